@@ -1,0 +1,2 @@
+export { main, type CommandRegistrar } from './main.ts';
+export { processIo, UsageError, type Io } from './io.ts';

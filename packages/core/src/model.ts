@@ -1,0 +1,267 @@
+/** A point in the plan's source: 1-based line and column, 0-based offset, as mdast gives them. */
+export interface Point {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+/** A range of the plan's source, start inclusive, end exclusive. */
+export interface Span {
+  start: Point;
+  end: Point;
+}
+
+/** Where a problem was found, and whether it stops a dispatch. */
+export type Severity = 'error' | 'warning';
+
+/** A secondary place that explains a problem (the other side of a conflict). */
+export interface RelatedPlace {
+  message: string;
+  span: Span;
+}
+
+/** Something wrong with the plan that the parser saw: the linter reports these with their positions. */
+export interface Problem {
+  /** Stable id of the kind of problem, such as `table-row-cells` or `field-conflict`. */
+  code: ProblemCode;
+  severity: Severity;
+  message: string;
+  span: Span;
+  /** The session the problem belongs to, when it belongs to one. */
+  session?: string;
+  related?: RelatedPlace[];
+}
+
+/** Every kind of problem the parser records. */
+export type ProblemCode =
+  | 'front-matter'
+  | 'table-header'
+  | 'table-row-cells'
+  | 'unknown-column'
+  | 'field-conflict'
+  | 'field-value'
+  | 'unknown-field'
+  | 'duplicate-field'
+  | 'pattern-not-code'
+  | 'invalid-pattern'
+  | 'duplicate-session'
+  | 'unknown-dependency'
+  | 'dependency-cycle'
+  | 'run-block'
+  | 'prompt-without-session'
+  | 'no-sessions';
+
+/** A value read from the plan, with where it was written and which part of the plan wrote it. */
+export interface Sourced<T> {
+  value: T;
+  span: Span;
+  /** `dispatch` table, `sessions` section, `phase-map`, `issue-registry`, `session-registry`, `prompt`. */
+  source: FieldSource;
+}
+
+/** The parts of a plan a session's fields can come from. */
+export type FieldSource =
+  | 'dispatch'
+  | 'sessions'
+  | 'phase-map'
+  | 'issue-registry'
+  | 'session-registry'
+  | 'front-matter'
+  | 'derived';
+
+/** One line of `Owns`, `Reads` or `shared-infra`, exactly as written, with its place. */
+export interface PatternRef {
+  /** The pattern as written, `!` kept. */
+  text: string;
+  span: Span;
+  /** False when the pattern was written as bare markdown instead of inline code. */
+  inCode: boolean;
+}
+
+/** The shell block of a `- **Run:**` field (contract decision 13). */
+export interface RunBlock {
+  lang: string;
+  code: string;
+  span: Span;
+}
+
+/** A literal prompt from `Dispatch prompts`, used as written. */
+export interface LiteralPrompt {
+  session: string;
+  text: string;
+  /** Span of the fenced block. */
+  span: Span;
+  /** Span of the heading that names the session. */
+  headingSpan: Span;
+}
+
+/** The launch modes of the dispatch rules. */
+export type LaunchMode = 'Bypass permissions' | 'Plan mode' | 'Ask permissions';
+
+/** A session of the plan with every field merged from every place that gives it. */
+export interface Session {
+  id: string;
+  /** Where the session is first declared (its Dispatch row or its `###` heading). */
+  span: Span;
+  focus: string | null;
+  issue: string | null;
+  /** Phase: written, from the Phase Map, or derived (`1A`). */
+  phase: string;
+  phaseSource: FieldSource;
+  /** Resolved batch number, 1-based. */
+  batch: number;
+  /** How the batch was found: written (`Batch` or phase digit) or derived from dependencies. */
+  batchSource: 'written' | 'phase' | 'derived';
+  /** Session IDs this session depends on, resolved from IDs, phases and issue IDs. */
+  dependsOn: string[];
+  /** Base exec mode (`tdd`, `spike`, …), lowercase, or null when none is written. */
+  mode: string | null;
+  analysisOnly: boolean;
+  /** The launch mode the mode maps to; the written one when the mode is unknown or absent. */
+  launchAs: LaunchMode | null;
+  /** `Launch as` as written, when written. */
+  launchAsWritten: string | null;
+  agent: string;
+  model: string | null;
+  thinking: string | null;
+  branch: string | null;
+  worktree: string | null;
+  /** Estimated cost in dollars (`~$4` → 4), or null. */
+  estCost: number | null;
+  /** Wall-clock timeout in seconds, or null. */
+  timeoutSeconds: number | null;
+  owns: PatternRef[];
+  reads: PatternRef[];
+  run: RunBlock | null;
+  context: string[];
+  tasks: string[];
+  deliverable: string | null;
+  prompt: LiteralPrompt | null;
+  /** Index of this session's row in `Plan.registry.rows`, or null when it has none. */
+  registryRow: number | null;
+  /** Every written value of every field, by field name (lowercase, `est. cost`), for conflict reports and fixes. */
+  fields: Record<string, Sourced<string>[]>;
+}
+
+/** A row of the `Phase Map` table. */
+export interface PhaseRow {
+  phase: string;
+  issues: string[];
+  focus: string | null;
+  batch: number | null;
+  dependencies: string[];
+  span: Span;
+}
+
+/** A row of the `Issue Registry` table. */
+export interface IssueRow {
+  id: string;
+  title: string | null;
+  status: string | null;
+  exec: string | null;
+  est: string | null;
+  dependsOn: string[];
+  span: Span;
+}
+
+/** The registry statuses of the contract. */
+export const registryStatuses = [
+  'Planned',
+  'Queued',
+  'Active',
+  'In Review',
+  'Done',
+  'Failed',
+  'Blocked',
+  'Cancelled',
+] as const;
+
+/** A row of the `Session Registry` table. */
+export interface RegistryRow {
+  /** The `Session Name` cell. */
+  session: string;
+  issue: string | null;
+  phase: string | null;
+  planFile: string | null;
+  agent: string | null;
+  worktree: string | null;
+  branch: string | null;
+  /** The status word (`In Review` counts as one), or the cell's text when it has no known word. */
+  status: string;
+  /** The reason after the status word, or from a `Note`/`Reason` column. */
+  reason: string | null;
+  /** Every cell by its lowercased header name. */
+  cells: Record<string, string>;
+  /** Span of each cell, by lowercased header name. */
+  cellSpans: Record<string, Span>;
+  span: Span;
+}
+
+/** The `Session Registry` table: its header as written and its rows. */
+export interface Registry {
+  columns: string[];
+  /** Which of the three variants of contract §1 it is, or null when its header is none of them. */
+  variant: 'plan-file' | 'agent' | 'worktree' | null;
+  rows: RegistryRow[];
+  span: Span;
+  /** Span of the header row. */
+  headerSpan: Span;
+}
+
+/** A row of the `Projects` table. */
+export interface ProjectRow {
+  project: string;
+  short: string;
+  span: Span;
+}
+
+/** The YAML front matter, with defaults applied. */
+export interface FrontMatter {
+  project: string | null;
+  maxParallel: number;
+  /** True when `max-parallel` was written. */
+  maxParallelSet: boolean;
+  base: string;
+  agent: string;
+  verify: string | null;
+  sharedInfra: PatternRef[];
+  guard: 'strict' | null;
+  /** Span of the YAML block, or null when the plan has none. */
+  span: Span | null;
+}
+
+/** The plan header: title, parent issue and date. */
+export interface PlanHeader {
+  title: string | null;
+  titleSpan: Span | null;
+  parentIssue: string | null;
+  parentIssueSpan: Span | null;
+  date: string | null;
+  dateSpan: Span | null;
+}
+
+/** A section of the plan, found by its heading. */
+export interface Section {
+  /** Heading text, lowercased and trimmed. */
+  name: string;
+  depth: number;
+  span: Span;
+}
+
+/** A parsed master plan. */
+export interface Plan {
+  /** The path given to the parser, as given. */
+  path: string | null;
+  frontMatter: FrontMatter;
+  header: PlanHeader;
+  sessions: Session[];
+  phases: PhaseRow[];
+  issues: IssueRow[];
+  registry: Registry | null;
+  projects: ProjectRow[];
+  prompts: LiteralPrompt[];
+  sections: Section[];
+  /** True when the plan has sessions or a dispatch table; false for a registry file. */
+  hasSessions: boolean;
+  problems: Problem[];
+}

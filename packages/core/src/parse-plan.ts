@@ -1,0 +1,701 @@
+import type { Code, Heading, List, ListItem, Paragraph, Root, RootContent, Table } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { paragraphFields, splitPatterns, type MarkdownField } from './markdown-fields.ts';
+import type {
+  FieldSource,
+  FrontMatter,
+  IssueRow,
+  LiteralPrompt,
+  PatternRef,
+  PhaseRow,
+  Plan,
+  PlanHeader,
+  Problem,
+  ProjectRow,
+  Registry,
+  RegistryRow,
+  RunBlock,
+  Section,
+  Session,
+  Sourced,
+  Span,
+} from './model.ts';
+import { parsePattern } from './patterns/index.ts';
+import { readFrontMatter, defaultFrontMatter } from './read-front-matter.ts';
+import { readTable, type TableData } from './read-table.ts';
+import { resolveSessions, type SessionDraft } from './resolve-sessions.ts';
+import { SourceMap } from './source-map.ts';
+import { inlineText, isEmptyValue, parseIssueRef, splitList } from './values.ts';
+
+/** Options of `parsePlan`. */
+export interface ParseOptions {
+  /** The plan's path, kept in the model and used to match registry rows' `Plan File`. */
+  path?: string;
+}
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+/** Parses markdown into its mdast tree, with GFM tables and YAML front matter. */
+export function parseMarkdown(markdown: string): Root {
+  return processor.parse(markdown);
+}
+
+const knownSections = ['dispatch', 'sessions', 'phase map', 'issue registry', 'dispatch prompts', 'session registry', 'projects'] as const;
+type KnownSection = (typeof knownSections)[number];
+
+/** The session fields of contract §2, by their lowercase name. */
+export const sessionFieldNames = [
+  'issue',
+  'phase',
+  'mode',
+  'launch as',
+  'batch',
+  'depends on',
+  'agent',
+  'model',
+  'thinking',
+  'branch',
+  'worktree',
+  'est. cost',
+  'timeout',
+  'owns',
+  'reads',
+  'run',
+] as const;
+
+const fieldAliases: Record<string, string> = {
+  'est cost': 'est. cost',
+  'estimated cost': 'est. cost',
+  cost: 'est. cost',
+  dependencies: 'depends on',
+  'depends on': 'depends on',
+  'launch mode': 'launch as',
+  exec: 'mode',
+  'exec mode': 'mode',
+};
+
+/** A field or column name in the model's spelling (`Est. Cost` → `est. cost`). */
+export function normalizeFieldName(name: string): string {
+  const n = name.trim().toLowerCase().replace(/\s+/g, ' ').replace(/:$/, '');
+  return fieldAliases[n] ?? n;
+}
+
+const dispatchColumns = new Set([
+  'session',
+  'issue',
+  'focus',
+  'mode',
+  'est. cost',
+  'branch',
+  'agent',
+  'worktree',
+  'batch',
+  'depends on',
+  'launch as',
+  'model',
+  'phase',
+  'timeout',
+  'thinking',
+]);
+
+const registryVariants: { variant: Registry['variant']; columns: string[] }[] = [
+  { variant: 'plan-file', columns: ['session name', 'issue', 'phase', 'plan file', 'status'] },
+  { variant: 'agent', columns: ['session name', 'issue', 'phase', 'agent', 'status'] },
+  { variant: 'worktree', columns: ['session name', 'issue', 'phase', 'agent', 'worktree', 'branch', 'status'] },
+];
+
+const statusWords = ['in review', 'planned', 'queued', 'active', 'done', 'failed', 'blocked', 'cancelled'];
+const canonicalStatus: Record<string, string> = {
+  'in review': 'In Review',
+  planned: 'Planned',
+  queued: 'Queued',
+  active: 'Active',
+  done: 'Done',
+  failed: 'Failed',
+  blocked: 'Blocked',
+  cancelled: 'Cancelled',
+};
+
+/** A session heading: `S-A: Focus`, `S-A — Focus` or `S-A`. */
+const sessionHeading = /^([A-Za-z0-9][A-Za-z0-9._-]*?)(?:\s*:\s*(.*)|\s+[—–-]+\s+(.*)|\s*)$/;
+
+interface SectionBlock {
+  name: string;
+  heading: Heading;
+  nodes: RootContent[];
+}
+
+/** Parses a master plan into its model. Content never throws: what is wrong becomes `problems`. */
+export function parsePlan(markdown: string, options: ParseOptions = {}): Plan {
+  const map = new SourceMap(markdown);
+  const tree = parseMarkdown(markdown);
+  return new PlanReader(map, tree, options.path ?? null).read();
+}
+
+class PlanReader {
+  private readonly problems: Problem[] = [];
+  private readonly drafts = new Map<string, SessionDraft>();
+  private readonly sections: Section[] = [];
+  private readonly blocks: SectionBlock[] = [];
+  private readonly loose: RootContent[] = [];
+  private frontMatter: FrontMatter = defaultFrontMatter();
+
+  constructor(
+    private readonly map: SourceMap,
+    private readonly tree: Root,
+    private readonly path: string | null,
+  ) {}
+
+  read(): Plan {
+    this.splitSections();
+    const header = this.readHeader();
+    const registry = this.readRegistry();
+    const phases = this.readPhaseMap();
+    const issues = this.readIssueRegistry();
+    const projects = this.readProjects();
+    for (const block of this.blocksNamed('dispatch')) this.readDispatch(block);
+    for (const block of this.blocksNamed('sessions')) this.readSessions(block);
+    const prompts = this.readPrompts();
+    this.readSharedInfraPatterns();
+    const sessions = resolveSessions({
+      drafts: [...this.drafts.values()],
+      phases,
+      issues,
+      registry,
+      prompts,
+      frontMatter: this.frontMatter,
+      planPath: this.path,
+      problems: this.problems,
+    });
+    if (sessions.length === 0 && registry === null) {
+      this.problems.push({
+        code: 'no-sessions',
+        severity: 'error',
+        message:
+          'Expected a master plan: found no `Dispatch` table, `Sessions` section or `Session Registry`; see docs/plan-format.md',
+        span: this.spanOf(this.tree),
+      });
+    }
+    this.problems.sort((a, b) => a.span.start.offset - b.span.start.offset);
+    return {
+      path: this.path,
+      frontMatter: this.frontMatter,
+      header,
+      sessions,
+      phases,
+      issues,
+      registry,
+      projects,
+      prompts,
+      sections: this.sections,
+      hasSessions: sessions.length > 0,
+      problems: this.problems,
+    };
+  }
+
+  private spanOf(node: { position?: { start: { offset?: number }; end: { offset?: number } } | undefined }): Span {
+    return this.map.span(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+  }
+
+  private splitSections(): void {
+    let current: SectionBlock | null = null;
+    for (const node of this.tree.children) {
+      if (node.type === 'yaml') {
+        const start = node.position?.start.offset ?? 0;
+        const contentStart = this.map.text.indexOf('\n', start) + 1;
+        this.frontMatter = readFrontMatter(node.value, contentStart, this.spanOf(node), this.map, this.problems);
+        continue;
+      }
+      if (node.type === 'heading') {
+        const name = toString(node).trim().toLowerCase().replace(/\s+/g, ' ').replace(/:$/, '');
+        if (current !== null && node.depth > current.heading.depth) {
+          current.nodes.push(node);
+          continue;
+        }
+        this.sections.push({ name, depth: node.depth, span: this.spanOf(node) });
+        current = { name, heading: node, nodes: [] };
+        this.blocks.push(current);
+        continue;
+      }
+      if (current === null || !(knownSections as readonly string[]).includes(current.name)) this.loose.push(node);
+      else current.nodes.push(node);
+    }
+  }
+
+  private blocksNamed(name: KnownSection): SectionBlock[] {
+    return this.blocks.filter((b) => b.name === name);
+  }
+
+  private firstTable(name: KnownSection): { table: TableData; block: SectionBlock } | null {
+    for (const block of this.blocksNamed(name)) {
+      const table = block.nodes.find((n): n is Table => n.type === 'table');
+      if (table) return { table: readTable(table, block.heading.children.map((c) => toString(c)).join(''), this.map, this.problems), block };
+    }
+    return null;
+  }
+
+  private readHeader(): PlanHeader {
+    const header: PlanHeader = {
+      title: null,
+      titleSpan: null,
+      parentIssue: null,
+      parentIssueSpan: null,
+      date: null,
+      dateSpan: null,
+    };
+    const title = this.tree.children.find((n): n is Heading => n.type === 'heading' && n.depth === 1);
+    if (title) {
+      header.title = toString(title).trim();
+      header.titleSpan = this.spanOf(title);
+    }
+    for (const node of this.loose) {
+      if (node.type !== 'paragraph') continue;
+      for (const field of paragraphFields(node, this.map)) {
+        const name = normalizeFieldName(field.name);
+        if (name === 'parent issue' && header.parentIssue === null) {
+          header.parentIssue = parseIssueRef(field.raw) ?? (inlineText(field.raw) || null);
+          header.parentIssueSpan = field.span;
+        } else if (name === 'date' && header.date === null) {
+          header.date = inlineText(field.raw) || null;
+          header.dateSpan = field.span;
+        }
+      }
+    }
+    return header;
+  }
+
+  private readPhaseMap(): PhaseRow[] {
+    const found = this.firstTable('phase map');
+    if (!found) return [];
+    const { table } = found;
+    this.requireColumns(table, 'Phase Map', ['phase', 'issues']);
+    return table.rows
+      .filter((row) => (row.cells.get('phase')?.text ?? '') !== '')
+      .map((row) => {
+        const issuesCell = row.cells.get('issues') ?? row.cells.get('issue');
+        const batchText = row.cells.get('batch')?.text ?? '';
+        return {
+          phase: row.cells.get('phase')!.text,
+          issues: splitList(issuesCell?.text ?? '')
+            .map(parseIssueRef)
+            .filter((i): i is string => i !== null),
+          focus: nonEmpty(row.cells.get('focus')?.text),
+          batch: /^\d+$/.test(batchText) ? Number(batchText) : null,
+          dependencies: splitList(row.cells.get('dependencies')?.text ?? row.cells.get('depends on')?.text ?? ''),
+          span: row.span,
+        };
+      });
+  }
+
+  private readIssueRegistry(): IssueRow[] {
+    const found = this.firstTable('issue registry');
+    if (!found) return [];
+    this.requireColumns(found.table, 'Issue Registry', ['id']);
+    return found.table.rows
+      .map((row) => ({
+        id: parseIssueRef(row.cells.get('id')?.text ?? '') ?? row.cells.get('id')?.text ?? '',
+        title: nonEmpty(row.cells.get('title')?.text),
+        status: nonEmpty(row.cells.get('status')?.text),
+        exec: nonEmpty(row.cells.get('exec')?.text),
+        est: nonEmpty(row.cells.get('est')?.text),
+        dependsOn: splitList(row.cells.get('depends on')?.text ?? ''),
+        span: row.span,
+      }))
+      .filter((row) => row.id !== '');
+  }
+
+  private readProjects(): ProjectRow[] {
+    const found = this.firstTable('projects');
+    if (!found) return [];
+    this.requireColumns(found.table, 'Projects', ['project', 'short']);
+    return found.table.rows
+      .map((row) => ({
+        project: row.cells.get('project')?.text ?? '',
+        short: row.cells.get('short')?.text ?? '',
+        span: row.span,
+      }))
+      .filter((row) => row.short !== '');
+  }
+
+  private requireColumns(table: TableData, name: string, required: string[]): boolean {
+    const missing = required.filter((c) => !table.columns.includes(c));
+    if (missing.length === 0) return true;
+    this.problems.push({
+      code: 'table-header',
+      severity: 'error',
+      message: `Unexpected \`${name}\` header without ${missing.map((m) => `\`${titleCase(m)}\``).join(' and ')}, expected columns ${required.map((c) => `\`${titleCase(c)}\``).join(', ')}`,
+      span: table.headerSpan,
+    });
+    return false;
+  }
+
+  private readRegistry(): Registry | null {
+    const found = this.firstTable('session registry');
+    if (!found) return null;
+    const { table } = found;
+    const match = registryVariants.find((v) => v.columns.every((c, i) => table.columns[i] === c));
+    if (!match) {
+      this.problems.push({
+        code: 'table-header',
+        severity: 'error',
+        message: `Unexpected \`Session Registry\` header \`${table.headerCells.map((c) => c.text).join(' | ')}\`, expected ${registryVariants.map((v) => `\`${v.columns.map(titleCase).join(' | ')}\``).join(' or ')}, optionally followed by more columns`,
+        span: table.headerSpan,
+      });
+    }
+    const rows: RegistryRow[] = table.rows.map((row) => {
+      const cells: Record<string, string> = {};
+      const cellSpans: Record<string, Span> = {};
+      for (const [name, cell] of row.cells) {
+        cells[name] = cell.text;
+        cellSpans[name] = cell.span;
+      }
+      const { status, reason } = splitStatus(cells.status ?? '');
+      const note = nonEmpty(cells.note) ?? nonEmpty(cells.reason);
+      return {
+        session: cells['session name'] ?? '',
+        issue: parseIssueRef(cells.issue ?? ''),
+        phase: nonEmpty(cells.phase),
+        planFile: nonEmpty(cells['plan file']),
+        agent: nonEmpty(cells.agent),
+        worktree: nonEmpty(cells.worktree),
+        branch: nonEmpty(cells.branch),
+        status,
+        reason: reason ?? note,
+        cells,
+        cellSpans,
+        span: row.span,
+      };
+    });
+    return { columns: table.headerCells.map((c) => c.text), variant: match?.variant ?? null, rows, span: table.span, headerSpan: table.headerSpan };
+  }
+
+  private draft(id: string, span: Span): SessionDraft {
+    let draft = this.drafts.get(id);
+    if (!draft) {
+      draft = {
+        id,
+        span,
+        focus: [],
+        fields: {},
+        owns: null,
+        reads: null,
+        run: null,
+        context: [],
+        tasks: [],
+        deliverable: null,
+        seenIn: new Set(),
+      };
+      this.drafts.set(id, draft);
+    }
+    return draft;
+  }
+
+  private addField(draft: SessionDraft, name: string, value: Sourced<string>): void {
+    (draft.fields[name] ??= []).push(value);
+  }
+
+  private readDispatch(block: SectionBlock): void {
+    const table = block.nodes.find((n): n is Table => n.type === 'table');
+    if (!table) return;
+    const data = readTable(table, 'Dispatch', this.map, this.problems);
+    if (!this.requireColumns(data, 'Dispatch', ['session', 'issue'])) {
+      if (!data.columns.includes('session')) return;
+    }
+    const columns = data.columns.map(normalizeFieldName);
+    columns.forEach((name, i) => {
+      if (!dispatchColumns.has(name)) {
+        this.problems.push({
+          code: 'unknown-column',
+          severity: 'warning',
+          message: `Unexpected \`Dispatch\` column \`${data.headerCells[i]!.text}\`, expected any of ${[...dispatchColumns].map((c) => `\`${titleCase(c)}\``).join(', ')}`,
+          span: data.headerCells[i]!.span,
+        });
+      }
+    });
+    for (const row of data.rows) {
+      const idCell = row.cells.get('session');
+      const id = idCell?.text ?? '';
+      if (!sessionIdPattern.test(id)) {
+        this.problems.push({
+          code: 'field-value',
+          severity: 'error',
+          message: `Unexpected session ID \`${id}\` in the \`Dispatch\` table, expected a name such as \`S-A\` (letters, digits, \`.\`, \`_\`, \`-\`)`,
+          span: idCell?.span ?? row.span,
+        });
+        continue;
+      }
+      const existing = this.drafts.get(id);
+      if (existing?.seenIn.has('dispatch')) {
+        this.duplicateSession(id, idCell!.span, existing.span);
+        continue;
+      }
+      const draft = this.draft(id, row.span);
+      draft.seenIn.add('dispatch');
+      data.columns.forEach((column, i) => {
+        const name = columns[i]!;
+        const cell = row.cells.get(column)!;
+        if (name === 'session' || !dispatchColumns.has(name) || isEmptyValue(cell.text)) return;
+        if (name === 'focus') draft.focus.push({ value: cell.text, span: cell.span, source: 'dispatch' });
+        else this.addField(draft, name, { value: cell.text, span: cell.span, source: 'dispatch' });
+      });
+    }
+  }
+
+  private duplicateSession(id: string, span: Span, first: Span): void {
+    this.problems.push({
+      code: 'duplicate-session',
+      severity: 'error',
+      message: `Unexpected second session \`${id}\`: session IDs must be unique; rename one of them`,
+      span,
+      session: id,
+      related: [{ message: `\`${id}\` first declared here`, span: first }],
+    });
+  }
+
+  private readSessions(block: SectionBlock): void {
+    const nodes = block.nodes;
+    for (let i = 0; i < nodes.length; i += 1) {
+      const heading = nodes[i]!;
+      if (heading.type !== 'heading') continue;
+      let end = i + 1;
+      while (end < nodes.length && !(nodes[end]!.type === 'heading' && (nodes[end] as Heading).depth <= heading.depth)) end += 1;
+      const body = nodes.slice(i + 1, end);
+      this.readSession(heading, body);
+      i = end - 1;
+    }
+  }
+
+  private readSession(heading: Heading, body: RootContent[]): void {
+    const text = toString(heading).trim();
+    const m = sessionHeading.exec(text);
+    const span = this.spanOf(heading);
+    if (!m) {
+      this.problems.push({
+        code: 'field-value',
+        severity: 'error',
+        message: `Unexpected session heading \`${text}\`, expected \`### <ID>: <Focus>\` such as \`### S-A: Cart API\``,
+        span,
+      });
+      return;
+    }
+    const id = m[1]!;
+    const existing = this.drafts.get(id);
+    if (existing?.seenIn.has('sessions')) {
+      this.duplicateSession(id, span, existing.span);
+      return;
+    }
+    const draft = this.draft(id, span);
+    draft.seenIn.add('sessions');
+    draft.headingSpan = span;
+    const focus = (m[2] ?? m[3] ?? '').trim();
+    if (focus !== '') draft.focus.push({ value: focus, span, source: 'sessions' });
+
+    for (let i = 0; i < body.length; i += 1) {
+      const node = body[i]!;
+      if (node.type === 'list') this.readFieldList(draft, node, body[i + 1]);
+      else if (node.type === 'paragraph') this.readPromptPart(draft, node, body[i + 1]);
+    }
+  }
+
+  private readFieldList(draft: SessionDraft, list: List, next: RootContent | undefined): void {
+    list.children.forEach((item, index) => {
+      const paragraph = item.children[0];
+      if (paragraph?.type !== 'paragraph' || paragraph.children[0]?.type !== 'strong') return;
+      const field = paragraphFields(paragraph, this.map)[0];
+      if (!field) return;
+      const name = normalizeFieldName(field.name);
+      const isLast = index === list.children.length - 1;
+      if (name === 'owns' || name === 'reads') {
+        if (draft[name] !== null) {
+          this.problems.push({
+            code: 'duplicate-field',
+            severity: 'error',
+            message: `Unexpected second \`${field.name}\` field in session ${draft.id}: list every pattern under one field`,
+            span: field.nameSpan,
+            session: draft.id,
+          });
+          return;
+        }
+        draft[name] = this.readPatternField(item, field);
+        return;
+      }
+      if (name === 'run') {
+        this.readRun(draft, item, field, isLast && next?.type === 'code' ? next : undefined);
+        return;
+      }
+      if (!(sessionFieldNames as readonly string[]).includes(name) && name !== 'focus') {
+        this.problems.push({
+          code: 'unknown-field',
+          severity: 'warning',
+          message: `Unexpected field \`${field.name}\` in session ${draft.id}, expected one of ${sessionFieldNames.map((f) => `\`${titleCase(f)}\``).join(', ')}`,
+          span: field.nameSpan,
+          session: draft.id,
+        });
+        return;
+      }
+      const value = inlineText(field.raw);
+      if (isEmptyValue(value)) return;
+      if (name === 'focus') draft.focus.push({ value, span: field.span, source: 'sessions' });
+      else this.addField(draft, name, { value, span: field.span, source: 'sessions' });
+    });
+  }
+
+  private readPatternField(item: ListItem, field: MarkdownField): PatternRef[] {
+    const patterns = splitPatterns(this.map, field.start, field.end);
+    for (const child of item.children.slice(1)) {
+      if (child.type !== 'list') continue;
+      for (const sub of child.children) {
+        const p = sub.children[0];
+        if (p?.type !== 'paragraph') continue;
+        const start = p.position?.start.offset ?? 0;
+        patterns.push(...splitPatterns(this.map, start, this.map.lineEnd(start)));
+      }
+    }
+    return patterns;
+  }
+
+  private readRun(draft: SessionDraft, item: ListItem, field: MarkdownField, below: Code | undefined): void {
+    const blocks = [...item.children.filter((c): c is Code => c.type === 'code'), ...(below ? [below] : [])];
+    const report = (message: string, span: Span): void => {
+      this.problems.push({ code: 'run-block', severity: 'error', message, span, session: draft.id });
+    };
+    if (draft.run !== null) {
+      report(`Unexpected second \`Run\` field in session ${draft.id}: a session runs one block`, field.nameSpan);
+      return;
+    }
+    if (blocks.length === 0) {
+      report('Expected a fenced `sh` block directly below `- **Run:**`', field.nameSpan);
+      return;
+    }
+    if (blocks.length > 1) {
+      report(`Unexpected ${blocks.length} code blocks for \`Run\` in session ${draft.id}, expected one`, this.spanOf(blocks[1]!));
+      return;
+    }
+    const block = blocks[0]!;
+    const lang = (block.lang ?? '').toLowerCase();
+    if (lang !== 'sh' && lang !== 'bash') {
+      report(`Unexpected \`${block.lang ?? ''}\` block for \`Run\`, expected \`\`\`sh or \`\`\`bash`, this.spanOf(block));
+      return;
+    }
+    const run: RunBlock = { lang, code: block.value, span: this.spanOf(block) };
+    draft.run = run;
+  }
+
+  private readPromptPart(draft: SessionDraft, paragraph: Paragraph, next: RootContent | undefined): void {
+    const field = paragraphFields(paragraph, this.map)[0];
+    if (!field || paragraph.children[0]?.type !== 'strong') return;
+    const name = normalizeFieldName(field.name);
+    const rest = inlineText(this.map.text.slice(field.start, paragraph.position?.end.offset ?? field.end));
+    const items = next?.type === 'list' ? next.children.map((li) => toString(li).trim()) : [];
+    if (name === 'context') draft.context = [...(rest ? [rest] : []), ...items];
+    else if (name === 'tasks') draft.tasks = [...(rest ? [rest] : []), ...items];
+    else if (name === 'deliverable') draft.deliverable = rest || null;
+  }
+
+  private readPrompts(): LiteralPrompt[] {
+    const prompts: LiteralPrompt[] = [];
+    for (const block of this.blocksNamed('dispatch prompts')) {
+      const nodes = block.nodes;
+      nodes.forEach((node, i) => {
+        if (node.type !== 'heading') return;
+        const id = sessionHeading.exec(toString(node).trim())?.[1];
+        const code = nodes.slice(i + 1).find((n) => n.type === 'code' || n.type === 'heading');
+        if (!id || code?.type !== 'code') return;
+        const span = this.spanOf(node);
+        if (!this.drafts.has(id)) {
+          this.problems.push({
+            code: 'prompt-without-session',
+            severity: 'warning',
+            message: `Unexpected prompt for \`${id}\`: no session of that ID in the plan`,
+            span,
+          });
+        }
+        prompts.push({ session: id, text: code.value, span: this.spanOf(code), headingSpan: span });
+      });
+    }
+    return prompts;
+  }
+
+  private readSharedInfraPatterns(): void {
+    this.validatePatterns(this.frontMatter.sharedInfra, undefined);
+    for (const draft of this.drafts.values()) {
+      this.validatePatterns(draft.owns ?? [], draft.id);
+      this.validatePatterns(draft.reads ?? [], draft.id);
+    }
+  }
+
+  private validatePatterns(patterns: PatternRef[], session: string | undefined): void {
+    for (const ref of patterns) {
+      if (!ref.inCode) {
+        this.problems.push({
+          code: 'pattern-not-code',
+          severity: 'error',
+          message: `Unexpected bare pattern \`${ref.text}\`, expected it in inline code: \`\` \`${ref.text}\` \`\` (bare markdown mangles \`*\`)`,
+          span: ref.span,
+          ...(session === undefined ? {} : { session }),
+        });
+      }
+      const result = parsePattern(ref.text);
+      if (!result.ok) {
+        const at = ref.span.start.offset + result.index;
+        this.problems.push({
+          code: 'invalid-pattern',
+          severity: 'error',
+          message: result.message,
+          span: this.map.span(at, Math.max(at + 1, ref.span.end.offset)),
+          ...(session === undefined ? {} : { session }),
+        });
+      }
+    }
+  }
+}
+
+/** The form of a session ID (contract §2). */
+export const sessionIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+function nonEmpty(text: string | undefined): string | null {
+  return text === undefined || isEmptyValue(text) ? null : text.trim();
+}
+
+function titleCase(name: string): string {
+  return name.replace(/(^|\s)([a-z])/g, (_, s: string, c: string) => s + c.toUpperCase());
+}
+
+/** Splits a status cell into its status word and reason (`Failed: tests time out`, `Failed (tests time out)`). */
+export function splitStatus(cell: string): { status: string; reason: string | null } {
+  const text = cell.trim();
+  const lower = text.toLowerCase();
+  const word = statusWords.find((w) => lower === w || (lower.startsWith(w) && !/[a-z]/.test(lower[w.length] ?? '')));
+  if (!word) return { status: text, reason: null };
+  const rest = text
+    .slice(word.length)
+    .trim()
+    .replace(/^[:—–-]\s*/, '')
+    .replace(/^\((.*)\)$/, '$1')
+    .trim();
+  return { status: canonicalStatus[word]!, reason: rest === '' ? null : rest };
+}
+
+/** The source a value came from, for messages: "the Dispatch table". */
+export function describeSource(source: FieldSource): string {
+  switch (source) {
+    case 'dispatch':
+      return 'the Dispatch table';
+    case 'sessions':
+      return 'the Sessions section';
+    case 'phase-map':
+      return 'the Phase Map';
+    case 'issue-registry':
+      return 'the Issue Registry';
+    case 'session-registry':
+      return 'the Session Registry';
+    case 'front-matter':
+      return 'the front matter';
+    case 'derived':
+      return 'the derived value';
+  }
+}

@@ -1,0 +1,46 @@
+import type { Table } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { Problem, Span } from './model.ts';
+import type { SourceMap } from './source-map.ts';
+
+/** One cell of a table: its plain text and its place. */
+export interface Cell {
+  text: string;
+  span: Span;
+}
+
+/** A GFM table read into lowercased column names and rows of cells by column. */
+export interface TableData {
+  columns: string[];
+  headerCells: Cell[];
+  headerSpan: Span;
+  rows: { cells: Map<string, Cell>; span: Span }[];
+  span: Span;
+}
+
+/** Reads a table, recording a problem for every row whose cell count differs from its header's. */
+export function readTable(table: Table, sectionName: string, map: SourceMap, problems: Problem[]): TableData {
+  const spanOf = (node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Span =>
+    map.span(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+  const [head, ...body] = table.children;
+  const headerCells: Cell[] = (head?.children ?? []).map((c) => ({ text: toString(c).trim(), span: spanOf(c) }));
+  const columns = headerCells.map((c) => c.text.toLowerCase().replace(/\s+/g, ' '));
+  const rows = body.map((row) => {
+    const span = spanOf(row);
+    if (row.children.length !== columns.length) {
+      problems.push({
+        code: 'table-row-cells',
+        severity: 'error',
+        message: `Unexpected ${row.children.length} cells in a row of the \`${sectionName}\` table, expected ${columns.length} as in its header`,
+        span,
+      });
+    }
+    const cells = new Map<string, Cell>();
+    columns.forEach((name, i) => {
+      const cell = row.children[i];
+      cells.set(name, cell ? { text: toString(cell).trim(), span: spanOf(cell) } : { text: '', span: { start: span.end, end: span.end } });
+    });
+    return { cells, span };
+  });
+  return { columns, headerCells, headerSpan: spanOf(head ?? table), rows, span: spanOf(table) };
+}

@@ -1,0 +1,15 @@
+export { ConfigError, defaultPlanPatterns, findPlanFiles, planPathFromRoot, readConfig, type LanesConfig } from './config.ts';
+export {
+  currentBranch,
+  git,
+  GitError,
+  gitCommonDir,
+  gitDir,
+  listFilesAt,
+  readFileAt,
+  repoRoot,
+  resolveRev,
+  runGit,
+  type GitOptions,
+  type GitResult,
+} from './git.ts';
