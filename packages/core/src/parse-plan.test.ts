@@ -36,7 +36,7 @@ describe('the canonical example (shop checkout split)', () => {
       guard: null,
     });
     expect(plan.frontMatter.sharedInfra[2]!.span.start).toEqual({ line: 10, column: 6, offset: expect.any(Number) as number });
-    expect(plan.header.dateSpan?.start.line).toBe(17);
+    expect(plan.header.dateSpan?.start.line).toBe(16);
   });
 
   it('reads every session field by field', () => {
@@ -61,7 +61,7 @@ describe('the canonical example (shop checkout split)', () => {
         reads: ['packages/shared/src/money.ts', 'docs/adr/0007-checkout.md'],
         prompt: 'generated',
         hasRun: false,
-        line: 26,
+        line: 25,
       },
       {
         id: 'S-B',
@@ -83,7 +83,7 @@ describe('the canonical example (shop checkout split)', () => {
         reads: ['packages/shared/src/money.ts'],
         prompt: 'generated',
         hasRun: false,
-        line: 27,
+        line: 26,
       },
       {
         id: 'S-C',
@@ -105,7 +105,7 @@ describe('the canonical example (shop checkout split)', () => {
         reads: ['packages/cart-client/**', 'services/payments/src/adapter.ts'],
         prompt: 'generated',
         hasRun: false,
-        line: 28,
+        line: 27,
       },
     ]);
   });
@@ -120,18 +120,18 @@ describe('the canonical example (shop checkout split)', () => {
     ]);
     expect(a.deliverable).toBe('cart service and client with passing tests. Update SHOP-121 with results.');
     expect(a.owns.map((p) => [p.span.start.line, p.span.start.column, p.inCode])).toEqual([
+      [37, 6, true],
       [38, 6, true],
       [39, 6, true],
-      [40, 6, true],
     ]);
-    expect(a.reads[1]!.span.start).toMatchObject({ line: 41, column: 45 });
+    expect(a.reads[1]!.span.start).toMatchObject({ line: 40, column: 47 });
   });
 
   it('reads the registry rows', () => {
     expect(json.registry).toEqual([
-      { session: 'S-A', issue: 'SHOP-121', phase: '1A', planFile: '2026-11-20-shop-checkout-split.md', status: 'Planned', reason: null, line: 99 },
-      { session: 'S-B', issue: 'SHOP-122', phase: '1B', planFile: '2026-11-20-shop-checkout-split.md', status: 'Planned', reason: null, line: 100 },
-      { session: 'S-C', issue: 'SHOP-123', phase: '2A', planFile: '2026-11-20-shop-checkout-split.md', status: 'Planned', reason: null, line: 101 },
+      { session: 'S-A', issue: 'SHOP-121', phase: '1A', planFile: '2026-11-20-shop-checkout-split.md', status: 'Planned', reason: null, line: 93 },
+      { session: 'S-B', issue: 'SHOP-122', phase: '1B', planFile: '2026-11-20-shop-checkout-split.md', status: 'Planned', reason: null, line: 94 },
+      { session: 'S-C', issue: 'SHOP-123', phase: '2A', planFile: '2026-11-20-shop-checkout-split.md', status: 'Planned', reason: null, line: 95 },
     ]);
     expect(plan.registry?.variant).toBe('plan-file');
     expect(plan.sessions.map((s) => s.registryRow)).toEqual([0, 1, 2]);
@@ -203,8 +203,8 @@ describe('fields given in two places', () => {
     expect(plan.problems[0]).toMatchObject({
       code: 'field-conflict',
       message: 'Unexpected `Mode` of S-A: `pair` in the Sessions section but `tdd` in the Dispatch table; make them agree',
-      span: { start: { line: 14, column: 13 } },
-      related: [{ span: { start: { line: 9, column: 15 } } }],
+      span: { start: { line: 16, column: 13 } },
+      related: [{ span: { start: { line: 10, column: 15 } } }],
     });
   });
 
@@ -245,7 +245,7 @@ describe('fields given in two places', () => {
       {
         code: 'field-conflict',
         message: 'Unexpected `Phase: 1A` of S-A in batch 2: the phase\'s digit and the batch must agree',
-        line: 14,
+        line: 16,
         column: 14,
       },
     ]);
@@ -300,8 +300,12 @@ echo hi
 
 - **Issue:** X-2
 `);
-    expect(planToJson(plan).problems.map((p) => [p.code, p.line, p.column])).toEqual([['pattern-not-code', 10, 13]]);
-    // `#### S-B` sits below `### S-A`, so it is not a session of its own: only headings one level below `Sessions` are.
+    // `#### S-B` sits below `### S-A`, so it is part of S-A: its `Issue` field disagrees with S-A's own.
+    expect(planToJson(plan).problems.map((p) => [p.code, p.line, p.column, p.message])).toEqual([
+      ['pattern-not-code', 11, 13, 'Unexpected bare pattern `services/**`, expected it in inline code: `` `services/**` `` (bare markdown mangles `*`)'],
+      ['field-conflict', 24, 14, 'Unexpected `Issue` of S-A: `X-2` in the Sessions section but `X-1: Title` in the Sessions section; make them agree'],
+    ]);
+    expect(plan.sessions.map((s) => s.id)).toEqual(['S-A']);
     const a = plan.sessions[0]!;
     expect([a.id, a.focus, a.issue, a.timeoutSeconds, a.run?.code]).toEqual(['S-A', 'First', 'X-1', 1800, 'echo hi']);
     expect(a.owns.map((p) => [p.text, p.inCode])).toEqual([

@@ -212,8 +212,10 @@ class PlanReader {
       }
       if (node.type === 'heading') {
         const name = toString(node).trim().toLowerCase().replace(/\s+/g, ' ').replace(/:$/, '');
-        if (current !== null && node.depth > current.heading.depth) {
-          current.nodes.push(node);
+        const known = (knownSections as readonly string[]).includes(name);
+        const insideKnown = current !== null && (knownSections as readonly string[]).includes(current.name);
+        if (insideKnown && !known && node.depth > current!.heading.depth) {
+          current!.nodes.push(node);
           continue;
         }
         this.sections.push({ name, depth: node.depth, span: this.spanOf(node) });

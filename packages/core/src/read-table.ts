@@ -1,4 +1,4 @@
-import type { Table } from 'mdast';
+import type { Table, TableCell } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { Problem, Span } from './model.ts';
 import type { SourceMap } from './source-map.ts';
@@ -22,8 +22,14 @@ export interface TableData {
 export function readTable(table: Table, sectionName: string, map: SourceMap, problems: Problem[]): TableData {
   const spanOf = (node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Span =>
     map.span(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
+  // A cell's own span starts at its leading pipe; findings point at its content instead.
+  const contentSpan = (cell: TableCell): Span => {
+    const first = cell.children[0];
+    const last = cell.children[cell.children.length - 1];
+    return first && last ? map.span(first.position?.start.offset ?? 0, last.position?.end.offset ?? 0) : spanOf(cell);
+  };
   const [head, ...body] = table.children;
-  const headerCells: Cell[] = (head?.children ?? []).map((c) => ({ text: toString(c).trim(), span: spanOf(c) }));
+  const headerCells: Cell[] = (head?.children ?? []).map((c) => ({ text: toString(c).trim(), span: contentSpan(c) }));
   const columns = headerCells.map((c) => c.text.toLowerCase().replace(/\s+/g, ' '));
   const rows = body.map((row) => {
     const span = spanOf(row);
@@ -38,7 +44,7 @@ export function readTable(table: Table, sectionName: string, map: SourceMap, pro
     const cells = new Map<string, Cell>();
     columns.forEach((name, i) => {
       const cell = row.children[i];
-      cells.set(name, cell ? { text: toString(cell).trim(), span: spanOf(cell) } : { text: '', span: { start: span.end, end: span.end } });
+      cells.set(name, cell ? { text: toString(cell).trim(), span: contentSpan(cell) } : { text: '', span: { start: span.end, end: span.end } });
     });
     return { cells, span };
   });
