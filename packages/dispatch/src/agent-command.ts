@@ -1,0 +1,156 @@
+import type { LaunchMode } from '@lanes/core';
+
+/** The agents the runner can launch. */
+export const agentNames = ['claude', 'codex', 'gemini', 'opencode', 'aider', 'command', 'shell'] as const;
+
+/** One of `agentNames`. */
+export type AgentName = (typeof agentNames)[number];
+
+/** Which stream of JSON events an agent prints on stdout, so that the runner can read its result, cost and ids. */
+export type EventFormat = 'claude' | 'codex' | 'gemini' | 'opencode';
+
+/** What the runner starts for a session: an argv array (never a shell string built from plan text). */
+export interface AgentLaunch {
+  argv: string[];
+  /** The event stream the agent prints, or null when its exit status alone decides. */
+  events: EventFormat | null;
+  /** True when a person drives the agent in a terminal (Plan mode, Ask permissions). */
+  interactive: boolean;
+}
+
+/** Everything an agent command is made from. */
+export interface AgentInput {
+  agent: string;
+  sessionId: string;
+  issue: string | null;
+  prompt: string;
+  /** Where the prompt is written, for templates and for people. */
+  promptFile: string;
+  launchAs: LaunchMode;
+  model: string | null;
+  /** A fresh uuid for agents that take one (`claude --session-id`). */
+  agentSessionId: string;
+  /** The `Run` block, for the shell agent. */
+  run: string | null;
+  /** How to call `lanes` (argv), for the Claude Code PreToolUse hook. */
+  lanesCommand: readonly string[];
+  /** The `command` agent's template: argv words with `{prompt}`, `{promptFile}`, `{session}`, `{issue}`, `{model}`, `{launchAs}` placeholders. */
+  commandTemplate: readonly string[] | null;
+  /** The event format the `command` agent prints, if any (`--command-events claude`). */
+  commandEvents: EventFormat | null;
+  /** True when the session needs a person: the agent is launched interactively, never with permissions bypassed. */
+  interactive: boolean;
+}
+
+/** A problem that keeps a session from being launched, such as an unknown agent or a shell session without `Run`. */
+export class AgentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AgentError';
+  }
+}
+
+/** Quotes one word for a POSIX shell (for the hook command that Claude Code runs with a shell, and for display). */
+export function shellQuote(word: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The settings JSON that injects the guard's PreToolUse hook into one Claude Code run (`claude --settings`). */
+export function claudeHookSettings(lanesCommand: readonly string[]): string {
+  const command = [...lanesCommand, 'guard', '--claude-hook'].map(shellQuote).join(' ');
+  return JSON.stringify({
+    hooks: { PreToolUse: [{ matcher: 'Edit|Write|MultiEdit|NotebookEdit', hooks: [{ type: 'command', command }] }] },
+  });
+}
+
+/** Splits a `command` agent template into argv words (whitespace, with '…' and "…" quoting); placeholders are filled per word later. */
+export function splitTemplate(template: string): string[] {
+  const words: string[] = [];
+  let word: string | null = null;
+  let quote: string | null = null;
+  for (const ch of template) {
+    if (quote !== null) {
+      if (ch === quote) quote = null;
+      else word = (word ?? '') + ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      word ??= '';
+    } else if (/\s/.test(ch)) {
+      if (word !== null) words.push(word);
+      word = null;
+    } else {
+      word = (word ?? '') + ch;
+    }
+  }
+  if (quote !== null) throw new AgentError(`the command template has an unclosed ${quote}: ${template}`);
+  if (word !== null) words.push(word);
+  return words;
+}
+
+/** The command that runs a session's agent. */
+export function agentCommand(input: AgentInput): AgentLaunch {
+  const model = input.model === null ? [] : ['--model', input.model];
+  const human = input.interactive;
+  switch (input.agent) {
+    case 'claude': {
+      const settings = ['--settings', claudeHookSettings(input.lanesCommand)];
+      const session = ['--session-id', input.agentSessionId];
+      if (human) {
+        const permission = input.launchAs === 'Plan mode' ? 'plan' : 'default';
+        return { argv: ['claude', '--permission-mode', permission, ...session, ...model, ...settings, input.prompt], events: null, interactive: true };
+      }
+      return {
+        argv: ['claude', '-p', input.prompt, '--output-format', 'stream-json', '--verbose', '--permission-mode', 'bypassPermissions', ...session, ...model, ...settings],
+        events: 'claude',
+        interactive: false,
+      };
+    }
+    case 'codex': {
+      if (human) {
+        const sandbox = input.launchAs === 'Plan mode' ? 'read-only' : 'workspace-write';
+        return { argv: ['codex', '--sandbox', sandbox, '--ask-for-approval', 'on-request', ...model, input.prompt], events: null, interactive: true };
+      }
+      return { argv: ['codex', 'exec', '--json', '--dangerously-bypass-approvals-and-sandbox', ...model, input.prompt], events: 'codex', interactive: false };
+    }
+    case 'gemini': {
+      if (human) {
+        const mode = input.launchAs === 'Plan mode' ? 'plan' : 'default';
+        return { argv: ['gemini', '--approval-mode', mode, ...model, '--prompt-interactive', input.prompt], events: null, interactive: true };
+      }
+      return { argv: ['gemini', '--approval-mode', 'yolo', '--output-format', 'stream-json', ...model, '--prompt', input.prompt], events: 'gemini', interactive: false };
+    }
+    case 'opencode': {
+      if (human) return { argv: ['opencode', ...model, '--prompt', input.prompt], events: null, interactive: true };
+      return { argv: ['opencode', 'run', '--format', 'json', ...model, input.prompt], events: 'opencode', interactive: false };
+    }
+    case 'aider': {
+      // Aider commits with --no-verify unless told otherwise: --git-commit-verify keeps the guard's hooks on.
+      const hooksOn = ['--git-commit-verify', '--no-dirty-commits'];
+      if (human) return { argv: ['aider', ...hooksOn, ...model, '--read', input.promptFile], events: null, interactive: true };
+      return { argv: ['aider', ...hooksOn, '--yes-always', ...model, '--message', input.prompt], events: null, interactive: false };
+    }
+    case 'command': {
+      if (input.commandTemplate === null || input.commandTemplate.length === 0) {
+        throw new AgentError(`session ${input.sessionId} uses the \`command\` agent but no template is set; pass --command '<program> {promptFile}' or set LANES_AGENT_COMMAND`);
+      }
+      const values: Record<string, string> = {
+        prompt: input.prompt,
+        promptFile: input.promptFile,
+        session: input.sessionId,
+        issue: input.issue ?? '',
+        model: input.model ?? '',
+        launchAs: input.launchAs,
+      };
+      const argv = input.commandTemplate.map((word) => word.replace(/\{(prompt|promptFile|session|issue|model|launchAs)\}/g, (_, key: string) => values[key]!));
+      return { argv, events: input.commandEvents, interactive: human };
+    }
+    case 'shell': {
+      if (input.run === null) {
+        throw new AgentError(`session ${input.sessionId} uses the \`shell\` agent but has no \`Run\` block; add \`- **Run:**\` with a fenced sh block`);
+      }
+      return { argv: ['bash', '-e', '-c', input.run, `lanes-${input.sessionId}`], events: null, interactive: false };
+    }
+    default:
+      throw new AgentError(`session ${input.sessionId} names the agent \`${input.agent}\`, expected one of ${agentNames.join(', ')}`);
+  }
+}

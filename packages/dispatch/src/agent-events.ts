@@ -1,0 +1,80 @@
+import type { EventFormat } from './agent-command.ts';
+
+/** What one line of an agent's event stream says, when it says something the runner keeps. */
+export interface AgentEvent {
+  /** The agent's own session or thread id. */
+  agentSessionId?: string;
+  /** The run's final result: whether it succeeded, and why not. */
+  result?: { ok: boolean; message: string | null };
+  /** Dollars spent, as reported by the agent (a total for the run, or a step's cost to add up). */
+  cost?: { usd: number; cumulative: boolean };
+}
+
+/**
+ * Reads one stdout line of an agent's JSON event stream. Shapes relied on:
+ * claude `{"type":"system","subtype":"init","session_id"}` and `{"type":"result","subtype":"success"|"error_…","is_error","total_cost_usd","session_id"}`;
+ * codex `{"type":"thread.started","thread_id"}`, `{"type":"turn.completed"}`, `{"type":"turn.failed","error":{"message"}}`;
+ * gemini `{"type":"init","session_id"}`, `{"type":"result","status"}`;
+ * opencode `{"type":"step_finish","part":{"reason","cost"}}` (reason `stop` ends the run).
+ */
+export function readAgentEvent(format: EventFormat, line: string): AgentEvent | null {
+  const text = line.trim();
+  if (!text.startsWith('{')) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null) return null;
+  const e = value as Record<string, unknown>;
+  const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+  const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const out: AgentEvent = {};
+  switch (format) {
+    case 'claude': {
+      const id = str(e.session_id);
+      if (id !== undefined) out.agentSessionId = id;
+      if (e.type === 'result') {
+        const ok = e.subtype === 'success' && e.is_error !== true;
+        const errors = Array.isArray(e.errors) ? e.errors.filter((x): x is string => typeof x === 'string') : [];
+        out.result = { ok, message: ok ? null : (errors[0] ?? str(e.result) ?? `result ${String(e.subtype)}`) };
+        const cost = num(e.total_cost_usd);
+        if (cost !== undefined) out.cost = { usd: cost, cumulative: true };
+      }
+      break;
+    }
+    case 'codex': {
+      const id = str(e.thread_id);
+      if (id !== undefined) out.agentSessionId = id;
+      if (e.type === 'turn.completed') out.result = { ok: true, message: null };
+      if (e.type === 'turn.failed') {
+        const error = e.error as { message?: unknown } | undefined;
+        out.result = { ok: false, message: str(error?.message) ?? 'turn failed' };
+      }
+      break;
+    }
+    case 'gemini': {
+      const id = str(e.session_id) ?? str(e.sessionId);
+      if (id !== undefined) out.agentSessionId = id;
+      if (e.type === 'result') {
+        const failed = e.status === 'error' || (e.error !== undefined && e.error !== null);
+        const error = e.error as { message?: unknown } | undefined;
+        out.result = { ok: !failed, message: failed ? (str(error?.message) ?? 'result error') : null };
+      }
+      break;
+    }
+    case 'opencode': {
+      const id = str(e.sessionID) ?? str(e.session_id);
+      if (id !== undefined) out.agentSessionId = id;
+      if (e.type === 'step_finish') {
+        const part = (e.part ?? {}) as Record<string, unknown>;
+        const cost = num(part.cost);
+        if (cost !== undefined) out.cost = { usd: cost, cumulative: false };
+        if (part.reason === 'stop') out.result = { ok: true, message: null };
+      }
+      break;
+    }
+  }
+  return Object.keys(out).length > 0 ? out : null;
+}

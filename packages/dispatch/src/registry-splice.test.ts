@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { parsePlan } from '@lanes/core';
+import { describe, expect, it } from 'vitest';
+import { spliceRegistry } from './registry-splice.ts';
+
+const shop = readFileSync(new URL('./fixtures/2026-11-20-shop-checkout-split.md', import.meta.url), 'utf8');
+const file = '2026-11-20-shop-checkout-split.md';
+
+describe('spliceRegistry', () => {
+  it('replaces only the changed cells and appends the runner columns, leaving every other byte alone', () => {
+    const plan = parsePlan(shop);
+    const out = spliceRegistry(shop, plan, new Map([['S-B', { status: 'Failed', reason: 'tests | time out', cost: '$1.50 (est. $6)', started: '2026-11-20T10:00Z', ended: '2026-11-20T10:30Z' }]]), file);
+    const before = shop.slice(0, plan.registry!.span.start.offset);
+    expect(out.slice(0, before.length)).toBe(before);
+    expect(out.slice(before.length).split('\n').slice(0, 5)).toEqual([
+      '| Session Name | Issue | Phase | Plan File | Status | Cost | Started | Ended |',
+      '|--------------|-------|-------|-----------|--------|---|---|---|',
+      '| S-A | SHOP-121 | 1A | 2026-11-20-shop-checkout-split.md | Planned | | | |',
+      '| S-B | SHOP-122 | 1B | 2026-11-20-shop-checkout-split.md | Failed: tests \\| time out | $1.50 (est. $6) | 2026-11-20T10:00Z | 2026-11-20T10:30Z |',
+      '| S-C | SHOP-123 | 2A | 2026-11-20-shop-checkout-split.md | Planned | | | |',
+    ]);
+    const again = parsePlan(out);
+    expect(again.problems).toEqual([]);
+    expect(again.registry!.rows.map((r) => [r.session, r.status, r.reason, r.cells.cost])).toEqual([
+      ['S-A', 'Planned', null, ''],
+      ['S-B', 'Failed', 'tests | time out', '$1.50 (est. $6)'],
+      ['S-C', 'Planned', null, ''],
+    ]);
+  });
+
+  it('updates a second time in place without adding columns again', () => {
+    const first = spliceRegistry(shop, parsePlan(shop), new Map([['S-A', { status: 'Active', started: 't1' }]]), file);
+    const second = spliceRegistry(first, parsePlan(first), new Map([['S-A', { status: 'Done', cost: '$2', ended: 't2' }]]), file);
+    expect(second.split('\n').filter((l) => l.startsWith('| S-A | SHOP-121 | 1A'))).toEqual(['| S-A | SHOP-121 | 1A | 2026-11-20-shop-checkout-split.md | Done | $2 | t1 | t2 |']);
+    expect(second.length - first.length).toBe('Done | $2 | t1 | t2'.length - 'Active | | t1 |'.length);
+  });
+
+  it('puts the reason in a Note column when the table has one, and adds rows for sessions without one', () => {
+    const text = shop.replace(
+      /## Session Registry[\s\S]*$/,
+      '## Session Registry\n\n| Session Name | Issue | Phase | Agent | Status | Note |\n|---|---|---|---|---|---|\n| S-A | SHOP-121 | 1A | claude | Planned | |\n\nAfter the table.\n',
+    );
+    const out = spliceRegistry(text, parsePlan(text), new Map([['S-A', { status: 'Blocked', reason: 'S-B failed' }], ['S-C', { status: 'Queued' }]]), file);
+    expect(out.slice(out.indexOf('## Session Registry'))).toBe(
+      '## Session Registry\n\n| Session Name | Issue | Phase | Agent | Status | Note | Cost | Started | Ended |\n|---|---|---|---|---|---|---|---|---|\n| S-A | SHOP-121 | 1A | claude | Blocked | S-B failed | | | |\n| S-C | SHOP-123 | 2A | claude | Queued | | | | |\n\nAfter the table.\n',
+    );
+  });
+
+  it('appends a registry to a plan without one', () => {
+    const text = shop.replace(/## Session Registry[\s\S]*$/, '');
+    const out = spliceRegistry(text, parsePlan(text), new Map([['S-A', { status: 'Done', cost: '$1', started: 'a', ended: 'b' }]]), file);
+    expect(out.slice(text.length)).toBe(
+      '## Session Registry\n\n| Session Name | Issue | Phase | Plan File | Status | Cost | Started | Ended |\n|---|---|---|---|---|---|---|---|\n| S-A | SHOP-121 | 1A | 2026-11-20-shop-checkout-split.md | Done | $1 | a | b |\n| S-B | SHOP-122 | 1B | 2026-11-20-shop-checkout-split.md | Planned | | | |\n| S-C | SHOP-123 | 2A | 2026-11-20-shop-checkout-split.md | Planned | | | |\n',
+    );
+  });
+});

@@ -1,0 +1,157 @@
+import type { Plan, Session } from '@lanes/core';
+
+/** What the runner writes into one session's registry row. */
+export interface RegistryUpdate {
+  /** `Queued`, `Active`, `Done`, `Failed`, `Blocked`, `Cancelled`. */
+  status: string;
+  reason?: string | null;
+  /** The Cost cell: actual beside the estimate (`$1.20 (est. $4)`). */
+  cost?: string | null;
+  started?: string | null;
+  ended?: string | null;
+  /** The agent's own session id, written when the table has an `Agent Session` column. */
+  agentSession?: string | null;
+}
+
+/** The columns the runner adds to a registry that lacks them, after the ones it has. */
+export const runnerColumns = ['Cost', 'Started', 'Ended'] as const;
+
+/**
+ * The plan's text with its `Session Registry` rows updated in place (contract decision 17): only the bytes of the
+ * cells that change are replaced; missing `Cost`, `Started` and `Ended` columns are appended to each line of the
+ * table; a session without a row gets one at the end of the table; a plan without the table gets one at its end.
+ */
+export function spliceRegistry(text: string, plan: Plan, updates: ReadonlyMap<string, RegistryUpdate>, planFileCell: string): string {
+  const registry = plan.registry;
+  if (registry === null) return appendRegistry(text, plan, updates, planFileCell);
+  const columns = registry.columns.map((c) => c.trim().toLowerCase().replace(/\s+/g, ' '));
+  const added = runnerColumns.filter((c) => !columns.includes(c.toLowerCase()));
+  const all = [...columns, ...added.map((c) => c.toLowerCase())];
+  const edits: { start: number; end: number; text: string }[] = [];
+  const lineAt = (offset: number): { start: number; end: number } => {
+    const start = text.lastIndexOf('\n', offset - 1) + 1;
+    const nl = text.indexOf('\n', offset);
+    return { start, end: nl === -1 ? text.length : nl };
+  };
+  if (added.length > 0) {
+    const header = lineAt(registry.headerSpan.start.offset);
+    edits.push({ start: header.start, end: header.end, text: appendCells(text.slice(header.start, header.end), added.map((c) => ` ${c} `)) });
+    const delimiter = lineAt(header.end + 1);
+    edits.push({ start: delimiter.start, end: delimiter.end, text: appendCells(text.slice(delimiter.start, delimiter.end), added.map(() => '---')) });
+  }
+  const seen = new Set<string>();
+  for (const row of registry.rows) {
+    const line = lineAt(row.span.start.offset);
+    const source = text.slice(line.start, line.end);
+    const update = updates.get(row.session);
+    if (update === undefined || seen.has(row.session)) {
+      if (added.length > 0) edits.push({ start: line.start, end: line.end, text: appendCells(source, added.map(() => ' ')) });
+      continue;
+    }
+    seen.add(row.session);
+    const parts = splitRow(source);
+    while (parts.cells.length < columns.length) parts.cells.push(' ');
+    for (const cell of added) parts.cells.push(' ');
+    const values = cellValues(update, all);
+    all.forEach((name, i) => {
+      const value = values.get(name);
+      if (value !== undefined) parts.cells[i] = padCell(escapeCell(value));
+    });
+    edits.push({ start: line.start, end: line.end, text: joinRow(parts) });
+  }
+  const missing = plan.sessions.filter((s) => updates.has(s.id) && !seen.has(s.id));
+  if (missing.length > 0) {
+    const last = registry.rows.length > 0 ? lineAt(registry.rows[registry.rows.length - 1]!.span.start.offset) : lineAt(registry.headerSpan.start.offset);
+    const lastEnd = registry.rows.length > 0 ? last.end : lineAt(last.end + 1).end;
+    const rows = missing.map((s) => newRow(s, all, updates.get(s.id)!, planFileCell));
+    edits.push({ start: lastEnd, end: lastEnd, text: rows.map((r) => `\n${r}`).join('') });
+  }
+  edits.sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+function cellValues(update: RegistryUpdate, columns: string[]): Map<string, string> {
+  const values = new Map<string, string>();
+  const noteColumn = columns.find((c) => c === 'note' || c === 'reason');
+  const reason = update.reason?.trim() || null;
+  values.set('status', reason !== null && noteColumn === undefined ? `${update.status}: ${reason}` : update.status);
+  if (noteColumn !== undefined) values.set(noteColumn, reason ?? '');
+  if (update.cost !== undefined) values.set('cost', update.cost ?? '—');
+  if (update.started !== undefined) values.set('started', update.started ?? '—');
+  if (update.ended !== undefined) values.set('ended', update.ended ?? '—');
+  if (update.agentSession !== undefined && update.agentSession !== null) values.set('agent session', update.agentSession);
+  return values;
+}
+
+function newRow(s: Session, columns: string[], update: RegistryUpdate, planFileCell: string): string {
+  const values = cellValues(update, columns);
+  const known: Record<string, string> = {
+    'session name': s.id,
+    issue: s.issue ?? '—',
+    phase: s.phase,
+    'plan file': planFileCell,
+    agent: s.agent,
+    worktree: s.worktree ?? '—',
+    branch: s.branch ?? '—',
+  };
+  return `|${columns.map((c) => padCell(escapeCell(values.get(c) ?? known[c] ?? ''))).join('|')}|`;
+}
+
+function appendRegistry(text: string, plan: Plan, updates: ReadonlyMap<string, RegistryUpdate>, planFileCell: string): string {
+  const columns = ['session name', 'issue', 'phase', 'plan file', 'status', 'cost', 'started', 'ended'];
+  const header = '| Session Name | Issue | Phase | Plan File | Status | Cost | Started | Ended |';
+  const rule = `|${columns.map(() => '---').join('|')}|`;
+  const rows = plan.sessions.map((s) => newRow(s, columns, updates.get(s.id) ?? { status: 'Planned' }, planFileCell));
+  const sep = text.endsWith('\n\n') ? '' : text.endsWith('\n') ? '\n' : '\n\n';
+  return `${text}${sep}## Session Registry\n\n${[header, rule, ...rows].join('\n')}\n`;
+}
+
+function padCell(value: string): string {
+  return value === '' ? ' ' : ` ${value} `;
+}
+
+/** A value made safe for one table cell: one line, pipes escaped. */
+function escapeCell(value: string): string {
+  return value.replace(/\s+/g, ' ').trim().replace(/\\?\|/g, '\\|');
+}
+
+interface RowParts {
+  prefix: string;
+  cells: string[];
+  suffix: string;
+}
+
+// A GFM row splits at every pipe not escaped with a backslash, inside code spans too (GFM spec, tables).
+function splitRow(line: string): RowParts {
+  const pipes: number[] = [];
+  for (let i = 0; i < line.length; i++) {
+    if (line[i] === '\\') i++;
+    else if (line[i] === '|') pipes.push(i);
+  }
+  const lead = pipes.length > 0 && line.slice(0, pipes[0]).trim() === '' ? pipes[0]! : -1;
+  const lastPipe = pipes[pipes.length - 1];
+  const trail = lastPipe !== undefined && lastPipe !== lead && line.slice(lastPipe + 1).trim() === '' ? lastPipe : -1;
+  const start = lead === -1 ? 0 : lead + 1;
+  const end = trail === -1 ? line.length : trail;
+  const cells: string[] = [];
+  let at = start;
+  for (const p of pipes) {
+    if (p === lead || p === trail) continue;
+    cells.push(line.slice(at, p));
+    at = p + 1;
+  }
+  cells.push(line.slice(at, end));
+  return { prefix: line.slice(0, start), cells, suffix: line.slice(end) };
+}
+
+function joinRow(parts: RowParts): string {
+  return parts.prefix + parts.cells.join('|') + parts.suffix;
+}
+
+function appendCells(line: string, cells: string[]): string {
+  const parts = splitRow(line);
+  parts.cells.push(...cells);
+  return joinRow(parts);
+}
