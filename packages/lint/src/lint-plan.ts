@@ -1,0 +1,67 @@
+import type { Plan, Problem, ProblemCode } from '@lanes/core';
+import { formatMessage } from './format-message.ts';
+import { rules } from './rules/index.ts';
+import { narrowSpan } from './source-text.ts';
+import type { Finding, LintContext, PlanRule, Report, RuleContext } from './types.ts';
+
+/** The context of a lint with nothing known beyond the plan: the rules that need more are skipped. */
+export function defaultLintContext(): LintContext {
+  return { text: null, filesAtBase: null, readPlan: null, projects: [], severities: {} };
+}
+
+/** Whether a rule can run with what the context knows. */
+export function canRun(rule: PlanRule, plan: Plan, context: LintContext): boolean {
+  return (rule.meta.requires ?? []).every((need) =>
+    need === 'filesAtBase' ? context.filesAtBase !== null : need === 'readPlan' ? context.readPlan !== null : plan.path !== null,
+  );
+}
+
+/** The rule context of a plan: the lint context and the parser's problems by code. */
+export function ruleContext(plan: Plan, context: LintContext): RuleContext {
+  const byCode = new Map<ProblemCode, Problem[]>();
+  for (const problem of plan.problems) {
+    const list = byCode.get(problem.code);
+    if (list === undefined) byCode.set(problem.code, [problem]);
+    else list.push(problem);
+  }
+  return { ...context, problems: (code) => byCode.get(code) ?? [] };
+}
+
+/** A rule's report as a finding: its message filled in, its place narrowed to a table cell's text. */
+export function toFinding(rule: PlanRule, severity: Finding['severity'], report: Report, text: string | null): Finding {
+  const span = narrowSpan(report.span, text);
+  const template = rule.meta.messages[report.messageId];
+  if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId ${report.messageId}`);
+  return {
+    ruleId: rule.id,
+    severity,
+    message: formatMessage(template, report.data),
+    line: span.start.line,
+    column: span.start.column,
+    endLine: span.end.line,
+    endColumn: span.end.column,
+    ...(report.fix ? { fix: report.fix } : {}),
+  };
+}
+
+/** Orders findings by place, then rule, then message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+}
+
+/**
+ * Runs every rule over a parsed plan. Pure: what it knows beyond the plan comes from `context` (files at
+ * `base`, other plans, configured projects); a rule whose needs are unknown is skipped. The dispatch runner
+ * refuses a plan with any finding of severity `error`.
+ */
+export function lintPlan(plan: Plan, context: Partial<LintContext> = {}): Finding[] {
+  const full: LintContext = { ...defaultLintContext(), ...context };
+  const ruleCtx = ruleContext(plan, full);
+  const findings: Finding[] = [];
+  for (const rule of rules) {
+    const severity = full.severities[rule.id] ?? rule.meta.severity;
+    if (severity === 'off' || !canRun(rule, plan, full)) continue;
+    for (const report of rule.check(plan, ruleCtx)) findings.push(toFinding(rule, severity, report, full.text));
+  }
+  return findings.sort(compareFindings);
+}

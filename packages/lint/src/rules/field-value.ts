@@ -1,0 +1,11 @@
+import { problemRule } from './problem-rule.ts';
+
+/** `field-value`: session IDs, headings, `Batch` and `Timeout` have the form the format defines. */
+export default problemRule({
+  id: 'field-value',
+  code: 'field-value',
+  severity: 'error',
+  group: 'fields',
+  description: 'Require session IDs, session headings, `Batch` and `Timeout` values of the expected form',
+  rationale: 'A value that cannot be read is dropped: a session without its ID, a batch that falls back to the derived one, a timeout that never fires.',
+});
