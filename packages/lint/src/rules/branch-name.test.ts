@@ -1,0 +1,81 @@
+import { md, testRule } from '../testing/test-rule.ts';
+import rule from './branch-name.ts';
+
+testRule(rule, {
+  valid: [
+    md`
+      # Plan
+
+      **Parent issue:** SHOP-120
+      **Date:** 2026-11-20
+
+      ## Sessions
+
+      ### S-A: Work
+
+      - **Issue:** SHOP-121
+      - **Branch:** claude/shop-121-cart-api
+    `,
+    md`
+      ---
+      agent: codex
+      ---
+
+      # Plan
+
+      **Parent issue:** SHOP-120
+      **Date:** 2026-11-20
+
+      ## Sessions
+
+      ### S-A: Work
+
+      - **Issue:** SHOP-121
+      - **Branch:** codex/shop-121-cart
+    `,
+  ],
+  invalid: [
+    {
+      code: md`
+        # Plan
+
+        **Parent issue:** SHOP-120
+        **Date:** 2026-11-20
+
+        ## Sessions
+
+        ### S-A: Cart API
+
+        - **Issue:** SHOP-121
+        - **Branch:** claude/SHOP-121-Cart-API
+
+        ### S-B: Payment adapters
+
+        - **Issue:** SHOP-122
+        - **Branch:** claude/shop-121-pay
+      `,
+      errors: [
+        { message: "Unexpected uppercase in branch `claude/SHOP-121-Cart-API` of S-A, expected `claude/shop-121-cart-api`", line: 11, column: 15 },
+        { message: "Unexpected branch `claude/shop-121-pay` for S-B, expected `{agent}/{issue-id}-{slug}` with its own issue, such as `claude/shop-122-payment-adapters`", line: 16, column: 15 },
+      ],
+      output: md`
+        # Plan
+
+        **Parent issue:** SHOP-120
+        **Date:** 2026-11-20
+
+        ## Sessions
+
+        ### S-A: Cart API
+
+        - **Issue:** SHOP-121
+        - **Branch:** claude/shop-121-cart-api
+
+        ### S-B: Payment adapters
+
+        - **Issue:** SHOP-122
+        - **Branch:** claude/shop-121-pay
+      `,
+    },
+  ],
+});

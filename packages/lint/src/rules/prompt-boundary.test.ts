@@ -1,0 +1,129 @@
+import { md, testRule } from '../testing/test-rule.ts';
+import rule from './prompt-boundary.ts';
+
+testRule(rule, {
+  valid: [
+    md`
+      # Plan
+
+      **Parent issue:** SHOP-120
+      **Date:** 2026-11-20
+
+      ## Sessions
+
+      ### S-A: Work
+
+      - **Issue:** SHOP-121
+      - **Mode:** tdd
+
+      ### S-B: Work
+
+      - **Issue:** SHOP-122
+
+      ## Dispatch prompts
+
+      ### S-A
+
+      \`\`\`
+      Implement on SHOP-121 (Cart) from master plan SHOP-120.
+      Full plan at plans/2026-11-20-shop-test.md
+
+      Context:
+      - The cart moves to its own service.
+
+      Execution mode: tdd | Launch as: Bypass permissions
+
+      Tasks:
+      1. Create the service.
+      Owns: services/cart/**
+      Do NOT touch files outside this list.
+
+      Deliverable: the cart service. Update SHOP-121 with results.
+      Estimate cost before execution. If >$10 and cost profile is not unlimited, checkpoint.
+      Reply with 'Session started' before beginning work.
+      Update Linear issue status to Done/In Review. Write session summary to plan file.
+      \`\`\`
+    `,
+    md`
+      # Plan
+
+      **Parent issue:** SHOP-120
+      **Date:** 2026-11-20
+
+      ## Sessions
+
+      ### S-A: Work
+
+      - **Issue:** SHOP-121
+      - **Mode:** tdd
+
+      ## Dispatch prompts
+
+      ### S-A
+
+      \`\`\`
+      Implement on SHOP-121 (Cart) from master plan SHOP-120.
+      Full plan at plans/2026-11-20-shop-test.md
+
+      Context:
+      - The cart moves to its own service.
+
+      Execution mode: tdd | Launch as: Bypass permissions
+
+      Tasks:
+      1. Create the service.
+
+      Deliverable: the cart service. Update SHOP-121 with results.
+      Estimate cost before execution. If >$10 and cost profile is not unlimited, checkpoint.
+      Reply with 'Session started' before beginning work.
+      Update Linear issue status to Done/In Review. Write session summary to plan file.
+      \`\`\`
+    `,
+  ],
+  invalid: [
+    {
+      code: md`
+        # Plan
+
+        **Parent issue:** SHOP-120
+        **Date:** 2026-11-20
+
+        ## Sessions
+
+        ### S-A: Work
+
+        - **Issue:** SHOP-121
+        - **Mode:** tdd
+
+        ### S-B: Work
+
+        - **Issue:** SHOP-122
+
+        ## Dispatch prompts
+
+        ### S-A
+
+        \`\`\`
+        Implement on SHOP-121 (Cart) from master plan SHOP-120.
+        Full plan at plans/2026-11-20-shop-test.md
+
+        Context:
+        - The cart moves to its own service.
+
+        Execution mode: tdd | Launch as: Bypass permissions
+
+        Tasks:
+        1. Create the service.
+
+        Deliverable: the cart service. Update SHOP-121 with results.
+        Estimate cost before execution. If >$10 and cost profile is not unlimited, checkpoint.
+        Reply with 'Session started' before beginning work.
+        Update Linear issue status to Done/In Review. Write session summary to plan file.
+        \`\`\`
+      `,
+      errors: [
+        { message: "Expected the boundary line `Do NOT touch files outside this list.` in the literal prompt of S-A: it runs in batch 1 with S-B; list its owned paths followed by that line", line: 21, column: 1 },
+      ],
+    },
+  ],
+});

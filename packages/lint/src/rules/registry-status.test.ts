@@ -1,0 +1,38 @@
+import { md, testRule } from '../testing/test-rule.ts';
+import rule from './registry-status.ts';
+
+testRule(rule, {
+  valid: [
+    md`
+      # Plan
+
+      **Parent issue:** SHOP-120
+      **Date:** 2026-11-20
+
+      ## Session Registry
+
+      | Session Name | Issue | Phase | Agent | Status |
+      |---|---|---|---|---|
+      | S-A | SHOP-121 | 1A | claude | In Review |
+    `,
+  ],
+  invalid: [
+    {
+      code: md`
+        # Plan
+
+        **Parent issue:** SHOP-120
+        **Date:** 2026-11-20
+
+        ## Session Registry
+
+        | Session Name | Issue | Phase | Agent | Status |
+        |---|---|---|---|---|
+        | S-A | SHOP-121 | 1A | claude | WIP |
+      `,
+      errors: [
+        { message: "Unexpected status `WIP` of S-A in the Session Registry, expected one of `Planned`, `Queued`, `Active`, `In Review`, `Done`, `Failed`, `Blocked`, `Cancelled`", line: 10, column: 34 },
+      ],
+    },
+  ],
+});
