@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parsePlan, type ProblemCode } from '@lanes/core';
+import { describe, expect, it } from 'vitest';
+import { canRun, compareFindings, defaultLintContext, ruleContext, toFinding } from './lint-plan.ts';
+import { ruleForProblem } from './rule-for-problem.ts';
+import { rulesReadme } from './rules-readme.ts';
+import { rules } from './rules/index.ts';
+
+const docsDir = new URL('../../../docs/rules/', import.meta.url);
+const doc = (name: string): string => readFileSync(fileURLToPath(new URL(name, docsDir)), 'utf8');
+
+/** The first ```md block after a heading, with the path and files at base its HTML comments give. */
+function example(text: string, heading: string): { code: string; path: string; filesAtBase: string[] | null; needsPlans: boolean } {
+  const section = text.slice(text.indexOf(`## ${heading}`));
+  const m = /(`{3,4})md\n([\s\S]*?)\n\1\n/.exec(section)!;
+  const path = /<!-- path: (.*) -->/.exec(section)?.[1] ?? 'plans/2026-11-20-shop-test.md';
+  const files = /<!-- files-at-base: (.*) -->/.exec(section.slice(0, m.index))?.[1];
+  return { code: `${m[2]!}\n`, path, filesAtBase: files === undefined ? null : files.split(', '), needsPlans: section.slice(0, m.index).includes('<!-- needs: other plans -->') };
+}
+
+describe('rule docs', () => {
+  it('docs/rules/README.md is the generated table (run `node packages/lint/scripts/rules-table.js --readme > docs/rules/README.md`)', () => {
+    expect(doc('README.md')).toBe(rulesReadme());
+  });
+
+  it.each(rules.map((r) => [r.id, r] as const))('%s: file name, doc, examples', (id, rule) => {
+    expect(existsSync(fileURLToPath(new URL(`./rules/${id}.ts`, import.meta.url)))).toBe(true);
+    expect(rule.id).toBe(id);
+    const text = doc(`${id}.md`);
+    expect(text.startsWith(`# \`lanes/${id}\``)).toBe(true);
+    for (const heading of ['Why', 'Incorrect', 'Correct', 'Options']) expect(text).toContain(`## ${heading}`);
+    const run = (ex: ReturnType<typeof example>) => {
+      const plan = parsePlan(ex.code, { path: ex.path });
+      const context = { ...defaultLintContext(), text: ex.code, filesAtBase: ex.filesAtBase };
+      if (!canRun(rule, plan, context)) return [];
+      return rule.check(plan, ruleContext(plan, context)).map((r) => toFinding(rule, rule.meta.severity, r, ex.code)).sort(compareFindings);
+    };
+    const bad = example(text, 'Incorrect');
+    expect(run(example(text, 'Correct'))).toEqual([]);
+    if (bad.needsPlans) return;
+    const reported = run(bad).map((f) => `${f.line}:${f.column}  ${f.severity}  ${f.message}  ${id}`);
+    expect(reported.length).toBeGreaterThan(0);
+    const listed = /`lanes lint` reports:\n\n(`{3,4})text\n([\s\S]*?)\n\1/.exec(text)?.[2]?.split('\n');
+    expect(reported).toEqual(listed);
+  });
+});
+
+describe('parser problems', () => {
+  // Every code of `ProblemCode`, checked exhaustive by the type.
+  const codes = {
+    'front-matter': true,
+    'table-header': true,
+    'table-row-cells': true,
+    'unknown-column': true,
+    'field-conflict': true,
+    'field-value': true,
+    'unknown-field': true,
+    'duplicate-field': true,
+    'pattern-not-code': true,
+    'invalid-pattern': true,
+    'duplicate-session': true,
+    'unknown-dependency': true,
+    'dependency-cycle': true,
+    'run-block': true,
+    'prompt-without-session': true,
+    'no-sessions': true,
+  } satisfies Record<ProblemCode, true>;
+
+  it.each(Object.keys(codes) as ProblemCode[])('%s is reported by a rule of each severity', (code) => {
+    for (const severity of ['error', 'warning'] as const) {
+      const rule = ruleForProblem({ code, severity });
+      expect(rule?.meta.problemCodes).toContain(code);
+    }
+  });
+});
