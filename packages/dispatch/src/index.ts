@@ -1,5 +1,12 @@
 export { agentCommand, agentNames, AgentError, claudeHookSettings, shellQuote, splitTemplate, type AgentInput, type AgentLaunch, type AgentName, type EventFormat } from './agent-command.ts';
 export { readAgentEvent, type AgentEvent } from './agent-events.ts';
 export { buildDispatchTable, type DispatchTable, type PairProof, type TableBatch, type TableOptions, type TableSession, type Workspace, type WorkspaceMode } from './dispatch-table.ts';
+export { attachSession, DispatchRun, DispatchSetupError, type RunEvent, type RunOptions, type RunResult, type SessionSummary } from './dispatch-run.ts';
+export { dispatchJson, formatDispatchTable, formatDryRun, formatEvent, formatLiveTable, formatStatus } from './format-dispatch.ts';
+export { createDemoRepo, examplesDir, type DemoRepo } from './demo-repo.ts';
+export { prepareDispatch, type DispatchFinding, type DispatchRequest, type PlannedLaunch, type PreparedDispatch } from './prepare-dispatch.ts';
+export { isRunning, processStartTime, processTree, stopTree, type ProcessRef, type StopGrace } from './process-tree.ts';
 export { runnerColumns, spliceRegistry, type RegistryUpdate } from './registry-splice.ts';
+export { readRunStatus, stopRun, type RunStatus, type StopOutcome } from './run-control.ts';
+export { readRunState, runPaths, type RunPaths, type RunState, type SessionState, type SessionStatus } from './run-state.ts';
 export { boundaryLine, sessionPrompt, type PromptContext } from './session-prompt.ts';

@@ -1,9 +1,287 @@
+import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
+import { parseDuration } from '@lanes/core';
+import { findPlanFiles, planPathFromRoot, readConfig, repoRoot, runGit } from '@lanes/repo';
+import {
+  attachSession,
+  createDemoRepo,
+  dispatchJson,
+  DispatchRun,
+  DispatchSetupError,
+  formatDispatchTable,
+  formatDryRun,
+  formatEvent,
+  formatLiveTable,
+  prepareDispatch,
+  readRunState,
+  runPaths,
+  type EventFormat,
+  type RunEvent,
+  type WorkspaceMode,
+} from '@lanes/dispatch';
 import { UsageError, type Io } from '../io.ts';
 
-/** `lanes dispatch`: being written in this session; replaced by its owner. */
-export function registerDispatch(program: Command, _io: Io, _exit: (code: number) => void): void {
-  program.command('dispatch').action(() => {
-    throw new UsageError('dispatch is not built yet');
+/** How this process calls `lanes` again (for the Claude Code hook and `--attach`): node and the bin shim. */
+export function lanesCommand(): string[] {
+  return [process.execPath, process.argv[1] ?? 'lanes'];
+}
+
+/** The repository root of the working directory; a usage error outside a git repository. */
+export function rootOf(io: Io): string {
+  try {
+    return repoRoot(io.cwd);
+  } catch {
+    throw new UsageError(`${io.cwd} is not in a git repository; run lanes inside the repository that holds the plan`);
+  }
+}
+
+/** The plan to act on, from the repository root: the argument, else `LANES_PLAN`, else the one plan the configured locations find. */
+export function resolvePlanPath(io: Io, root: string, given: string | undefined): string {
+  if (given !== undefined) return planPathFromRoot(root, given, io.cwd);
+  const fromEnv = io.env.LANES_PLAN;
+  if (fromEnv !== undefined && fromEnv !== '') return planPathFromRoot(root, fromEnv, root);
+  const plans = findPlanFiles(root, readConfig(root));
+  if (plans.length === 1) return plans[0]!;
+  if (plans.length === 0) throw new UsageError('no plan found under the configured locations (lanes.plans, default plans/**/*.md); name one: lanes dispatch <plan>');
+  throw new UsageError(`${plans.length} plans found (${plans.join(', ')}); name one: lanes dispatch <plan>`);
+}
+
+interface DispatchFlags {
+  workspace: string;
+  maxParallel?: string;
+  only?: string;
+  keepGoing?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+  yes?: boolean;
+  resume?: boolean;
+  timeout?: string;
+  idleTimeout: string;
+  budget?: string;
+  agent?: string;
+  command?: string;
+  commandEvents?: string;
+  grace: string;
+  tmux: boolean;
+  attach?: string;
+  demo?: boolean;
+}
+
+function seconds(text: string, flag: string): number {
+  const s = parseDuration(text);
+  if (s === null) throw new UsageError(`${flag} ${text} is not a duration; use a number with s, m or h, such as 90s or 15m`);
+  return s;
+}
+
+/** `lanes dispatch [plan]`: lint, show the dispatch table, then run the plan's sessions batch by batch. */
+export function registerDispatch(program: Command, io: Io, exit: (code: number) => void): void {
+  program
+    .command('dispatch')
+    .description("Run a plan's sessions: lint, show the dispatch table and its proof, then run batch by batch and write the registry")
+    .argument('[plan]', 'the plan (default: LANES_PLAN, else the one plan under the configured locations)')
+    .option('--workspace <mode>', 'shared | worktree | auto (proven disjoint → the shared working tree, else a worktree on its Branch)', 'auto')
+    .option('--max-parallel <n>', "sessions at once (default: the plan's max-parallel)")
+    .option('--only <ids>', 'run only these sessions (comma-separated); their dependencies must be Done')
+    .option('--keep-going', 'after a failure, hold only its dependents instead of every later batch')
+    .option('--dry-run', 'print the table, every prompt and exact command line; start and write nothing')
+    .option('--json', 'machine output: the table as JSON (with --dry-run), else one JSON event per line')
+    .option('-y, --yes', 'start without asking (required without a terminal)')
+    .option('--resume', 'adopt agents a crashed run left running, skip Done sessions, rerun the rest')
+    .option('--timeout <duration>', 'wall-clock timeout of a session whose plan sets none (90s, 30m, 2h)')
+    .option('--idle-timeout <duration>', 'fail an agent that streams events when it prints nothing this long', '15m')
+    .option('--budget <usd>', 'stop launching sessions once this many dollars are spent')
+    .option('--agent <name>', "run every session with this agent (claude, codex, gemini, opencode, aider, command, shell)")
+    .option('--command <template>', "the command agent's template: argv words with {prompt} {promptFile} {session} {issue} {model} {launchAs}")
+    .option('--command-events <format>', 'the event stream the command agent prints: claude, codex, gemini or opencode')
+    .option('--grace <duration>', 'on Ctrl-C or a timeout, wait this long after SIGINT and again after SIGTERM', '10s')
+    .option('--no-tmux', 'do not open tmux windows for sessions that need a person; print the command instead')
+    .option('--attach <id>', 'run a session that needs a person (Plan mode, Ask permissions) in this terminal')
+    .option('--demo', 'make a scratch repository from the bundled example and dispatch its plan there')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 every session Done and verify passed; 1 the plan does not lint, a session failed or verify failed;\n2 usage (and no terminal without --yes); 130 after Ctrl-C or `lanes stop`.',
+    )
+    .action(async (planArg: string | undefined, flags: DispatchFlags) => {
+      exit(await dispatchAction(io, planArg, flags));
+    });
+}
+
+async function dispatchAction(io: Io, planArg: string | undefined, flags: DispatchFlags): Promise<number> {
+  if (!['shared', 'worktree', 'auto'].includes(flags.workspace)) throw new UsageError(`--workspace ${flags.workspace} is not a mode; use shared, worktree or auto`);
+  const maxParallel = flags.maxParallel === undefined ? null : Number(flags.maxParallel);
+  if (maxParallel !== null && (!Number.isInteger(maxParallel) || maxParallel < 1)) throw new UsageError(`--max-parallel ${flags.maxParallel} is not a positive whole number; use such as 3`);
+  const budget = flags.budget === undefined ? null : Number(flags.budget.replace(/^\$/, ''));
+  if (budget !== null && !(budget >= 0)) throw new UsageError(`--budget ${flags.budget} is not an amount of dollars; use such as 20`);
+  const events = flags.commandEvents ?? io.env.LANES_AGENT_EVENTS;
+  if (events !== undefined && !['claude', 'codex', 'gemini', 'opencode'].includes(events)) throw new UsageError(`--command-events ${events} is not known; use claude, codex, gemini or opencode`);
+  const grace = seconds(flags.grace, '--grace') * 1000;
+  const env: NodeJS.ProcessEnv = { ...io.env };
+  delete env.LANES_SESSION;
+
+  let root: string;
+  let planPath: string;
+  if (flags.demo) {
+    const demo = createDemoRepo(env);
+    root = demo.root;
+    planPath = demo.planPath;
+    io.stdout(`Scratch repository: ${root}\n\n`);
+  } else {
+    root = rootOf(io);
+    planPath = resolvePlanPath(io, root, planArg);
+  }
+  const prepared = await prepareDispatch({
+    root,
+    planPath,
+    workspace: flags.workspace as WorkspaceMode,
+    maxParallel,
+    only: flags.only === undefined ? null : flags.only.split(',').map((s) => s.trim()).filter((s) => s !== ''),
+    resume: flags.resume === true,
+    agent: flags.agent ?? null,
+    command: flags.command ?? io.env.LANES_AGENT_COMMAND ?? null,
+    commandEvents: (events ?? null) as EventFormat | null,
+    lanesCommand: lanesCommand(),
   });
+
+  if (flags.attach !== undefined) {
+    try {
+      return await attachSession(prepared, flags.attach, env);
+    } catch (error) {
+      if (error instanceof DispatchSetupError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
+  const lintErrors = prepared.findings.some((f) => f.severity === 'error');
+  if (flags.json && flags.dryRun) {
+    io.stdout(`${JSON.stringify(dispatchJson(prepared), null, 2)}\n`);
+    return prepared.blockers.length > 0 ? (lintErrors ? 1 : 2) : 0;
+  }
+  if (!flags.json) io.stdout(flags.dryRun ? formatDryRun(prepared) : formatDispatchTable(prepared));
+  if (prepared.blockers.length > 0) {
+    for (const b of prepared.blockers) io.stderr(`lanes: ${b}\n`);
+    if (lintErrors) {
+      io.stderr('lanes: dispatch refused: fix the lint errors above (lanes lint shows them with fixes)\n');
+      return 1;
+    }
+    return 2;
+  }
+  if (flags.dryRun) return 0;
+  if (!flags.yes) {
+    if (!io.isTTY || !process.stdin.isTTY) throw new UsageError('dispatch needs a terminal to confirm; add --yes to start without asking');
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const answer = await rl.question('Start this dispatch? [y/N] ');
+    rl.close();
+    if (!/^y(es)?$/i.test(answer.trim())) {
+      io.stdout('Not started.\n');
+      return 0;
+    }
+  }
+
+  const live = io.isTTY && !flags.json && io.env.CI === undefined;
+  const progress = live ? new LiveTable(io, root, planPath) : null;
+  const onEvent = (event: RunEvent): void => {
+    if (flags.json) {
+      const { type } = event;
+      io.stdout(`${JSON.stringify(type === 'session' ? { type, id: event.id, status: event.status, reason: event.reason } : event)}\n`);
+      return;
+    }
+    const line = formatEvent(event);
+    if (progress !== null) progress.event(line, event);
+    else if (line !== null) io.stdout(`${line}\n`);
+  };
+  const run = new DispatchRun(prepared, {
+    keepGoing: flags.keepGoing === true || flags.demo === true,
+    resume: flags.resume === true,
+    timeoutSeconds: flags.timeout === undefined ? null : seconds(flags.timeout, '--timeout'),
+    idleTimeoutSeconds: seconds(flags.idleTimeout, '--idle-timeout'),
+    budget,
+    grace: { interruptMs: grace, terminateMs: grace },
+    env,
+    tmux: flags.tmux,
+    onEvent,
+  });
+  let interrupts = 0;
+  const onSignal = (): void => {
+    interrupts += 1;
+    if (interrupts === 1) io.stderr('\nlanes: stopping the sessions (SIGINT, then SIGTERM, then SIGKILL); press Ctrl-C again to kill them now\n');
+    run.cancel(interrupts > 1);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  progress?.start();
+  try {
+    const result = await run.run();
+    progress?.stop();
+    if (flags.demo) io.stdout(demoEpilogue(root, planPath));
+    return result.exitCode;
+  } catch (error) {
+    progress?.stop();
+    if (error instanceof DispatchSetupError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+function demoEpilogue(root: string, planPath: string): string {
+  const log = runGit(['log', '--format=%h %s', '--reverse'], { cwd: root }).stdout.trim();
+  const status = runGit(['status', '--short'], { cwd: root }).stdout.trimEnd();
+  return [
+    '',
+    `The scratch repository is ${root}`,
+    `Its history:\n${log.split('\n').map((l) => `  ${l}`).join('\n')}`,
+    status === '' ? '' : `Left uncommitted (the session the guard blocked):\n${status.split('\n').map((l) => `  ${l}`).join('\n')}`,
+    `The registry is at the end of ${planPath}; look around:`,
+    `  cd ${root} && tail -n 8 ${planPath} && lanes status ${planPath}`,
+    '',
+  ]
+    .filter((l) => l !== '')
+    .join('\n')
+    .concat('\n');
+}
+
+/** The live table on a terminal: event lines scroll above, the sessions' table is redrawn below them. */
+class LiveTable {
+  private drawn = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly io: Io,
+    private readonly root: string,
+    private readonly planPath: string,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => {
+      this.draw();
+    }, 1000);
+  }
+
+  stop(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    this.clear();
+  }
+
+  event(line: string | null, _event: RunEvent): void {
+    this.clear();
+    if (line !== null) this.io.stdout(`${line}\n`);
+    this.draw();
+  }
+
+  private clear(): void {
+    // Move up over the last frame and erase to the end of the screen.
+    if (this.drawn > 0) this.io.stdout(`\x1b[${this.drawn}A\x1b[0J`);
+    this.drawn = 0;
+  }
+
+  private draw(): void {
+    const state = readRunState(runPaths(this.root, this.planPath));
+    if (state === null) return;
+    const width = process.stdout.columns > 0 ? process.stdout.columns : 120;
+    const lines = formatLiveTable(state).map((l) => (l.length >= width ? `${l.slice(0, width - 2)}…` : l));
+    this.clear();
+    this.io.stdout(`${lines.join('\n')}\n`);
+    this.drawn = lines.length;
+  }
 }

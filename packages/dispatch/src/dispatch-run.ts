@@ -1,0 +1,813 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { dependentsOf, parsePlan, type Plan } from '@lanes/core';
+import { agentCommand, splitTemplate, type AgentLaunch, type EventFormat } from './agent-command.ts';
+import { readAgentEvent } from './agent-events.ts';
+import type { TableBatch, TableSession } from './dispatch-table.ts';
+import { commitRegistry, commitsIn, diffstatOf, ensureLanesIgnored, headCommit, isCommittedClean, prepareWorktree } from './git-work.ts';
+import { loadGuard, rangeViolations, type GuardApi } from './load-peers.ts';
+import type { PreparedDispatch } from './prepare-dispatch.ts';
+import { isRunning, processStartTime, spawnAgent, stopTree, type ProcessRef, type StopGrace } from './process-tree.ts';
+import { spliceRegistry, type RegistryUpdate } from './registry-splice.ts';
+import {
+  clearStopRequests,
+  FileLock,
+  readRunState,
+  readStopRequests,
+  runPaths,
+  writeFileAtomic,
+  writeRunState,
+  type BatchState,
+  type RunPaths,
+  type RunState,
+  type SessionState,
+  type SessionStatus,
+} from './run-state.ts';
+import { sessionPrompt } from './session-prompt.ts';
+
+/** How the run behaves, beyond what the plan says. */
+export interface RunOptions {
+  keepGoing: boolean;
+  resume: boolean;
+  /** Wall-clock timeout for sessions whose plan gives none, in seconds (`--timeout`). */
+  timeoutSeconds: number | null;
+  /** Idle timeout for agents that stream events, in seconds (`--idle-timeout`, default 15 minutes). */
+  idleTimeoutSeconds: number;
+  /** Stop launching new sessions once this many dollars are spent (`--budget`). */
+  budget: number | null;
+  grace: StopGrace;
+  /** The environment sessions start from (the runner adds `LANES_SESSION`, `LANES_PLAN`). */
+  env: NodeJS.ProcessEnv;
+  /** Open a tmux window for each session that needs a person, when tmux is installed. */
+  tmux: boolean;
+  /** Receives every event of the run, for the progress display. */
+  onEvent: (event: RunEvent) => void;
+}
+
+/** One row of a batch summary. */
+export interface SessionSummary {
+  id: string;
+  status: SessionStatus;
+  reason: string | null;
+  commits: number;
+  diffstat: string;
+  audit: string;
+  cost: number | null;
+  estCost: number | null;
+}
+
+/** What the runner reports as it goes. */
+export type RunEvent =
+  | { type: 'run-start'; runId: string; resumed: boolean }
+  | { type: 'batch-start'; batch: number; sessions: string[] }
+  | { type: 'session'; id: string; status: SessionStatus; reason: string | null; state: SessionState }
+  | { type: 'human'; id: string; command: string[]; tmux: string | null }
+  | { type: 'adopted'; id: string; pid: number }
+  | { type: 'verify'; batch: number; command: string; ok: boolean; exitCode: number; output: string }
+  | { type: 'batch-end'; batch: number; summary: SessionSummary[] }
+  | { type: 'registry'; committed: boolean; path: string }
+  | { type: 'note'; message: string }
+  | { type: 'run-end'; outcome: NonNullable<RunState['outcome']>; exitCode: number; spent: number };
+
+/** How a run ended. */
+export interface RunResult {
+  exitCode: number;
+  state: RunState;
+}
+
+/** A usage or setup problem that keeps a run from starting (exit 2). */
+export class DispatchSetupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DispatchSetupError';
+  }
+}
+
+interface Running {
+  row: TableSession;
+  state: SessionState;
+  launch: AgentLaunch;
+  child: ChildProcess | null;
+  exited: { code: number | null; signal: NodeJS.Signals | null } | null;
+  logOffset: number;
+  partial: string;
+  lastActivity: number;
+  startedMs: number;
+  timeoutMs: number | null;
+  killing: { kind: 'cancel' | 'timeout' | 'idle' | 'stop'; reason: string } | null;
+  stopping: Promise<void> | null;
+  result: { ok: boolean; message: string | null } | null;
+  costSum: number;
+  exitFile: string;
+}
+
+const iso = (ms = Date.now()): string => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
+
+/** Runs a prepared dispatch to its end: batch by batch, sessions at most `max-parallel` at once. */
+export class DispatchRun {
+  private readonly paths: RunPaths;
+  private readonly runLock: FileLock;
+  private readonly registryLock: FileLock;
+  private state!: RunState;
+  private guard: GuardApi | null = null;
+  private readonly running = new Map<string, Running>();
+  private cancelling = false;
+  private forced = false;
+  private wake: (() => void) | null = null;
+  private readonly planText: string;
+  /** True while the batch that runs has a session in the repository's own working tree. */
+  private batchHasShared = false;
+  private readonly hooksReady = new Set<string>();
+  /** Sessions whose registry row this run has written, and each row's status before the run. */
+  private readonly touched = new Set<string>();
+  private readonly originalStatus = new Map<string, string>();
+
+  constructor(
+    private readonly prepared: PreparedDispatch,
+    private readonly options: RunOptions,
+  ) {
+    const { root, planPath } = prepared.request;
+    this.paths = runPaths(root, planPath);
+    this.runLock = new FileLock(this.paths.runLock);
+    this.registryLock = new FileLock(this.paths.registryLock);
+    this.planText = prepared.text;
+    for (const row of prepared.plan.registry?.rows ?? []) this.originalStatus.set(row.session, row.status);
+  }
+
+  /** Ctrl-C: stop launching, stop every running agent's tree (SIGINT, SIGTERM, SIGKILL); `force` kills at once. */
+  cancel(force = false): void {
+    if (force) this.forced = true;
+    this.cancelling = true;
+    this.wake?.();
+  }
+
+  /** Runs the dispatch; resolves with the exit code of decision 19 and the final state. */
+  async run(): Promise<RunResult> {
+    const { root, planPath } = this.prepared.request;
+    const lock = this.runLock.tryAcquire();
+    if (!lock.ok) {
+      throw new DispatchSetupError(`a dispatch of ${planPath} is already running (pid ${lock.holder.pid}); watch it with \`lanes status\`, stop it with \`lanes stop\``);
+    }
+    try {
+      return await this.runLocked(root, planPath);
+    } finally {
+      this.runLock.release();
+    }
+  }
+
+  private async runLocked(root: string, planPath: string): Promise<RunResult> {
+    if (!isCommittedClean(root, planPath)) {
+      throw new DispatchSetupError(`${planPath} has changes that are not committed (or is not in HEAD); the guard reads the plan at HEAD: commit it first`);
+    }
+    ensureLanesIgnored(root);
+    mkdirSync(this.paths.logs, { recursive: true });
+    clearStopRequests(this.paths);
+    this.guard = await loadGuard();
+    if (this.guard === null) this.emit({ type: 'note', message: 'the guard (@lanes/guard) is not installed: hooks are not ensured and sessions are not audited' });
+    this.state = this.initialState();
+    this.emit({ type: 'run-start', runId: this.state.runId, resumed: this.options.resume });
+    if (this.options.resume) await this.adoptOrphans();
+    this.save();
+
+    let held: string | null = null;
+    const failedIds = new Set<string>();
+    for (const batch of this.prepared.table.batches) {
+      if (this.cancelling) break;
+      const bs = this.batchState(batch.number);
+      const toRun = batch.sessions.filter((r) => r.skip === null && this.session(r.id).status !== 'Done');
+      if (toRun.length === 0) {
+        bs.status = 'done';
+        continue;
+      }
+      if (held !== null) {
+        for (const r of toRun) this.setStatus(r.id, 'Blocked', held);
+        bs.status = 'held';
+        continue;
+      }
+      await this.runBatch(batch, toRun, failedIds);
+      if (this.cancelling) break;
+      const failed = batch.sessions.filter((r) => ['Failed', 'Blocked'].includes(this.session(r.id).status) && r.skip === null);
+      for (const f of failed) failedIds.add(f.id);
+      const summary = this.summarize(batch);
+      this.emit({ type: 'batch-end', batch: batch.number, summary });
+      const verify = this.prepared.plan.frontMatter.verify;
+      let verifyOk = true;
+      if (verify !== null) {
+        const v = this.runVerify(batch.number, verify);
+        bs.verify = v;
+        verifyOk = v.ok;
+      }
+      bs.status = failed.length > 0 || !verifyOk ? 'failed' : 'done';
+      this.writeRegistry(true, `batch ${batch.number}`);
+      if (!verifyOk) held = `verify failed after batch ${batch.number}`;
+      else if (failed.some((f) => this.session(f.id).status === 'Failed') && !this.options.keepGoing) {
+        held = `batch ${batch.number} had a failed session (${failed.filter((f) => this.session(f.id).status === 'Failed').map((f) => f.id).join(', ')})`;
+      }
+      this.save();
+    }
+
+    const sessions = Object.values(this.state.sessions);
+    const outcome: RunState['outcome'] = this.cancelling
+      ? 'cancelled'
+      : sessions.some((s) => s.status === 'Failed' || s.status === 'Blocked') || this.state.batches.some((b) => b.verify?.ok === false)
+        ? 'failed'
+        : 'done';
+    this.state.outcome = outcome;
+    this.state.endedAt = iso();
+    this.state.runner = null;
+    this.writeRegistry(true, 'end of run');
+    this.save();
+    const exitCode = outcome === 'cancelled' ? 130 : outcome === 'failed' ? 1 : 0;
+    this.emit({ type: 'run-end', outcome, exitCode, spent: this.state.spent });
+    return { exitCode, state: this.state };
+  }
+
+  private initialState(): RunState {
+    const previous = this.options.resume ? readRunState(this.paths) : null;
+    const runId = randomUUID();
+    const sessions: Record<string, SessionState> = {};
+    for (const batch of this.prepared.table.batches) {
+      for (const row of batch.sessions) {
+        const old = previous?.sessions[row.id];
+        sessions[row.id] = old ?? {
+          id: row.id,
+          status: row.skip === 'Done' ? 'Done' : 'Planned',
+          reason: null,
+          attempts: 0,
+          agent: row.agent,
+          agentSessionId: null,
+          process: null,
+          token: null,
+          workspace: row.workspace,
+          cwd: null,
+          branch: row.branch,
+          startCommit: null,
+          startedAt: null,
+          endedAt: null,
+          exitCode: null,
+          cost: null,
+          estCost: row.estCost,
+          log: join(this.paths.logs, `${row.id}.log`),
+          logStart: 0,
+          human: null,
+          review: null,
+        };
+      }
+    }
+    return {
+      version: 1,
+      planPath: this.prepared.request.planPath,
+      runId,
+      runner: { pid: process.pid, startTime: '' },
+      startedAt: iso(),
+      endedAt: null,
+      outcome: 'running',
+      workspaceMode: this.prepared.table.workspaceMode,
+      spent: previous?.spent ?? 0,
+      sessions,
+      batches: this.prepared.table.batches.map((b) => ({ number: b.number, status: 'pending', verify: null })),
+    };
+  }
+
+  /** `--resume`: an agent a crashed runner left running is adopted (or stopped when not run again); every other session that is not Done runs again. */
+  private async adoptOrphans(): Promise<void> {
+    for (const s of Object.values(this.state.sessions)) {
+      if (s.status === 'Done') continue;
+      const row = this.row(s.id);
+      const ref = s.process;
+      const alive = ref !== null && s.human === null && isRunning(ref);
+      if (alive && row !== null && row.skip === null && s.status === 'Active') {
+        const launch: AgentLaunch = { argv: [], events: this.launchOf(row)?.events ?? null, interactive: false };
+        const exitFile = join(this.paths.exits, `${s.id}.${s.attempts}`);
+        const tracker = this.tracker(row, s, launch, null, exitFile, Date.now());
+        tracker.logOffset = s.logStart;
+        this.running.set(s.id, tracker);
+        this.emit({ type: 'adopted', id: s.id, pid: ref.pid });
+        continue;
+      }
+      if (alive) await stopTree(ref, s.token, this.options.grace);
+      s.status = 'Planned';
+      s.reason = null;
+      s.process = null;
+    }
+  }
+
+  private async runBatch(batch: TableBatch, toRun: TableSession[], failedBefore: Set<string>): Promise<void> {
+    this.batchState(batch.number).status = 'running';
+    this.emit({ type: 'batch-start', batch: batch.number, sessions: toRun.map((r) => r.id) });
+    const pending = toRun.filter((r) => !this.running.has(r.id));
+    const inBatch = new Set(toRun.map((r) => r.id));
+    // Sessions held by an earlier failure (--keep-going holds only the failure's dependents).
+    for (const r of [...pending]) {
+      const blocker = r.session.dependsOn.find((d) => failedBefore.has(d) || ['Failed', 'Blocked', 'Cancelled'].includes(this.session(d).status));
+      if (blocker !== undefined && !inBatch.has(blocker)) {
+        this.setStatus(r.id, 'Blocked', `${blocker} ${this.session(blocker).status === 'Blocked' ? 'is blocked' : 'failed'}`);
+        pending.splice(pending.indexOf(r), 1);
+      }
+    }
+    const maxParallel = this.prepared.table.maxParallel;
+    const first = pending.slice(0, maxParallel).filter((r) => r.session.dependsOn.every((d) => !inBatch.has(d)));
+    for (const r of pending) this.setStatus(r.id, first.includes(r) ? 'Active' : 'Queued', null, false);
+    this.writeRegistry(true, `batch ${batch.number} starts`);
+    this.batchHasShared = toRun.some((r) => r.workspace === 'shared');
+    try {
+      while (pending.length > 0 || this.running.size > 0) {
+        if (!this.cancelling) {
+          for (const r of [...pending]) {
+            const deps = r.session.dependsOn.filter((d) => inBatch.has(d));
+            const bad = deps.find((d) => ['Failed', 'Blocked', 'Cancelled'].includes(this.session(d).status));
+            if (bad !== undefined) {
+              pending.splice(pending.indexOf(r), 1);
+              this.setStatus(r.id, 'Blocked', `${bad} ${this.session(bad).status === 'Failed' ? 'failed' : `is ${this.session(bad).status.toLowerCase()}`}`);
+              continue;
+            }
+            if (this.running.size >= maxParallel) break;
+            if (!deps.every((d) => this.session(d).status === 'Done')) continue;
+            if (this.options.budget !== null && this.state.spent >= this.options.budget) {
+              pending.splice(pending.indexOf(r), 1);
+              this.setStatus(r.id, 'Blocked', `budget of $${this.options.budget} spent ($${this.state.spent.toFixed(2)})`);
+              continue;
+            }
+            pending.splice(pending.indexOf(r), 1);
+            await this.launch(r);
+          }
+        } else if (pending.length > 0) {
+          // Ctrl-C: sessions not started keep their status.
+          for (const r of pending.splice(0)) this.setStatus(r.id, this.session(r.id).status === 'Queued' || this.session(r.id).status === 'Active' ? 'Planned' : this.session(r.id).status, null, false);
+        }
+        if (this.running.size === 0 && pending.length > 0 && !this.cancelling) {
+          // Nothing runs and nothing can start: what is left waits on a session outside the batch order.
+          for (const r of pending.splice(0)) this.setStatus(r.id, 'Blocked', `waits on ${r.session.dependsOn.join(', ')}`);
+        }
+        if (this.running.size === 0) continue;
+        await this.tick();
+      }
+    } finally {
+      this.batchHasShared = false;
+    }
+  }
+
+  private async launch(row: TableSession): Promise<void> {
+    const s = this.session(row.id);
+    const { root, planPath } = this.prepared.request;
+    s.attempts += 1;
+    s.token = `${this.state.runId}.${row.id}.${s.attempts}`;
+    s.reason = null;
+    s.exitCode = null;
+    s.review = null;
+    s.human = null;
+    s.endedAt = null;
+    try {
+      let cwd = root;
+      if (row.workspace === 'worktree') {
+        cwd = prepareWorktree(root, row.worktreePath!, row.branch!, this.prepared.plan.frontMatter.base).path;
+      }
+      await this.ensureHooks(cwd);
+      s.cwd = cwd;
+      s.workspace = row.workspace;
+      s.branch = row.branch;
+      s.startCommit = headCommit(cwd);
+    } catch (error) {
+      this.setStatus(row.id, 'Failed', `workspace: ${(error as Error).message}`);
+      return;
+    }
+    const prompt = sessionPrompt(this.prepared.plan, row.session, { planPath, launchAs: row.launchAs, branch: row.workspace === 'worktree' ? row.branch : null });
+    const promptFile = join(this.paths.prompts, `${row.id}.md`);
+    writeFileAtomic(promptFile, prompt);
+    s.agentSessionId = row.agent === 'claude' ? randomUUID() : null;
+    let launch: AgentLaunch;
+    try {
+      launch = this.launchOf(row, s.agentSessionId ?? '', prompt, promptFile)!;
+    } catch (error) {
+      this.setStatus(row.id, 'Failed', (error as Error).message);
+      return;
+    }
+    const exitFile = join(this.paths.exits, `${row.id}.${s.attempts}`);
+    mkdirSync(this.paths.exits, { recursive: true });
+    rmSync(exitFile, { force: true });
+    const now = Date.now();
+    s.startedAt = iso(now);
+    if (launch.interactive) {
+      const command = [...this.prepared.request.lanesCommand, 'dispatch', planPath, '--attach', row.id];
+      const tmux = this.options.tmux ? openTmuxWindow(row.id, root, command) : null;
+      s.human = { command, tmux };
+      this.running.set(row.id, this.tracker(row, s, launch, null, exitFile, now));
+      this.setStatus(row.id, 'Active', 'waiting for a person to attach', false);
+      this.emit({ type: 'human', id: row.id, command, tmux });
+      return;
+    }
+    const env: NodeJS.ProcessEnv = { ...this.options.env, LANES_SESSION: row.id, LANES_PLAN: planPath, LANES_DISPATCH_TOKEN: s.token };
+    try {
+      s.logStart = existsSync(s.log) ? statSync(s.log).size : 0;
+      const { child, ref } = spawnAgent({ argv: launch.argv, cwd: s.cwd!, env, logFile: s.log, exitFile });
+      s.process = ref;
+      const tracker = this.tracker(row, s, launch, child, exitFile, now);
+      tracker.logOffset = s.logStart;
+      child.on('exit', (code, signal) => {
+        tracker.exited = { code, signal };
+        this.wake?.();
+      });
+      child.on('error', () => {
+        tracker.exited = { code: 127, signal: null };
+        this.wake?.();
+      });
+      this.running.set(row.id, tracker);
+      this.setStatus(row.id, 'Active', null);
+    } catch (error) {
+      this.setStatus(row.id, 'Failed', `could not start ${launch.argv[0] ?? 'the agent'}: ${(error as Error).message}`);
+    }
+  }
+
+  private launchOf(row: TableSession, agentSessionId = '', prompt = '', promptFile = ''): AgentLaunch | null {
+    const planned = this.prepared.launches.find((l) => l.row.id === row.id);
+    if (prompt === '') return planned?.launch ?? null;
+    const request = this.prepared.request;
+    return agentCommand({
+      agent: row.agent,
+      sessionId: row.id,
+      issue: row.session.issue,
+      prompt,
+      promptFile,
+      launchAs: row.launchAs,
+      model: row.session.model,
+      agentSessionId,
+      run: row.session.run?.code ?? null,
+      lanesCommand: request.lanesCommand,
+      commandTemplate: request.command ? splitTemplate(request.command) : null,
+      commandEvents: request.commandEvents ?? null,
+      interactive: row.needsHuman,
+    });
+  }
+
+  private tracker(row: TableSession, state: SessionState, launch: AgentLaunch, child: ChildProcess | null, exitFile: string, now: number): Running {
+    const timeoutSeconds = row.session.timeoutSeconds ?? this.options.timeoutSeconds;
+    return {
+      row,
+      state,
+      launch,
+      child,
+      exited: null,
+      logOffset: 0,
+      partial: '',
+      lastActivity: now,
+      startedMs: now,
+      timeoutMs: timeoutSeconds === null ? null : timeoutSeconds * 1000,
+      killing: null,
+      stopping: null,
+      result: null,
+      costSum: 0,
+      exitFile,
+    };
+  }
+
+  private async ensureHooks(cwd: string): Promise<void> {
+    if (this.guard === null || this.hooksReady.has(cwd)) return;
+    await this.guard.ensureHooks(cwd);
+    this.hooksReady.add(cwd);
+  }
+
+  /** One turn of the loop: read logs, enforce timeouts and stop requests, finish the sessions that ended. */
+  private async tick(): Promise<void> {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 100);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wake = null;
+    const now = Date.now();
+    const requests = readStopRequests(this.paths);
+    if (requests.includes('all')) this.cancelling = true;
+    for (const t of this.running.values()) {
+      this.readLog(t, now);
+      if (t.launch.interactive) this.pollHuman(t);
+      if (t.killing === null) {
+        if (this.cancelling) t.killing = { kind: 'cancel', reason: 'cancelled' };
+        else if (requests.includes(t.row.id)) t.killing = { kind: 'stop', reason: 'stopped by lanes stop' };
+        else if (t.timeoutMs !== null && now - t.startedMs > t.timeoutMs) t.killing = { kind: 'timeout', reason: `timed out after ${formatSeconds(t.timeoutMs / 1000)}` };
+        else if (t.launch.events !== null && now - t.lastActivity > this.options.idleTimeoutSeconds * 1000) {
+          t.killing = { kind: 'idle', reason: `idle for ${formatSeconds(this.options.idleTimeoutSeconds)} (no output)` };
+        }
+      }
+      if (t.killing !== null && t.stopping === null && t.state.process !== null) {
+        const ref = t.state.process;
+        t.stopping = stopTree(ref, t.state.token, this.options.grace, () => this.forced).then(() => this.wake?.());
+      }
+      if (t.killing !== null && t.state.process === null && t.launch.interactive) t.exited = { code: null, signal: 'SIGTERM' };
+    }
+    for (const t of [...this.running.values()]) {
+      const ended = t.exited !== null || (t.child === null && t.state.process !== null && !isRunning(t.state.process));
+      if (!ended) continue;
+      if (t.stopping !== null) await t.stopping;
+      else if (t.state.process !== null) await stopTree(t.state.process, t.state.token, { interruptMs: 0, terminateMs: 0 }); // stray children of a finished agent
+      this.readLog(t, Date.now());
+      this.running.delete(t.row.id);
+      this.finish(t);
+    }
+  }
+
+  private readLog(t: Running, now: number): void {
+    let fd: number;
+    try {
+      fd = openSync(t.state.log, 'r');
+    } catch {
+      return;
+    }
+    try {
+      const size = statSync(t.state.log).size;
+      if (size <= t.logOffset) return;
+      const buffer = Buffer.alloc(size - t.logOffset);
+      readSync(fd, buffer, 0, buffer.length, t.logOffset);
+      t.logOffset = size;
+      t.lastActivity = now;
+      if (t.launch.events === null) return;
+      const lines = (t.partial + buffer.toString('utf8')).split('\n');
+      t.partial = lines.pop() ?? '';
+      for (const line of lines) {
+        const event = readAgentEvent(t.launch.events, line);
+        if (event === null) continue;
+        if (event.agentSessionId !== undefined) t.state.agentSessionId = event.agentSessionId;
+        if (event.result !== undefined) t.result = event.result;
+        if (event.cost !== undefined) {
+          if (event.cost.cumulative) t.state.cost = event.cost.usd;
+          else t.state.cost = (t.state.cost ?? 0) + event.cost.usd;
+        }
+      }
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private pollHuman(t: Running): void {
+    const attachFile = join(this.paths.attach, `${t.row.id}.json`);
+    if (t.state.process === null && existsSync(attachFile)) {
+      try {
+        t.state.process = JSON.parse(readFileSync(attachFile, 'utf8')) as ProcessRef;
+        this.setStatus(t.row.id, 'Active', null);
+      } catch {
+        // Being written.
+      }
+    }
+    if (existsSync(t.exitFile)) t.exited = { code: Number(readFileSync(t.exitFile, 'utf8').trim()), signal: null };
+  }
+
+  private finish(t: Running): void {
+    const s = t.state;
+    s.endedAt = iso();
+    let code = t.exited?.code ?? null;
+    if (code === null && existsSync(t.exitFile)) code = Number(readFileSync(t.exitFile, 'utf8').trim());
+    s.exitCode = code;
+    if (s.cost !== null) this.state.spent = Math.round((this.state.spent + s.cost) * 10000) / 10000;
+    if (t.killing !== null) {
+      this.setStatus(s.id, t.killing.kind === 'cancel' || t.killing.kind === 'stop' ? 'Cancelled' : 'Failed', t.killing.kind === 'cancel' ? null : t.killing.reason);
+      return;
+    }
+    if (code === null) {
+      this.setStatus(s.id, 'Failed', `ended without an exit status${t.exited?.signal ? ` (${t.exited.signal})` : ''}`);
+      return;
+    }
+    if (code !== 0) {
+      this.setStatus(s.id, 'Failed', `exit ${code}${lastLine(s.log)}`);
+      return;
+    }
+    if (t.launch.events !== null && t.result === null) {
+      this.setStatus(s.id, 'Failed', 'exited 0 without a result event');
+      return;
+    }
+    if (t.result !== null && !t.result.ok) {
+      this.setStatus(s.id, 'Failed', t.result.message ?? 'the agent reported an error');
+      return;
+    }
+    const audit = this.audit(s);
+    if (audit !== null) this.setStatus(s.id, 'Failed', audit);
+    else this.setStatus(s.id, 'Done', null);
+  }
+
+  /** The guard's range check over a finished session's commits; a violation fails the session. */
+  private audit(s: SessionState): string | null {
+    const { root, planPath } = this.prepared.request;
+    if (s.startCommit === null || s.cwd === null) return null;
+    const commits = this.sessionCommits(s);
+    s.review = { commits: commits.length, diffstat: commits.length > 0 ? diffstatOf(root, commits) : 'no commits', audit: 'not audited' };
+    if (this.guard === null) {
+      s.review.audit = 'not audited (no @lanes/guard)';
+      return null;
+    }
+    if (commits.length === 0) {
+      s.review.audit = 'clean';
+      return null;
+    }
+    const violations = [];
+    try {
+      if (s.workspace === 'worktree') {
+        violations.push(...rangeViolations(this.guard.checkRange({ cwd: root, range: `${s.startCommit}..${s.branch}`, branch: s.branch!, planPath })));
+      } else {
+        for (const sha of commits) {
+          violations.push(...rangeViolations(this.guard.checkRange({ cwd: root, range: `${sha}^..${sha}`, session: s.id, planPath })));
+        }
+      }
+    } catch (error) {
+      s.review.audit = `audit failed: ${(error as Error).message}`;
+      return s.review.audit;
+    }
+    if (violations.length === 0) {
+      s.review.audit = 'clean';
+      return null;
+    }
+    s.review.audit = `${violations.length} violation${violations.length === 1 ? '' : 's'}: ${violations.slice(0, 3).map((v) => v.message).join('; ')}`;
+    return `guard: ${s.review.audit}`;
+  }
+
+  private sessionCommits(s: SessionState): string[] {
+    const root = this.prepared.request.root;
+    if (s.startCommit === null) return [];
+    if (s.workspace === 'worktree') return commitsIn(root, s.startCommit, s.branch!).map((c) => c.sha).reverse();
+    return commitsIn(root, s.startCommit, 'HEAD')
+      .filter((c) => c.session === s.id)
+      .map((c) => c.sha)
+      .reverse();
+  }
+
+  private summarize(batch: TableBatch): SessionSummary[] {
+    return batch.sessions
+      .filter((r) => r.skip === null)
+      .map((r) => {
+        const s = this.session(r.id);
+        return {
+          id: r.id,
+          status: s.status,
+          reason: s.reason,
+          commits: s.review?.commits ?? 0,
+          diffstat: s.review?.diffstat ?? '—',
+          audit: s.review?.audit ?? '—',
+          cost: s.cost,
+          estCost: s.estCost,
+        };
+      });
+  }
+
+  private runVerify(batch: number, command: string): { command: string; exitCode: number; ok: boolean } {
+    const env = { ...this.options.env };
+    delete env.LANES_SESSION;
+    const r = spawnSync('sh', ['-c', command], { cwd: this.prepared.request.root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const exitCode = r.status ?? 1;
+    const output = `${r.stdout}${r.stderr}`.trim();
+    this.emit({ type: 'verify', batch, command, ok: exitCode === 0, exitCode, output });
+    return { command, exitCode, ok: exitCode === 0 };
+  }
+
+  private setStatus(id: string, status: SessionStatus, reason: string | null, writeLive = true): void {
+    const s = this.session(id);
+    const changed = s.status !== status || s.reason !== reason;
+    s.status = status;
+    s.reason = reason;
+    this.touched.add(id);
+    if ((status === 'Blocked' || status === 'Cancelled') && s.endedAt === null && s.startedAt !== null) s.endedAt = iso();
+    this.save();
+    if (changed) this.emit({ type: 'session', id, status, reason, state: s });
+    if (writeLive) this.writeRegistry(false, 'live');
+  }
+
+  /**
+   * Writes the plan's `Session Registry` (decision 18): while a session runs in the repository's own working
+   * tree, never (its `git add -A` would sweep the edit in); otherwise live, and committed as the runner's own
+   * commit at batch boundaries and at the end.
+   */
+  private writeRegistry(commit: boolean, when: string): void {
+    if ([...this.running.values()].some((t) => t.state.workspace === 'shared')) return;
+    if (!commit && this.batchHasShared) return;
+    const { root, planPath } = this.prepared.request;
+    const file = join(root, planPath);
+    const updates = new Map<string, RegistryUpdate>();
+    for (const s of Object.values(this.state.sessions)) {
+      if (!this.touched.has(s.id)) continue;
+      updates.set(s.id, {
+        status: s.status === 'Planned' ? (this.originalStatus.get(s.id) ?? 'Planned') : s.status,
+        reason: s.reason,
+        cost: formatCost(s.cost, s.estCost),
+        started: s.startedAt,
+        ended: s.endedAt,
+        agentSession: s.agentSessionId,
+      });
+    }
+    if (updates.size === 0) return;
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      text = this.planText;
+    }
+    const plan: Plan = parsePlan(text, { path: planPath });
+    const next = spliceRegistry(text, plan, updates, planPath.split('/').pop()!);
+    if (next !== text) writeFileAtomic(file, next);
+    if (!commit) return;
+    const env = { ...this.options.env };
+    delete env.LANES_SESSION;
+    delete env.LANES_DISPATCH_TOKEN;
+    let committed = false;
+    try {
+      committed = commitRegistry(root, planPath, `lanes: registry of ${planPath.split('/').pop()!} (${when})`, env);
+    } catch (error) {
+      this.emit({ type: 'note', message: `could not commit the registry: ${(error as Error).message}` });
+    }
+    this.emit({ type: 'registry', committed, path: planPath });
+  }
+
+  private row(id: string): TableSession | null {
+    for (const b of this.prepared.table.batches) for (const r of b.sessions) if (r.id === id) return r;
+    return null;
+  }
+
+  private session(id: string): SessionState {
+    const s = this.state.sessions[id];
+    if (s === undefined) throw new Error(`no session ${id} in the run state`);
+    return s;
+  }
+
+  private batchState(n: number): BatchState {
+    return this.state.batches.find((b) => b.number === n)!;
+  }
+
+  private save(): void {
+    writeRunState(this.paths, this.state);
+  }
+
+  private emit(event: RunEvent): void {
+    this.options.onEvent(event);
+  }
+}
+
+function formatSeconds(s: number): string {
+  if (s % 3600 === 0) return `${s / 3600}h`;
+  if (s % 60 === 0) return `${s / 60}m`;
+  return `${s}s`;
+}
+
+function formatCost(cost: number | null, est: number | null): string {
+  const actual = cost === null ? '—' : `$${cost.toFixed(2)}`;
+  return est === null ? actual : `${actual} (est. $${est})`;
+}
+
+function lastLine(log: string): string {
+  try {
+    const text = readFileSync(log, 'utf8');
+    const line = text.trimEnd().split('\n').pop()?.trim() ?? '';
+    return line === '' ? '' : ` — ${line.length > 160 ? `${line.slice(0, 157)}...` : line}`;
+  } catch {
+    return '';
+  }
+}
+
+/** Opens a tmux window that runs `lanes dispatch --attach` for a session; null when tmux is not there. */
+function openTmuxWindow(id: string, cwd: string, command: string[]): string | null {
+  if (spawnSync('tmux', ['-V']).status !== 0) return null;
+  const name = `lanes-${id}`;
+  const inside = process.env.TMUX !== undefined && process.env.TMUX !== '';
+  const args = inside ? ['new-window', '-d', '-n', name, '-c', cwd, '--', ...command] : ['new-session', '-d', '-s', name, '-c', cwd, '--', ...command];
+  const r = spawnSync('tmux', args, { encoding: 'utf8' });
+  return r.status === 0 ? (inside ? name : `tmux attach -t ${name}`) : null;
+}
+
+/** `lanes dispatch --attach ID`: runs a session that needs a person in this terminal, for the runner to track. */
+export async function attachSession(prepared: PreparedDispatch, id: string, env: NodeJS.ProcessEnv): Promise<number> {
+  const { root, planPath } = prepared.request;
+  const paths = runPaths(root, planPath);
+  const state = readRunState(paths);
+  const s = state?.sessions[id];
+  const planned = prepared.launches.find((l) => l.row.id === id);
+  if (state === null || s === undefined || planned === undefined) throw new DispatchSetupError(`no dispatch of ${planPath} is waiting for ${id}; start one with \`lanes dispatch ${planPath}\``);
+  if (s.human === null || s.status !== 'Active') throw new DispatchSetupError(`${id} is ${s.status} and is not waiting for a person`);
+  const prompt = sessionPrompt(prepared.plan, planned.row.session, { planPath, launchAs: planned.row.launchAs, branch: planned.row.workspace === 'worktree' ? planned.row.branch : null });
+  const launch = agentCommand({
+    agent: planned.row.agent,
+    sessionId: id,
+    issue: planned.row.session.issue,
+    prompt,
+    promptFile: join(paths.prompts, `${id}.md`),
+    launchAs: planned.row.launchAs,
+    model: planned.row.session.model,
+    agentSessionId: s.agentSessionId ?? randomUUID(),
+    run: planned.row.session.run?.code ?? null,
+    lanesCommand: prepared.request.lanesCommand,
+    commandTemplate: prepared.request.command ? splitTemplate(prepared.request.command) : null,
+    commandEvents: prepared.request.commandEvents ?? null,
+    interactive: true,
+  });
+  const child = spawn(launch.argv[0]!, launch.argv.slice(1), {
+    cwd: s.cwd ?? root,
+    env: { ...env, LANES_SESSION: id, LANES_PLAN: planPath, LANES_DISPATCH_TOKEN: s.token ?? '' },
+    stdio: 'inherit',
+  });
+  if (child.pid !== undefined) {
+    writeFileAtomic(join(paths.attach, `${id}.json`), JSON.stringify({ pid: child.pid, startTime: processStartTime(child.pid) ?? '' }));
+  }
+  const code = await new Promise<number>((resolve) => {
+    child.on('exit', (c, signal) => resolve(c ?? (signal ? 128 : 1)));
+    child.on('error', () => resolve(127));
+  });
+  writeFileAtomic(join(paths.exits, `${id}.${s.attempts}`), `${code}\n`);
+  return code;
+}

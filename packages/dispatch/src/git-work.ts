@@ -1,0 +1,116 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { git, resolveRev, runGit } from '@lanes/repo';
+
+/** Makes sure `.lanes/` is ignored in the repository: adds it to `.git/info/exclude` when nothing ignores it yet. */
+export function ensureLanesIgnored(root: string): boolean {
+  if (runGit(['check-ignore', '-q', '--no-index', '.lanes/dispatch'], { cwd: root }).status === 0) return false;
+  const exclude = resolve(root, git(['rev-parse', '--git-path', 'info/exclude'], { cwd: root }).trim());
+  mkdirSync(dirname(exclude), { recursive: true });
+  const text = existsSync(exclude) ? readFileSync(exclude, 'utf8') : '';
+  appendFileSync(exclude, `${text === '' || text.endsWith('\n') ? '' : '\n'}# lanes dispatch state, logs and worktrees\n/.lanes/\n`);
+  return true;
+}
+
+interface WorktreeEntry {
+  path: string;
+  branch: string | null;
+  prunable: boolean;
+}
+
+// `git worktree list --porcelain` prints blocks like "worktree <path>\nHEAD <sha>\nbranch refs/heads/<name>\n"
+// (or "detached"), with "prunable ..." when the folder is gone, separated by blank lines.
+function listWorktrees(root: string): WorktreeEntry[] {
+  return git(['worktree', 'list', '--porcelain'], { cwd: root })
+    .split('\n\n')
+    .map((block) => {
+      const lines = block.split('\n');
+      const path = lines.find((l) => l.startsWith('worktree '))?.slice(9) ?? '';
+      const branch = lines.find((l) => l.startsWith('branch '))?.slice(7).replace(/^refs\/heads\//, '') ?? null;
+      return { path, branch, prunable: lines.some((l) => l.startsWith('prunable')) };
+    })
+    .filter((w) => w.path !== '');
+}
+
+/**
+ * A session's worktree on its branch, reconciled with what a crashed run left: a registered worktree on the
+ * branch is reused, a stale registration is pruned, an existing branch is checked out, else the branch is made
+ * from `base`. Callers run these one at a time (git takes `config.lock` and the worktree admin folder).
+ */
+export function prepareWorktree(root: string, relPath: string, branch: string, base: string): { path: string; created: boolean } {
+  const path = resolve(root, relPath);
+  let entries = listWorktrees(root);
+  if (entries.some((w) => w.prunable)) {
+    git(['worktree', 'prune'], { cwd: root });
+    entries = listWorktrees(root);
+  }
+  const here = entries.find((w) => resolve(w.path) === path);
+  if (here !== undefined) {
+    if (here.branch === branch) return { path, created: false };
+    throw new Error(`${relPath} is a worktree on ${here.branch ?? 'a detached HEAD'}, expected ${branch}; remove it with \`git worktree remove ${relPath}\``);
+  }
+  const elsewhere = entries.find((w) => w.branch === branch);
+  if (elsewhere !== undefined) {
+    throw new Error(`branch ${branch} is checked out in ${elsewhere.path}; a session's worktree needs it: switch that checkout to another branch`);
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  if (resolveRev(root, `refs/heads/${branch}`) !== null) git(['worktree', 'add', '-q', path, branch], { cwd: root });
+  else git(['worktree', 'add', '-q', '-b', branch, path, base], { cwd: root });
+  return { path, created: true };
+}
+
+/** The commit HEAD points at in a working tree. */
+export function headCommit(cwd: string): string {
+  return git(['rev-parse', 'HEAD'], { cwd }).trim();
+}
+
+/** Commits in `from..to`, with their session trailers: `[sha, Lanes-Session value or '']`. */
+export function commitsIn(cwd: string, from: string, to: string): { sha: string; session: string | null }[] {
+  // `%x1f` separates fields and `%x1e` records; `%(trailers:key=Lanes-Session,valueonly)` prints the trailer values.
+  const out = git(['log', '--format=%H%x1f%(trailers:key=Lanes-Session,valueonly,separator=%x2c)%x1e', `${from}..${to}`], { cwd });
+  return out
+    .split('\x1e')
+    .map((r) => r.trim())
+    .filter((r) => r !== '')
+    .map((r) => {
+      const [sha, session] = r.split('\x1f');
+      return { sha: sha!, session: session?.trim() || null };
+    });
+}
+
+/** `git diff --shortstat` of a set of commits (each against its first parent), summed: "3 files changed, 10 insertions(+)". */
+export function diffstatOf(cwd: string, shas: readonly string[]): string {
+  let files = 0;
+  let insertions = 0;
+  let deletions = 0;
+  for (const sha of shas) {
+    const out = git(['show', '--shortstat', '--format=', '--no-renames', sha], { cwd });
+    files += Number(/(\d+) files? changed/.exec(out)?.[1] ?? 0);
+    insertions += Number(/(\d+) insertions?/.exec(out)?.[1] ?? 0);
+    deletions += Number(/(\d+) deletions?/.exec(out)?.[1] ?? 0);
+  }
+  return `${files} file${files === 1 ? '' : 's'} changed, +${insertions} -${deletions}`;
+}
+
+/** True when the working tree has no uncommitted change to `path` (staged or not) and HEAD has it. */
+export function isCommittedClean(root: string, path: string): boolean {
+  if (runGit(['cat-file', '-e', `HEAD:${path}`], { cwd: root }).status !== 0) return false;
+  return git(['status', '--porcelain', '--', path], { cwd: root }).trim() === '';
+}
+
+/**
+ * Commits the plan file alone as the runner's own commit (`git commit --only`: whatever else is staged stays
+ * staged and out of it). It skips the hooks: it is the runner's own registry write, which a `guard: strict` plan
+ * with an Active session would otherwise block; the `Lanes-Dispatch` trailer says who made it.
+ */
+export function commitRegistry(root: string, planPath: string, message: string, env: NodeJS.ProcessEnv): boolean {
+  if (git(['status', '--porcelain', '--', planPath], { cwd: root, env }).trim() === '') return false;
+  git(['commit', '-q', '--no-verify', '--only', '-m', message, '--trailer', 'Lanes-Dispatch: registry', '--', planPath], { cwd: root, env });
+  return true;
+}
+
+/** The path of a folder as git would name it from the root, for messages. */
+export function fromRoot(root: string, path: string): string {
+  return path.startsWith(root + '/') ? path.slice(root.length + 1) : path === root ? '.' : path;
+}
+

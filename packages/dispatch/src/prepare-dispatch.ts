@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parsePlan, type Plan } from '@lanes/core';
+import { listFilesAt, resolveRev } from '@lanes/repo';
+import { agentCommand, splitTemplate, type AgentLaunch, type EventFormat } from './agent-command.ts';
+import { buildDispatchTable, type DispatchTable, type TableSession, type WorkspaceMode } from './dispatch-table.ts';
+import { loadLint } from './load-peers.ts';
+import { readRunState, runPaths } from './run-state.ts';
+import { sessionPrompt } from './session-prompt.ts';
+
+/** A finding that stops a dispatch or warns about it: the linter's, or the parser's while the linter is missing. */
+export interface DispatchFinding {
+  ruleId: string;
+  severity: 'error' | 'warning';
+  message: string;
+  line: number;
+  column: number;
+}
+
+/** What `lanes dispatch` is asked to do, before anything runs. */
+export interface DispatchRequest {
+  root: string;
+  /** The plan's path from the repository root. */
+  planPath: string;
+  workspace: WorkspaceMode;
+  maxParallel?: number | null;
+  only?: readonly string[] | null;
+  resume?: boolean;
+  agent?: string | null;
+  /** The `command` agent's template (`--command`). */
+  command?: string | null;
+  commandEvents?: EventFormat | null;
+  /** How to call `lanes`, for the Claude Code hook and `--attach`. */
+  lanesCommand: readonly string[];
+}
+
+/** A session's launch as the dry run prints it and the runner starts it. */
+export interface PlannedLaunch {
+  row: TableSession;
+  prompt: string;
+  promptFile: string;
+  launch: AgentLaunch | null;
+  /** Why the session cannot be launched (unknown agent, no `Run` block, no template). */
+  error: string | null;
+}
+
+/** Everything known before a dispatch starts: the plan, its findings, the table and each session's launch. */
+export interface PreparedDispatch {
+  request: DispatchRequest;
+  plan: Plan;
+  text: string;
+  findings: DispatchFinding[];
+  /** True when the findings came from the linter; false when only the parser's problems were available. */
+  linted: boolean;
+  table: DispatchTable;
+  launches: PlannedLaunch[];
+  /** Problems that stop the dispatch before it starts (lint errors, unknown `--only` IDs, missing dependencies). */
+  blockers: string[];
+}
+
+/** Reads, lints and lays out a dispatch without starting or writing anything. */
+export async function prepareDispatch(request: DispatchRequest): Promise<PreparedDispatch> {
+  const file = join(request.root, request.planPath);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read plan ${request.planPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
+  }
+  const plan = parsePlan(text, { path: request.planPath });
+  const lint = await loadLint();
+  let findings: DispatchFinding[];
+  if (lint !== null) {
+    let filesAtBase: string[] | null = null;
+    if (resolveRev(request.root, plan.frontMatter.base) !== null) filesAtBase = listFilesAt(request.root, plan.frontMatter.base);
+    findings = lint.lintPlan(plan, { text, filesAtBase }).map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, line: f.line, column: f.column }));
+  } else {
+    findings = plan.problems.map((p) => ({ ruleId: p.code, severity: p.severity, message: p.message, line: p.span.start.line, column: p.span.start.column }));
+  }
+  const blockers: string[] = [];
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0) blockers.push(`the plan has ${errors.length} lint error${errors.length === 1 ? '' : 's'}`);
+
+  const paths = runPaths(request.root, request.planPath);
+  const previous = request.resume ? readRunState(paths) : null;
+  const done = new Set<string>();
+  for (const row of plan.registry?.rows ?? []) if (row.status === 'Done') done.add(row.session);
+  for (const s of Object.values(previous?.sessions ?? {})) if (s.status === 'Done') done.add(s.id);
+  const skip = new Map<string, string>();
+  const ids = new Set(plan.sessions.map((s) => s.id));
+  const only = request.only ?? null;
+  if (only !== null) {
+    const unknown = only.filter((id) => !ids.has(id));
+    if (unknown.length > 0) blockers.push(`--only names ${unknown.join(', ')}, which the plan does not have (it has ${[...ids].join(', ')})`);
+    for (const s of plan.sessions) {
+      if (!only.includes(s.id)) {
+        skip.set(s.id, 'not in --only');
+        continue;
+      }
+      const waiting = s.dependsOn.filter((d) => !done.has(d) && !only.includes(d));
+      if (waiting.length > 0) blockers.push(`--only ${s.id}: it depends on ${waiting.join(', ')}, which ${waiting.length === 1 ? 'is' : 'are'} not Done; add ${waiting.length === 1 ? 'it' : 'them'} to --only`);
+    }
+  }
+  if (request.resume || only !== null) {
+    for (const id of done) if (ids.has(id) && !skip.has(id)) skip.set(id, 'Done');
+  }
+  const table = buildDispatchTable(plan, { planPath: request.planPath, workspace: request.workspace, maxParallel: request.maxParallel ?? null, agent: request.agent ?? null, skip });
+  const template = request.command ? splitTemplate(request.command) : null;
+  const launches = table.batches.flatMap((b) =>
+    b.sessions.map((row): PlannedLaunch => {
+      const promptFile = join(paths.prompts, `${row.id}.md`);
+      const prompt = sessionPrompt(plan, row.session, { planPath: request.planPath, launchAs: row.launchAs, branch: row.workspace === 'worktree' ? row.branch : null });
+      try {
+        const launch = agentCommand({
+          agent: row.agent,
+          sessionId: row.id,
+          issue: row.session.issue,
+          prompt,
+          promptFile,
+          launchAs: row.launchAs,
+          model: row.session.model,
+          agentSessionId: '<fresh uuid>',
+          run: row.session.run?.code ?? null,
+          lanesCommand: request.lanesCommand,
+          commandTemplate: template,
+          commandEvents: request.commandEvents ?? null,
+          interactive: row.needsHuman,
+        });
+        return { row, prompt, promptFile, launch, error: null };
+      } catch (error) {
+        return { row, prompt, promptFile, launch: null, error: (error as Error).message };
+      }
+    }),
+  );
+  for (const l of launches) if (l.error !== null && l.row.skip === null) blockers.push(l.error);
+  return { request, plan, text, findings, linted: lint !== null, table, launches, blockers };
+}

@@ -1,0 +1,190 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
+
+/** A process the runner started, named so that a later run can tell it from a reused pid. */
+export interface ProcessRef {
+  pid: number;
+  /** The process's start time as the system reports it (`/proc/<pid>/stat` field 22, or `ps -o lstart=`). */
+  startTime: string;
+}
+
+// The wrapper records the agent's exit status in a file, so that a runner that adopts the agent after a crash
+// (it is then not the agent's parent) still learns how it ended. The agent's argv comes in as "$@", never parsed.
+const wrapper = 'f=$1; shift; "$@"; c=$?; printf "%s\\n" "$c" > "$f.tmp" && mv "$f.tmp" "$f"; exit $c';
+
+/** Options of `spawnAgent`. */
+export interface SpawnOptions {
+  argv: readonly string[];
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** stdout and stderr go to this file (appended), which the runner reads: the agent outlives a crashed runner. */
+  logFile: string;
+  /** Where the wrapper writes the exit status. */
+  exitFile: string;
+}
+
+/** Starts an agent in its own process group with its output in its log file. */
+export function spawnAgent(options: SpawnOptions): { child: ChildProcess; ref: ProcessRef } {
+  const fd = openSync(options.logFile, 'a');
+  try {
+    const child = spawn('sh', ['-c', wrapper, 'lanes-agent', options.exitFile, ...options.argv], {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+      stdio: ['ignore', fd, fd],
+    });
+    const pid = child.pid;
+    if (pid === undefined) throw new Error(`could not start ${options.argv[0] ?? 'the agent'} in ${options.cwd}`);
+    return { child, ref: { pid, startTime: processStartTime(pid) ?? '' } };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The start time of a running process, or null when there is none with that pid. */
+export function processStartTime(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // `comm` (field 2) is in parentheses and may hold spaces; the fields after the last `)` are plain.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return fields[19] ?? null;
+  } catch {
+    const r = spawnSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8' });
+    const out = r.status === 0 ? r.stdout.trim() : '';
+    return out === '' ? null : out;
+  }
+}
+
+/** True when the process is still the one that was recorded (same pid, same start time). */
+export function isRunning(ref: ProcessRef): boolean {
+  if (!Number.isInteger(ref.pid) || ref.pid <= 0) return false;
+  const now = processStartTime(ref.pid);
+  if (now === null) return false;
+  if (ref.startTime !== '' && now !== ref.startTime) return false;
+  // A zombie has exited: its status is only waiting to be collected.
+  try {
+    const stat = readFileSync(`/proc/${ref.pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
+  }
+}
+
+interface ProcessRow {
+  pid: number;
+  ppid: number;
+}
+
+function listProcesses(): ProcessRow[] {
+  try {
+    const rows: ProcessRow[] = [];
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        rows.push({ pid: Number(name), ppid: Number(fields[1]) });
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+    return rows;
+  } catch {
+    const r = spawnSync('ps', ['-A', '-o', 'pid=,ppid='], { encoding: 'utf8' });
+    return r.stdout
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/).map(Number))
+      .filter((f) => f.length === 2 && f.every(Number.isInteger))
+      .map(([pid, ppid]) => ({ pid: pid!, ppid: ppid! }));
+  }
+}
+
+/** Pids whose environment holds `LANES_DISPATCH_TOKEN=<token>` (Linux): children that were re-parented to init. */
+function pidsWithToken(token: string): number[] {
+  const needle = `LANES_DISPATCH_TOKEN=${token}\0`;
+  const found: number[] = [];
+  let names: string[];
+  try {
+    names = readdirSync('/proc');
+  } catch {
+    return found;
+  }
+  for (const name of names) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(`/proc/${name}/environ`, 'latin1').includes(needle)) found.push(Number(name));
+    } catch {
+      // Not ours to read, or gone.
+    }
+  }
+  return found;
+}
+
+/**
+ * Every process of an agent's tree: the root, its descendants by parent pid (agents run tools in their own
+ * process groups, so a group kill misses them), and on Linux any process that carries the session's token in
+ * its environment (a grandchild whose parent died is re-parented to init and leaves the tree).
+ */
+export function processTree(root: ProcessRef, token: string | null): number[] {
+  const rows = listProcesses();
+  const children = new Map<number, number[]>();
+  for (const r of rows) children.set(r.ppid, [...(children.get(r.ppid) ?? []), r.pid]);
+  const tree = new Set<number>();
+  if (isRunning(root)) tree.add(root.pid);
+  const queue = [...tree];
+  const tokenPids = token === null ? [] : pidsWithToken(token);
+  for (const p of tokenPids) if (!tree.has(p)) (tree.add(p), queue.push(p));
+  while (queue.length > 0) {
+    const pid = queue.pop()!;
+    for (const c of children.get(pid) ?? []) {
+      if (!tree.has(c)) {
+        tree.add(c);
+        queue.push(c);
+      }
+    }
+  }
+  tree.delete(process.pid);
+  return [...tree];
+}
+
+/** Sends a signal to each pid (and each pid's process group when it leads one); gone processes are skipped. */
+export function signalPids(pids: readonly number[], signal: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** The grace periods of a stop: SIGINT, then SIGTERM after `interruptMs`, then SIGKILL after `terminateMs` more. */
+export interface StopGrace {
+  interruptMs: number;
+  terminateMs: number;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Stops an agent's whole tree: SIGINT to every process of it, then SIGTERM, then SIGKILL, each after its grace
+ * period, re-reading the tree at each step. `force()` turning true (a second Ctrl-C) skips to SIGKILL.
+ */
+export async function stopTree(root: ProcessRef, token: string | null, grace: StopGrace, force: () => boolean = () => false): Promise<void> {
+  const steps: [NodeJS.Signals, number][] = [
+    ['SIGINT', grace.interruptMs],
+    ['SIGTERM', grace.terminateMs],
+    ['SIGKILL', 2000],
+  ];
+  for (const [signal, wait] of steps) {
+    const pids = processTree(root, token);
+    if (pids.length === 0) return;
+    signalPids(pids, force() ? 'SIGKILL' : signal);
+    const until = Date.now() + wait;
+    while (Date.now() < until) {
+      await sleep(50);
+      if (processTree(root, token).length === 0) return;
+      if (force() && signal !== 'SIGKILL') break;
+    }
+  }
+}

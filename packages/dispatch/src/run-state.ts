@@ -1,0 +1,187 @@
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, openSync, closeSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { ProcessRef } from './process-tree.ts';
+import { isRunning, processStartTime } from './process-tree.ts';
+
+/** A session's status in the run: the registry's words (Planned when the run has not touched it). */
+export type SessionStatus = 'Planned' | 'Queued' | 'Active' | 'Done' | 'Failed' | 'Blocked' | 'Cancelled';
+
+/** What the runner knows about one session. */
+export interface SessionState {
+  id: string;
+  status: SessionStatus;
+  reason: string | null;
+  attempts: number;
+  agent: string;
+  /** The agent's own session id (a fresh uuid for claude, or what its events report). */
+  agentSessionId: string | null;
+  process: ProcessRef | null;
+  /** The token in the agent's environment that finds its re-parented descendants. */
+  token: string | null;
+  workspace: 'shared' | 'worktree';
+  /** Absolute path of the session's working tree. */
+  cwd: string | null;
+  branch: string | null;
+  /** The commit the session started from (the start of its audit range). */
+  startCommit: string | null;
+  startedAt: string | null;
+  endedAt: string | null;
+  exitCode: number | null;
+  /** Dollars the agent reported, or null when it reports none. */
+  cost: number | null;
+  estCost: number | null;
+  /** The log file, absolute (every attempt appends to it). */
+  log: string;
+  /** Where the latest attempt's output starts in the log. */
+  logStart: number;
+  /** For a session that needs a person: the command that attaches to it, and the tmux window when one was opened. */
+  human: { command: string[]; tmux: string | null } | null;
+  /** Commits and audit after the session ended. */
+  review: { commits: number; diffstat: string; audit: string } | null;
+}
+
+/** One batch's outcome. */
+export interface BatchState {
+  number: number;
+  status: 'pending' | 'running' | 'done' | 'failed' | 'held';
+  verify: { command: string; exitCode: number; ok: boolean } | null;
+}
+
+/** The state file of a plan's dispatch run. */
+export interface RunState {
+  version: 1;
+  planPath: string;
+  runId: string;
+  runner: ProcessRef | null;
+  startedAt: string;
+  endedAt: string | null;
+  outcome: 'running' | 'done' | 'failed' | 'cancelled' | null;
+  workspaceMode: string;
+  spent: number;
+  sessions: Record<string, SessionState>;
+  batches: BatchState[];
+}
+
+/** The folders and files of one plan's runs under `.lanes/dispatch/<plan>/` (git-ignored). */
+export interface RunPaths {
+  dir: string;
+  state: string;
+  logs: string;
+  prompts: string;
+  exits: string;
+  requests: string;
+  attach: string;
+  runLock: string;
+  registryLock: string;
+}
+
+/** The run folder of a plan, from the repository root and the plan's path from it. */
+export function runPaths(root: string, planPath: string): RunPaths {
+  const slug = planPath.replace(/\.md$/i, '').replace(/[^A-Za-z0-9._-]+/g, '__');
+  const dir = join(root, '.lanes', 'dispatch', slug);
+  return {
+    dir,
+    state: join(dir, 'state.json'),
+    logs: join(dir, 'logs'),
+    prompts: join(dir, 'prompts'),
+    exits: join(dir, 'exit'),
+    requests: join(dir, 'requests'),
+    attach: join(dir, 'attach'),
+    runLock: join(dir, 'runner.lock'),
+    registryLock: join(dir, 'registry.lock'),
+  };
+}
+
+/** Reads the state file, or null when there is none. */
+export function readRunState(paths: RunPaths): RunState | null {
+  try {
+    return JSON.parse(readFileSync(paths.state, 'utf8')) as RunState;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new Error(`cannot read ${paths.state}`, { cause: error });
+  }
+}
+
+/** Writes the state file atomically (a reader never sees half of it). */
+export function writeRunState(paths: RunPaths, state: RunState): void {
+  mkdirSync(paths.dir, { recursive: true });
+  const tmp = `${paths.state}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`);
+  renameSync(tmp, paths.state);
+}
+
+/** Writes a file atomically, making its folder. */
+export function writeFileAtomic(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+/** A lock file held by a live process: taken with O_EXCL, taken over when its holder is gone. */
+export class FileLock {
+  constructor(readonly file: string) {}
+
+  /** Takes the lock, or returns the live holder. */
+  tryAcquire(): { ok: true } | { ok: false; holder: ProcessRef } {
+    mkdirSync(dirname(this.file), { recursive: true });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        const fd = openSync(this.file, 'wx');
+        writeFileSync(fd, JSON.stringify({ pid: process.pid, startTime: processStartTime(process.pid) ?? '' }));
+        closeSync(fd);
+        return { ok: true };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const holder = this.holder();
+        if (holder !== null && isRunning(holder)) return { ok: false, holder };
+        rmSync(this.file, { force: true });
+      }
+    }
+    throw new Error(`cannot take the lock ${this.file}`);
+  }
+
+  /** Waits for the lock (other writers hold it for milliseconds). */
+  async acquire(timeoutMs = 10_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const r = this.tryAcquire();
+      if (r.ok) return;
+      if (Date.now() > until) throw new Error(`the lock ${this.file} is held by pid ${r.holder.pid}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+
+  /** The process that holds the lock, or null. */
+  holder(): ProcessRef | null {
+    try {
+      return JSON.parse(readFileSync(this.file, 'utf8')) as ProcessRef;
+    } catch {
+      return null;
+    }
+  }
+
+  release(): void {
+    const holder = this.holder();
+    if (holder?.pid === process.pid) rmSync(this.file, { force: true });
+  }
+}
+
+/** Stop requests written by `lanes stop` for the runner: `all`, or session IDs. */
+export function readStopRequests(paths: RunPaths): string[] {
+  try {
+    return readdirSync(paths.requests).filter((n) => !n.endsWith('.tmp'));
+  } catch {
+    return [];
+  }
+}
+
+/** Records a stop request for the runner to act on (`all` stops the run). */
+export function writeStopRequest(paths: RunPaths, target: string): void {
+  writeFileAtomic(join(paths.requests, target), `${new Date().toISOString()}\n`);
+}
+
+/** Removes the stop requests (at the start of a run). */
+export function clearStopRequests(paths: RunPaths): void {
+  rmSync(paths.requests, { recursive: true, force: true });
+}
