@@ -2,8 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { dependentsOf, parsePlan, type Plan } from '@lanes/core';
-import { agentCommand, splitTemplate, type AgentLaunch, type EventFormat } from './agent-command.ts';
+import { parsePlan, type Plan } from '@lanes/core';
+import { agentCommand, splitTemplate, type AgentLaunch } from './agent-command.ts';
 import { readAgentEvent } from './agent-events.ts';
 import type { TableBatch, TableSession } from './dispatch-table.ts';
 import { commitRegistry, commitsIn, diffstatOf, ensureLanesIgnored, headCommit, isCommittedClean, prepareWorktree } from './git-work.ts';
@@ -143,6 +143,10 @@ export class DispatchRun {
     this.wake?.();
   }
 
+  private stopped(): boolean {
+    return this.cancelling;
+  }
+
   /** Runs the dispatch; resolves with the exit code of decision 19 and the final state. */
   async run(): Promise<RunResult> {
     const { root, planPath } = this.prepared.request;
@@ -187,7 +191,7 @@ export class DispatchRun {
         continue;
       }
       await this.runBatch(batch, toRun, failedIds);
-      if (this.cancelling) break;
+      if (this.stopped()) break;
       const failed = batch.sessions.filter((r) => ['Failed', 'Blocked'].includes(this.session(r.id).status) && r.skip === null);
       for (const f of failed) failedIds.add(f.id);
       const summary = this.summarize(batch);
@@ -379,7 +383,7 @@ export class DispatchRun {
     s.agentSessionId = row.agent === 'claude' ? randomUUID() : null;
     let launch: AgentLaunch;
     try {
-      launch = this.launchOf(row, s.agentSessionId ?? '', prompt, promptFile)!;
+      launch = this.launchOf(row, s.agentSessionId ?? '', prompt, promptFile) as AgentLaunch;
     } catch (error) {
       this.setStatus(row.id, 'Failed', (error as Error).message);
       return;
@@ -401,7 +405,7 @@ export class DispatchRun {
     const env: NodeJS.ProcessEnv = { ...this.options.env, LANES_SESSION: row.id, LANES_PLAN: planPath, LANES_DISPATCH_TOKEN: s.token };
     try {
       s.logStart = existsSync(s.log) ? statSync(s.log).size : 0;
-      const { child, ref } = spawnAgent({ argv: launch.argv, cwd: s.cwd!, env, logFile: s.log, exitFile });
+      const { child, ref } = spawnAgent({ argv: launch.argv, cwd: s.cwd, env, logFile: s.log, exitFile });
       s.process = ref;
       const tracker = this.tracker(row, s, launch, child, exitFile, now);
       tracker.logOffset = s.logStart;
@@ -702,7 +706,14 @@ export class DispatchRun {
     }
     const plan: Plan = parsePlan(text, { path: planPath });
     const next = spliceRegistry(text, plan, updates, planPath.split('/').pop()!);
-    if (next !== text) writeFileAtomic(file, next);
+    if (next !== text) {
+      this.registryLock.acquireSync();
+      try {
+        writeFileAtomic(file, next);
+      } finally {
+        this.registryLock.release();
+      }
+    }
     if (!commit) return;
     const env = { ...this.options.env };
     delete env.LANES_SESSION;
@@ -805,8 +816,12 @@ export async function attachSession(prepared: PreparedDispatch, id: string, env:
     writeFileAtomic(join(paths.attach, `${id}.json`), JSON.stringify({ pid: child.pid, startTime: processStartTime(child.pid) ?? '' }));
   }
   const code = await new Promise<number>((resolve) => {
-    child.on('exit', (c, signal) => resolve(c ?? (signal ? 128 : 1)));
-    child.on('error', () => resolve(127));
+    child.on('exit', (c, signal) => {
+      resolve(c ?? (signal ? 128 : 1));
+    });
+    child.on('error', () => {
+      resolve(127);
+    });
   });
   writeFileAtomic(join(paths.exits, `${id}.${s.attempts}`), `${code}\n`);
   return code;

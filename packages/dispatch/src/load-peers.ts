@@ -27,7 +27,7 @@ async function load(name: string): Promise<unknown> {
   try {
     return (await import(name)) as unknown;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && String((error as Error).message).includes(name)) return null;
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && (error as Error).message.includes(name)) return null;
     throw error;
   }
 }

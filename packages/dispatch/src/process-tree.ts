@@ -133,7 +133,11 @@ export function processTree(root: ProcessRef, token: string | null): number[] {
   if (isRunning(root)) tree.add(root.pid);
   const queue = [...tree];
   const tokenPids = token === null ? [] : pidsWithToken(token);
-  for (const p of tokenPids) if (!tree.has(p)) (tree.add(p), queue.push(p));
+  for (const p of tokenPids) {
+    if (tree.has(p)) continue;
+    tree.add(p);
+    queue.push(p);
+  }
   while (queue.length > 0) {
     const pid = queue.pop()!;
     for (const c of children.get(pid) ?? []) {

@@ -51,7 +51,7 @@ export function spliceRegistry(text: string, plan: Plan, updates: ReadonlyMap<st
     seen.add(row.session);
     const parts = splitRow(source);
     while (parts.cells.length < columns.length) parts.cells.push(' ');
-    for (const cell of added) parts.cells.push(' ');
+    parts.cells.push(...added.map(() => ' '));
     const values = cellValues(update, all);
     all.forEach((name, i) => {
       const value = values.get(name);

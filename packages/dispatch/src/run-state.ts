@@ -152,6 +152,18 @@ export class FileLock {
     }
   }
 
+  /** Waits for the lock without yielding (writers hold it for the time of one file write). */
+  acquireSync(timeoutMs = 10_000): void {
+    const until = Date.now() + timeoutMs;
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    for (;;) {
+      const r = this.tryAcquire();
+      if (r.ok) return;
+      if (Date.now() > until) throw new Error(`the lock ${this.file} is held by pid ${r.holder.pid}`);
+      Atomics.wait(pause, 0, 0, 10);
+    }
+  }
+
   /** The process that holds the lock, or null. */
   holder(): ProcessRef | null {
     try {

@@ -185,7 +185,7 @@ async function dispatchAction(io: Io, planArg: string | undefined, flags: Dispat
       return;
     }
     const line = formatEvent(event);
-    if (progress !== null) progress.event(line, event);
+    if (progress !== null) progress.event(line);
     else if (line !== null) io.stdout(`${line}\n`);
   };
   const run = new DispatchRun(prepared, {
@@ -263,7 +263,7 @@ class LiveTable {
     this.clear();
   }
 
-  event(line: string | null, _event: RunEvent): void {
+  event(line: string | null): void {
     this.clear();
     if (line !== null) this.io.stdout(`${line}\n`);
     this.draw();

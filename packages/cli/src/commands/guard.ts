@@ -1,9 +1,91 @@
+// This file is also the lean entry of `bin/lanes.js` for `lanes guard`, which runs on every commit: it may
+// import only `@lanes/guard/hook` and `../io.ts` (commander is used through the `program` it is given).
 import type { Command } from 'commander';
-import { UsageError, type Io } from '../io.ts';
+import { formatGuardText, prepareCommitMessage, runClaudeHook, runGuard } from '@lanes/guard/hook';
+import { processIo, type Io } from '../io.ts';
 
-/** `lanes guard`: being written in this session; replaced by its owner. */
-export function registerGuard(program: Command, _io: Io, _exit: (code: number) => void): void {
-  program.command('guard').action(() => {
-    throw new UsageError('guard is not built yet');
-  });
+/** The options of `lanes guard`. */
+export interface GuardCommandOptions {
+  plan?: string;
+  session?: string;
+  json?: boolean;
+  claudeHook?: boolean;
+  prepareCommitMsg?: string;
+}
+
+/** Runs `lanes guard` with parsed options and returns its exit code; never throws (the guard fails closed). */
+export async function guardCommand(options: GuardCommandOptions, io: Io): Promise<number> {
+  try {
+    if (options.claudeHook) {
+      const decision = await runClaudeHook({ input: await io.readStdin(), env: io.env, cwd: io.cwd, ...pick(options) });
+      if (decision.message !== '') io.stderr(decision.message);
+      return decision.exitCode;
+    }
+    if (options.prepareCommitMsg !== undefined) {
+      await prepareCommitMessage({ cwd: io.cwd, env: io.env, file: options.prepareCommitMsg, ...pick(options) });
+      return 0;
+    }
+    const report = await runGuard({ cwd: io.cwd, env: io.env, ...pick(options) });
+    if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+    else io.stderr(formatGuardText(report));
+    return report.exitCode;
+  } catch (error) {
+    io.stderr(`lanes guard: the guard failed, so the commit is blocked: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 2;
+  }
+}
+
+function pick(options: GuardCommandOptions): { plan?: string; session?: string } {
+  return {
+    ...(options.plan === undefined ? {} : { plan: options.plan }),
+    ...(options.session === undefined ? {} : { session: options.session }),
+  };
+}
+
+/**
+ * Parses `lanes guard` arguments without commander, for the lean entry; null when they need the full CLI
+ * (help, an unknown option, a missing value), which then reports them.
+ */
+export function parseGuardArgs(argv: readonly string[]): GuardCommandOptions | null {
+  const options: GuardCommandOptions = {};
+  const valued = { '--plan': 'plan', '--session': 'session', '--prepare-commit-msg': 'prepareCommitMsg' } as const;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--json') options.json = true;
+    else if (arg === '--claude-hook') options.claudeHook = true;
+    else {
+      const eq = arg.indexOf('=');
+      const name = eq === -1 ? arg : arg.slice(0, eq);
+      if (!(name in valued)) return null;
+      const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
+      if (value === undefined || (eq === -1 && value.startsWith('--'))) return null;
+      options[valued[name as keyof typeof valued]] = value;
+    }
+  }
+  return options;
+}
+
+/** The lean entry: runs `lanes guard <argv>`, or returns null when the full CLI must parse the arguments. */
+export async function runGuardEntry(argv: readonly string[], io: Io = processIo()): Promise<number | null> {
+  const options = parseGuardArgs(argv);
+  return options === null ? null : guardCommand(options, io);
+}
+
+/** `lanes guard`: the pre-commit check of the staged changes against the plan's lanes. */
+export function registerGuard(program: Command, io: Io, exit: (code: number) => void): void {
+  program
+    .command('guard')
+    .description("Check the staged changes against the plan's lanes: the pre-commit hook")
+    .option('--plan <file>', 'the plan file (default: LANES_PLAN, else the configured plan locations), read as committed at HEAD')
+    .option('--session <id>', 'the committing session (default: LANES_SESSION, else the session whose Branch is the branch)')
+    .option('--json', 'print the decision as JSON on stdout')
+    .option('--claude-hook', "act as Claude Code's PreToolUse hook: read its JSON on stdin, exit 2 to refuse an edit outside the lane")
+    .addOption(program.createOption('--prepare-commit-msg <file>', "add the Lanes-Session trailer to a commit message (husky's prepare-commit-msg)").hideHelp())
+    .addHelpText(
+      'after',
+      '\nExit status: 0 the commit may go ahead, 1 it is blocked by the rules, 2 the guard fails closed (the plan, the\nsession or git cannot be read). LANES_OVERRIDE="<reason>" lets a blocked commit through and records it.',
+    )
+    .action(async (options: GuardCommandOptions) => {
+      exit(await guardCommand(options, io));
+    });
 }
