@@ -21,8 +21,13 @@ export interface OwnershipPattern {
   readonly elements: readonly PatternElement[];
   /** The literal segments the pattern starts with, used to index patterns. */
   readonly literalPrefix: readonly string[];
-  /** One expression for the whole path, equivalent to `elements`. */
+  /** The whole pattern as one expression, exact on paths as git stores them; `matchesPattern` also checks the path. */
   readonly regex: RegExp;
+  /**
+   * For a pattern that is `**` then k segments (`**` + `*.ts`): k, and a sticky expression for the last k
+   * segments of a path, which `matchesPattern` runs from where they start; null for every other pattern.
+   */
+  readonly suffix: { readonly segments: number; readonly regex: RegExp } | null;
 }
 
 /** The outcome of `parsePattern`: the pattern, or what is wrong with it and where (0-based index into the source). */
@@ -79,14 +84,7 @@ export function parsePattern(source: string): PatternResult {
     if (element.kind !== 'literal') break;
     literalPrefix.push(element.text);
   }
-  const pattern: OwnershipPattern = {
-    source,
-    negated,
-    elements,
-    literalPrefix,
-    regex: new RegExp(`^${elementsSource(elements)}$`, 'u'),
-  };
-  return { ok: true, pattern };
+  return { ok: true, pattern: { source, negated, elements, literalPrefix, ...compileMatcher(elements, regexFlags(segments)) } };
 }
 
 function hasWildcard(segment: string): boolean {
@@ -95,7 +93,14 @@ function hasWildcard(segment: string): boolean {
 
 function globElement(text: string): PatternElement {
   const chars = Array.from(text);
-  return { kind: 'glob', text, chars, regex: new RegExp(`^${globSource(chars)}$`, 'u') };
+  return { kind: 'glob', text, chars, regex: new RegExp(`^${globSource(chars)}$`, regexFlags([text])) };
+}
+
+// `?` is one character, so it needs the `u` flag to take a surrogate pair (`😀`) whole; without `?`, code units
+// and code points give the same answers (`[^/]*` and `[^/]+` never split a pair from the rest of a segment),
+// and the expression runs faster without it.
+function regexFlags(segments: readonly string[]): string {
+  return segments.some((segment) => segment.includes('?')) ? 'u' : '';
 }
 
 function globSource(chars: readonly string[]): string {
@@ -110,19 +115,26 @@ function globSource(chars: readonly string[]): string {
   return out;
 }
 
-function elementsSource(elements: readonly PatternElement[]): string {
-  let out = '';
-  let needSeparator = false;
-  for (const element of elements) {
-    if (element.kind === 'any') {
-      out += needSeparator ? '(?:/[^/]+)*' : '(?:[^/]+/)*';
-      continue;
-    }
-    if (needSeparator) out += '/';
-    out += element.kind === 'literal' ? escapeRegExp(element.text) : globSource(element.chars);
-    needSeparator = true;
-  }
-  return out;
+// The expressions assume a path as git stores it: non-empty segments between single `/` (`matchesPattern`
+// checks that first). So a leading `**` is "start at any segment boundary", a trailing `**` after a segment is
+// "then `/` or the end", and neither needs to spell out the segments it skips.
+function compileMatcher(
+  elements: readonly PatternElement[],
+  flags: string,
+): { regex: RegExp; suffix: { segments: number; regex: RegExp } | null } {
+  const leadingAny = elements[0]?.kind === 'any';
+  const trailingAny = elements.length > 1 && elements.at(-1)?.kind === 'any';
+  const middle = elements.slice(leadingAny ? 1 : 0, trailingAny ? -1 : elements.length);
+  const body = middle
+    .map((element, k) => {
+      if (element.kind === 'any') return '(?:/[^/]+)*';
+      const separator = k > 0 ? '/' : '';
+      return separator + (element.kind === 'literal' ? escapeRegExp(element.text) : globSource(element.chars));
+    })
+    .join('');
+  const regex = new RegExp(`${leadingAny ? '(?:^|/)' : '^'}${body}${trailingAny ? '(?:/|$)' : '$'}`, flags);
+  const suffixOnly = leadingAny && !trailingAny && middle.every((element) => element.kind !== 'any');
+  return { regex, suffix: suffixOnly ? { segments: middle.length, regex: new RegExp(`${body}$`, `${flags}y`) } : null };
 }
 
 function escapeRegExp(text: string): string {

@@ -1,3 +1,4 @@
+import { isGitPath, matchesGitPath } from './matches-pattern.ts';
 import type { OwnershipPattern } from './parse-pattern.ts';
 
 /** The ordered lines of one session's `Owns` (or of `shared-infra`): the last matching line decides. */
@@ -25,18 +26,20 @@ export function setMatches(set: PatternSet, path: string): boolean {
 /** The line that decides whether the set owns a path (its last matching line), or null when none matches. */
 export function explainPath(set: PatternSet, path: string): PathExplanation | null {
   const { patterns } = set;
+  if (!isGitPath(path)) return null;
   for (let index = patterns.length - 1; index >= 0; index--) {
     const pattern = patterns[index]!;
-    if (pattern.regex.test(path)) return { index, pattern, owned: !pattern.negated };
+    if (matchesGitPath(pattern, path)) return { index, pattern, owned: !pattern.negated };
   }
   return null;
 }
 
 /** `setMatches` over plain lines. */
 export function ownedBy(patterns: readonly OwnershipPattern[], path: string): boolean {
+  if (!isGitPath(path)) return false;
   for (let index = patterns.length - 1; index >= 0; index--) {
     const pattern = patterns[index]!;
-    if (pattern.regex.test(path)) return !pattern.negated;
+    if (matchesGitPath(pattern, path)) return !pattern.negated;
   }
   return false;
 }

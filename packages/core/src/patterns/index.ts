@@ -1,0 +1,10 @@
+export { findOverlap } from './find-overlap.ts';
+export type { Overlap } from './find-overlap.ts';
+export { matchesPattern } from './matches-pattern.ts';
+export { OwnershipIndex } from './ownership-index.ts';
+export type { OwnershipEntry, PathOwner } from './ownership-index.ts';
+export { parsePattern } from './parse-pattern.ts';
+export type { OwnershipPattern, PatternElement, PatternResult } from './parse-pattern.ts';
+export { patternCovers, setCovers } from './pattern-covers.ts';
+export { createPatternSet, explainPath, setMatches } from './pattern-set.ts';
+export type { PathExplanation, PatternSet } from './pattern-set.ts';
