@@ -1,4 +1,16 @@
-import { explainPath, planBatches, setCovers, setMatches, type PatternRef, type Plan, type Session } from '@lanes/core';
+import {
+  createPatternSet,
+  explainPath,
+  findOverlap,
+  planBatches,
+  setCovers,
+  setMatches,
+  type OwnershipPattern,
+  type PatternRef,
+  type PatternSet,
+  type Plan,
+  type Session,
+} from '@lanes/core';
 import type { PlanRule, Report, RuleContext } from '../types.ts';
 import { compilePatterns } from '../plan-facts.ts';
 
@@ -25,13 +37,29 @@ function sharedFilesAtBase(plan: Plan, files: readonly string[]): string[] {
   return found;
 }
 
+// `setCovers` walks the patterns' product automaton; most patterns share no path with `shared-infra` at all,
+// which the indexed `findOverlap` rules out cheaply. Answers are kept by the sources involved, since plans of
+// one repository repeat both their `shared-infra` and many of their patterns.
+const covered = new Map<string, boolean>();
+
+function liesUnder(infra: PatternSet, pattern: OwnershipPattern): boolean {
+  const key = `${infra.patterns.map((p) => p.source).join('\0')}\0\0${pattern.source}`;
+  let answer = covered.get(key);
+  if (answer === undefined) {
+    answer = findOverlap(infra, createPatternSet([pattern])) !== null && setCovers(infra, pattern);
+    if (covered.size > 10_000) covered.clear();
+    covered.set(key, answer);
+  }
+  return answer;
+}
+
 /** The first reason the session owns shared infrastructure (contract §4), or null. */
 function sharedClaim(plan: Plan, session: Session, context: RuleContext): SharedClaim | null {
   const infra = compilePatterns(plan.frontMatter.sharedInfra).set;
   const owns = compilePatterns(session.owns);
   for (let i = 0; i < owns.refs.length; i += 1) {
     const pattern = owns.set.patterns[i]!;
-    if (!pattern.negated && setCovers(infra, pattern)) return { ref: owns.refs[i]!, file: null };
+    if (!pattern.negated && liesUnder(infra, pattern)) return { ref: owns.refs[i]!, file: null };
   }
   if (context.filesAtBase === null) return null;
   for (const file of sharedFilesAtBase(plan, context.filesAtBase)) {
