@@ -1,0 +1,191 @@
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dispatchEnv, makeDispatchRepo, planText, readRecord, readState, registryRows } from './helpers/dispatch.ts';
+import { git, lanes, removeDir } from './helpers/repo.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) {
+    removeDir(d);
+    removeDir(`${d}.record`);
+  }
+});
+function repo(plan: string): string {
+  const dir = makeDispatchRepo(plan);
+  dirs.push(dir);
+  return dir;
+}
+
+/** The most sessions that ran at the same moment, from the recorded start and end times. */
+function peakParallel(starts: Map<string, number[]>, ends: Map<string, number[]>): number {
+  const points: [number, number][] = [];
+  for (const [id, s] of starts) {
+    points.push([s[0]!, 1]);
+    points.push([ends.get(id)![0]!, -1]);
+  }
+  points.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let now = 0;
+  let peak = 0;
+  for (const [, d] of points) peak = Math.max(peak, (now += d));
+  return peak;
+}
+
+describe('lanes dispatch: order', () => {
+  it('runs at most max-parallel sessions at once, batch by batch, and writes the registry', () => {
+    const sessions = ['S-A', 'S-B', 'S-C', 'S-D', 'S-E'].map((id) => ({ id, batch: 1 }));
+    const dir = repo(planText([...sessions, { id: 'S-F', batch: 2 }], { maxParallel: 2 }));
+    const agents = Object.fromEntries([...sessions.map((s) => [s.id, 'slow:400']), ['S-F', 'ok']]);
+    const r = lanes(dir, ['dispatch', '--yes'], { env: dispatchEnv(dir, agents) });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const rec = readRecord(dir);
+    expect([...rec.starts.keys()].sort()).toEqual(['S-A', 'S-B', 'S-C', 'S-D', 'S-E', 'S-F']);
+    const batch1 = new Map([...rec.starts].filter(([id]) => id !== 'S-F'));
+    expect(peakParallel(batch1, rec.ends)).toBe(2);
+    const lastEnd = Math.max(...[...batch1.keys()].map((id) => rec.ends.get(id)![0]!));
+    expect(rec.starts.get('S-F')![0]!).toBeGreaterThanOrEqual(lastEnd);
+    const text = readFileSync(join(dir, 'plans/plan.md'), 'utf8');
+    expect(registryRows(text).map((r) => [r[0], r[4], r[5]])).toEqual(
+      ['S-A', 'S-B', 'S-C', 'S-D', 'S-E', 'S-F'].map((id) => [id, 'Done', '$0.25 (est. $1)']),
+    );
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
+    expect(git(dir, ['log', '--format=%s', '-1'])).toBe('lanes: registry of plan.md (batch 2)\n');
+    expect(r.stdout).toContain('disjoint S-A × S-B: no path matches both `work/S-A/**` and `work/S-B/**`');
+  });
+
+  it('blocks every later batch after a failure, and only the dependents with --keep-going', () => {
+    const plan = planText([
+      { id: 'S-A', batch: 1 },
+      { id: 'S-B', batch: 1 },
+      { id: 'S-C', batch: 2, dependsOn: ['S-A'] },
+      { id: 'S-D', batch: 2, dependsOn: ['S-B'] },
+    ]);
+    const agents = { 'S-A': 'crash', 'S-B': 'ok', 'S-C': 'ok', 'S-D': 'ok' };
+    const dir = repo(plan);
+    const r = lanes(dir, ['dispatch', '--yes'], { env: dispatchEnv(dir, agents) });
+    expect(r.status).toBe(1);
+    const state = readState(dir).sessions;
+    expect(Object.values(state).map((s) => [s.status, s.reason])).toEqual([
+      ['Failed', 'exit 3 — S-A: something broke'],
+      ['Done', null],
+      ['Blocked', 'batch 1 had a failed session (S-A)'],
+      ['Blocked', 'batch 1 had a failed session (S-A)'],
+    ]);
+    expect(registryRows(readFileSync(join(dir, 'plans/plan.md'), 'utf8')).map((r) => r[4])).toEqual([
+      'Failed: exit 3 — S-A: something broke',
+      'Done',
+      'Blocked: batch 1 had a failed session (S-A)',
+      'Blocked: batch 1 had a failed session (S-A)',
+    ]);
+
+    const again = repo(plan);
+    const k = lanes(again, ['dispatch', '--yes', '--keep-going'], { env: dispatchEnv(again, agents) });
+    expect(k.status).toBe(1);
+    expect(Object.values(readState(again).sessions).map((s) => [s.status, s.reason])).toEqual([
+      ['Failed', 'exit 3 — S-A: something broke'],
+      ['Done', null],
+      ['Blocked', 'S-A failed'],
+      ['Done', null],
+    ]);
+    expect([...readRecord(again).starts.keys()].sort()).toEqual(['S-A', 'S-B', 'S-D']);
+  });
+
+  it('holds a dependent inside its batch until its dependency is Done, and blocks it when that fails', () => {
+    const dir = repo(planText([
+      { id: 'S-A', batch: 1 },
+      { id: 'S-B', batch: 1, dependsOn: ['S-A'] },
+      { id: 'S-C', batch: 1 },
+      { id: 'S-D', batch: 1, dependsOn: ['S-C'] },
+    ]));
+    const r = lanes(dir, ['dispatch', '--yes'], { env: dispatchEnv(dir, { 'S-A': 'slow:300', 'S-B': 'ok', 'S-C': 'no-result', 'S-D': 'ok' }) });
+    expect(r.status).toBe(1);
+    const rec = readRecord(dir);
+    expect(rec.starts.get('S-B')![0]!).toBeGreaterThanOrEqual(rec.ends.get('S-A')![0]!);
+    expect(rec.starts.has('S-D')).toBe(false);
+    expect(Object.values(readState(dir).sessions).map((s) => [s.status, s.reason])).toEqual([
+      ['Done', null],
+      ['Done', null],
+      ['Failed', 'exited 0 without a result event'],
+      ['Blocked', 'S-C failed'],
+    ]);
+  });
+
+  it('runs verify after every batch and stops before the next when it fails', () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 2 }], { verify: 'test ! -e work/S-A/S-A.txt' }));
+    const r = lanes(dir, ['dispatch', '--yes'], { env: dispatchEnv(dir, {}) });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('verify after batch 1: `test ! -e work/S-A/S-A.txt` FAILED (exit 1)');
+    expect(Object.values(readState(dir).sessions).map((s) => [s.status, s.reason])).toEqual([
+      ['Done', null],
+      ['Blocked', 'verify failed after batch 1'],
+    ]);
+  });
+
+  it('--only runs the named sessions and refuses one whose dependency is not Done', () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 1 }, { id: 'S-C', batch: 2, dependsOn: ['S-A'] }]));
+    const env = dispatchEnv(dir, {});
+    const refused = lanes(dir, ['dispatch', '--yes', '--only', 'S-C'], { env });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe('lanes: --only S-C: it depends on S-A, which is not Done; add it to --only\n');
+    const r = lanes(dir, ['dispatch', '--yes', '--only', 'S-B'], { env });
+    expect(r.status).toBe(0);
+    expect([...readRecord(dir).starts.keys()]).toEqual(['S-B']);
+    expect(registryRows(readFileSync(join(dir, 'plans/plan.md'), 'utf8')).map((r) => r[4])).toEqual(['Planned', 'Done', 'Planned']);
+  });
+});
+
+describe('lanes dispatch: before anything starts', () => {
+  it('--dry-run prints the table, every prompt and exact argv, and writes nothing', () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1, run: 'echo hi' }, { id: 'S-B', batch: 1 }], { agent: 'claude' }));
+    const r = lanes(dir, ['dispatch', '--dry-run'], { env: dispatchEnv(dir, {}) });
+    expect(r.status).toBe(0);
+    expect(existsSync(join(dir, '.lanes'))).toBe(false);
+    expect(git(dir, ['status', '--porcelain', '--ignored'])).toBe('');
+    expect(r.stdout).toContain('Full plan at plans/plan.md');
+    expect(r.stdout).toContain('Do NOT touch files outside this list.');
+    expect(r.stdout).toContain("Reply with 'Session started: S-A' before beginning work.");
+    expect(r.stdout).toMatch(/argv: \["claude","-p","Implement TEST-10 \(Work S-A\) from master plan TEST-1\./);
+    expect(r.stdout).toContain('"--output-format","stream-json","--verbose","--permission-mode","bypassPermissions","--session-id","<fresh uuid>"');
+    const json = lanes(dir, ['dispatch', '--dry-run', '--json', '--agent', 'shell'], { env: dispatchEnv(dir, {}) });
+    expect(json.status).toBe(2);
+    const parsed = JSON.parse(json.stdout) as { blockers: string[]; batches: { sessions: { id: string; argv: string[] | null; workspace: string }[] }[] };
+    expect(parsed.blockers).toEqual(['session S-B uses the `shell` agent but has no `Run` block; add `- **Run:**` with a fenced sh block']);
+    expect(parsed.batches[0]!.sessions.map((s) => [s.id, s.argv, s.workspace])).toEqual([
+      ['S-A', ['bash', '-e', '-c', 'echo hi', 'lanes-S-A'], 'shared'],
+      ['S-B', null, 'shared'],
+    ]);
+  });
+
+  it('refuses without a terminal and without --yes (exit 2), and refuses a plan that does not lint (exit 1)', () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }]));
+    const r = lanes(dir, ['dispatch'], { env: dispatchEnv(dir, {}) });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('lanes: dispatch needs a terminal to confirm; add --yes to start without asking\n');
+    const bad = repo(planText([{ id: 'S-A', batch: 1, owns: ['src/{a,b}.ts'] }]));
+    const b = lanes(bad, ['dispatch', '--yes'], { env: dispatchEnv(bad, {}) });
+    expect(b.status).toBe(1);
+    expect(b.stderr).toMatch(/^lanes: the plan has \d+ lint errors?\nlanes: dispatch refused: fix the lint errors above/);
+    expect(existsSync(join(bad, '.lanes'))).toBe(false);
+  });
+
+  it('puts sessions that are not proven disjoint in their own worktrees under --workspace auto', () => {
+    const dir = repo(planText([
+      { id: 'S-A', batch: 1, owns: ['src/**'] },
+      { id: 'S-B', batch: 1, owns: ['src/b/'] },
+      { id: 'S-C', batch: 1, owns: ['docs/'] },
+    ]));
+    const r = lanes(dir, ['dispatch', '--dry-run', '--json'], { env: dispatchEnv(dir, {}) });
+    const parsed = JSON.parse(r.stdout) as { batches: { disjoint: boolean; proof: { a: string; b: string; disjoint: boolean; reason: string }[]; sessions: { id: string; workspace: string; branch: string }[] }[] };
+    expect(parsed.batches[0]!.proof.map((p) => [p.a, p.b, p.disjoint])).toEqual([
+      ['S-A', 'S-B', false],
+      ['S-A', 'S-C', true],
+      ['S-B', 'S-C', true],
+    ]);
+    expect(parsed.batches[0]!.sessions.map((s) => [s.id, s.workspace, s.branch])).toEqual([
+      ['S-A', 'worktree', 'command/test-10-work'],
+      ['S-B', 'worktree', 'command/test-11-work'],
+      ['S-C', 'shared', 'command/test-12-work'],
+    ]);
+  });
+});
