@@ -127,7 +127,14 @@ export function startLanes(cwd: string, args: readonly string[], env: NodeJS.Pro
 /** Waits until `check` holds, polling every 50 ms, or throws after `ms`. */
 export async function waitFor(check: () => boolean, ms = 20_000, what = 'the condition'): Promise<void> {
   const until = Date.now() + ms;
-  while (!check()) {
+  const holds = (): boolean => {
+    try {
+      return check();
+    } catch {
+      return false; // the state file is not there yet
+    }
+  };
+  while (!holds()) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }

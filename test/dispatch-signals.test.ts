@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { alive, dispatchEnv, makeDispatchRepo, planText, readRecord, readState, registryRows, startLanes, waitFor } from './helpers/dispatch.ts';
+import { lanes, removeDir } from './helpers/repo.ts';
+
+const dirs: string[] = [];
+const pidsToReap: number[] = [];
+afterEach(() => {
+  for (const pid of pidsToReap.splice(0)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone
+    }
+  }
+  for (const d of dirs.splice(0)) {
+    removeDir(d);
+    removeDir(`${d}.record`);
+  }
+});
+function repo(plan: string): string {
+  const dir = makeDispatchRepo(plan);
+  dirs.push(dir);
+  return dir;
+}
+const statuses = (dir: string): string[][] => Object.values(readState(dir).sessions).map((s) => [s.status, s.reason ?? '']);
+
+describe('lanes dispatch: hangs and crashes', () => {
+  it('fails a session past its wall-clock timeout and one that goes idle, and kills their whole trees', () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1, timeout: '2s' }, { id: 'S-B', batch: 1 }, { id: 'S-C', batch: 1 }]));
+    const r = lanes(dir, ['dispatch', '--yes', '--idle-timeout', '2s', '--grace', '1s'], { env: dispatchEnv(dir, { 'S-A': 'hang', 'S-B': 'idle', 'S-C': 'ok' }) });
+    expect(r.status).toBe(1);
+    expect(statuses(dir)).toEqual([
+      ['Failed', 'timed out after 2s'],
+      ['Failed', 'idle for 2s (no output)'],
+      ['Done', ''],
+    ]);
+    const rec = readRecord(dir);
+    expect(rec.pids.get('S-A')!.length).toBe(3);
+    for (const pid of [...rec.pids.values()].flat()) expect(alive(pid)).toBe(false);
+  });
+});
+
+describe('lanes dispatch: stopping', () => {
+  it('Ctrl-C stops every agent tree (SIGINT, SIGTERM, SIGKILL), keeps unstarted sessions, saves state, exits 130', async () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 1 }, { id: 'S-C', batch: 2 }]));
+    const { child, done } = startLanes(dir, ['dispatch', '--yes', '--grace', '1s'], dispatchEnv(dir, { 'S-A': 'hang', 'S-B': 'stubborn' }));
+    pidsToReap.push(child.pid!);
+    await waitFor(() => (readRecord(dir).pids.get('S-A')?.length ?? 0) === 3 && (readRecord(dir).pids.get('S-B')?.length ?? 0) === 3, 20_000, 'both agents and their children');
+    const started = Date.now();
+    child.kill('SIGINT');
+    const r = await done;
+    expect(r.status).toBe(130);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    const rec = readRecord(dir);
+    expect(rec.lines).toContain('ignored SIGINT S-B');
+    expect(rec.lines).toContain('ignored SIGTERM S-B');
+    for (const pid of [...rec.pids.values()].flat()) expect(alive(pid)).toBe(false);
+    expect(statuses(dir)).toEqual([
+      ['Cancelled', ''],
+      ['Cancelled', ''],
+      ['Planned', ''],
+    ]);
+    expect(registryRows(readFileSync(join(dir, 'plans/plan.md'), 'utf8')).map((row) => row[4])).toEqual(['Cancelled', 'Cancelled', 'Planned']);
+  });
+
+  it('a second Ctrl-C kills at once', async () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }]));
+    const { child, done } = startLanes(dir, ['dispatch', '--yes', '--grace', '30s'], dispatchEnv(dir, { 'S-A': 'stubborn' }));
+    pidsToReap.push(child.pid!);
+    await waitFor(() => (readRecord(dir).pids.get('S-A')?.length ?? 0) === 3, 20_000, 'the agent');
+    const started = Date.now();
+    child.kill('SIGINT');
+    await waitFor(() => readRecord(dir).lines.includes('ignored SIGINT S-A'), 10_000, 'the first SIGINT');
+    child.kill('SIGINT');
+    const r = await done;
+    expect(r.status).toBe(130);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    for (const pid of readRecord(dir).pids.get('S-A')!) expect(alive(pid)).toBe(false);
+  });
+
+  it('lanes stop ID from another terminal cancels one session; the others go on', async () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 1 }]));
+    const env = dispatchEnv(dir, { 'S-A': 'hang', 'S-B': 'slow:1500' });
+    const { child, done } = startLanes(dir, ['dispatch', '--yes', '--grace', '1s'], env);
+    pidsToReap.push(child.pid!);
+    await waitFor(() => (readRecord(dir).pids.get('S-A')?.length ?? 0) === 3, 20_000, 'S-A and its children');
+    const status = lanes(dir, ['status'], { env });
+    expect(status.status).toBe(0);
+    expect(status.stdout).toMatch(/S-A +Active +command +shared/);
+    const stop = lanes(dir, ['stop', 'S-A'], { env });
+    expect(stop.stdout).toBe('asked the runner to stop S-A (S-A)\n');
+    const r = await done;
+    expect(r.status).toBe(0);
+    expect(statuses(dir)).toEqual([
+      ['Cancelled', 'stopped by lanes stop'],
+      ['Done', ''],
+    ]);
+    for (const pid of readRecord(dir).pids.get('S-A')!) expect(alive(pid)).toBe(false);
+  });
+});
+
+describe('lanes dispatch --resume', () => {
+  it('adopts an agent a crashed runner left running, skips Done sessions and reruns the rest', async () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 1 }, { id: 'S-C', batch: 1 }, { id: 'S-D', batch: 2 }]));
+    const env = dispatchEnv(dir, { 'S-A': 'ok', 'S-B': 'slow:2500', 'S-C': 'crash', 'S-D': 'ok' });
+    const first = startLanes(dir, ['dispatch', '--yes'], env);
+    pidsToReap.push(first.child.pid!);
+    await waitFor(() => {
+      const s = readState(dir).sessions;
+      return s['S-A']!.status === 'Done' && s['S-C']!.status === 'Failed' && s['S-B']!.status === 'Active';
+    }, 20_000, 'S-A Done, S-C Failed, S-B still running');
+    first.child.kill('SIGKILL');
+    await first.done;
+    const orphan = readState(dir).sessions['S-B']!.process!.pid;
+    expect(alive(orphan)).toBe(true);
+
+    const second = lanes(dir, ['dispatch', '--yes', '--resume'], { env: { ...env, FAKE_AGENTS: JSON.stringify({ 'S-C': 'ok', 'S-D': 'ok' }) } });
+    expect(second.stdout).toMatch(/S-B adopted \(pid \d+ still runs\)/);
+    expect(second.status).toBe(0);
+    const rec = readRecord(dir);
+    expect([...rec.starts].map(([id, s]) => [id, s.length]).sort()).toEqual([
+      ['S-A', 1],
+      ['S-B', 1],
+      ['S-C', 2],
+      ['S-D', 1],
+    ]);
+    expect(Object.values(readState(dir).sessions).map((s) => [s.status, s.attempts, s.cost])).toEqual([
+      ['Done', 1, 0.25],
+      ['Done', 1, 0.25],
+      ['Done', 2, 0.25],
+      ['Done', 1, 0.25],
+    ]);
+    expect(registryRows(readFileSync(join(dir, 'plans/plan.md'), 'utf8')).map((row) => row[4])).toEqual(['Done', 'Done', 'Done', 'Done']);
+  });
+});
