@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePlan, type Plan } from '@lanes/core';
+import { readFileAt } from '@lanes/repo';
 import { agentCommand, splitTemplate, type AgentLaunch } from './agent-command.ts';
 import { readAgentEvent } from './agent-events.ts';
 import type { TableBatch, TableSession } from './dispatch-table.ts';
@@ -162,7 +163,7 @@ export class DispatchRun {
   }
 
   private async runLocked(root: string, planPath: string): Promise<RunResult> {
-    if (!isCommittedClean(root, planPath)) {
+    if (!isCommittedClean(root, planPath) && !(this.options.resume && onlyRegistryDiffers(root, planPath))) {
       throw new DispatchSetupError(`${planPath} has changes that are not committed (or is not in HEAD); the guard reads the plan at HEAD: commit it first`);
     }
     ensureLanesIgnored(root);
@@ -235,6 +236,8 @@ export class DispatchRun {
     for (const batch of this.prepared.table.batches) {
       for (const row of batch.sessions) {
         const old = previous?.sessions[row.id];
+        // The previous run's states are the truth the registry must show, whether or not they run again.
+        if (old !== undefined && (old.status !== 'Planned' || old.attempts > 0)) this.touched.add(row.id);
         sessions[row.id] = old ?? {
           id: row.id,
           status: row.skip === 'Done' ? 'Done' : 'Planned',
@@ -749,6 +752,18 @@ export class DispatchRun {
   private emit(event: RunEvent): void {
     this.options.onEvent(event);
   }
+}
+
+/** True when the plan in the working tree differs from HEAD only inside its `Session Registry` table (a crashed run's live write). */
+function onlyRegistryDiffers(root: string, planPath: string): boolean {
+  const head = readFileAt(root, 'HEAD', planPath);
+  if (head === null) return false;
+  const work = readFileSync(join(root, planPath), 'utf8');
+  const strip = (text: string): string => {
+    const registry = parsePlan(text, { path: planPath }).registry;
+    return registry === null ? text : text.slice(0, registry.span.start.offset) + text.slice(registry.span.end.offset);
+  };
+  return strip(head) === strip(work);
 }
 
 function formatSeconds(s: number): string {
