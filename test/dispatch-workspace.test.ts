@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { dispatchEnv, makeDispatchRepo, planText, readState, registryRows } from './helpers/dispatch.ts';
+import { git, lanes, removeDir } from './helpers/repo.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) {
+    removeDir(d);
+    removeDir(`${d}.record`);
+  }
+});
+function repo(plan: string): string {
+  const dir = makeDispatchRepo(plan);
+  dirs.push(dir);
+  return dir;
+}
+const filesOf = (dir: string, sha: string): string[] => git(dir, ['show', '--name-only', '--format=', sha]).trim().split('\n').filter((l) => l !== '');
+
+describe('lanes dispatch: workspaces and the registry', () => {
+  it('an agent’s own `git add -A && git commit` in the shared workspace never sweeps the runner’s registry edits', () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 1 }, { id: 'S-C', batch: 2 }]));
+    const r = lanes(dir, ['dispatch', '--yes', '--workspace', 'shared'], { env: dispatchEnv(dir, { 'S-A': 'sweep', 'S-B': 'slow:300', 'S-C': 'sweep' }) });
+    expect(r.status).toBe(0);
+    const log = git(dir, ['log', '--format=%H %s', '--reverse']).trim().split('\n').slice(1);
+    const commits = log.map((l) => {
+      const [sha, ...subject] = l.split(' ');
+      return [subject.join(' '), filesOf(dir, sha!)];
+    });
+    // Sessions' commits hold only their own files; the runner's hold only the plan.
+    for (const [subject, files] of commits) {
+      if (String(subject).startsWith('lanes: registry')) expect(files).toEqual(['plans/plan.md']);
+      else expect(files).toEqual([`work/${String(subject).slice(0, 3)}/${String(subject).slice(0, 3)}.txt`]);
+    }
+    expect(commits.map(([s]) => s)).toEqual([
+      'lanes: registry of plan.md (batch 1 starts)',
+      ...(commits[1]![0] === 'S-A: everything' ? ['S-A: everything', 'S-B: work'] : ['S-B: work', 'S-A: everything']),
+      'lanes: registry of plan.md (batch 1)',
+      'lanes: registry of plan.md (batch 2 starts)',
+      'S-C: everything',
+      'lanes: registry of plan.md (batch 2)',
+    ]);
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('runs sessions in worktrees on their branches and writes the registry right after concurrent completions', () => {
+    const ids = ['S-A', 'S-B', 'S-C', 'S-D'];
+    const dir = repo(planText(ids.map((id) => ({ id, batch: 1 })), { maxParallel: 4 }));
+    const r = lanes(dir, ['dispatch', '--yes', '--workspace', 'worktree'], { env: dispatchEnv(dir, Object.fromEntries(ids.map((id) => [id, 'slow:500']))) });
+    expect(r.status).toBe(0);
+    ids.forEach((id, i) => {
+      const branch = `command/test-${i + 10}-work`;
+      expect(existsSync(join(dir, `.lanes/worktrees/${id}/work/${id}/${id}.txt`))).toBe(true);
+      expect(git(dir, ['log', '--format=%s', '-1', branch])).toBe(`${id}: work\n`);
+      expect(filesOf(dir, branch)).toEqual([`work/${id}/${id}.txt`]);
+    });
+    const rows = registryRows(readFileSync(join(dir, 'plans/plan.md'), 'utf8'));
+    expect(rows.map((row) => [row[0], row[4], row[5]])).toEqual(ids.map((id) => [id, 'Done', '$0.25 (est. $1)']));
+    expect(rows.every((row) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(row[6]!) && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(row[7]!))).toBe(true);
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
+    expect(readFileSync(join(dir, '.git/info/exclude'), 'utf8')).toContain('/.lanes/\n');
+    expect(Object.values(readState(dir).sessions).map((s) => s.status)).toEqual(['Done', 'Done', 'Done', 'Done']);
+    // A second run reconciles the worktrees it left instead of failing on them.
+    const again = lanes(dir, ['dispatch', '--yes', '--workspace', 'worktree'], { env: dispatchEnv(dir, Object.fromEntries(ids.map((id) => [id, 'ok']))) });
+    expect(again.stderr).toBe('');
+    expect(again.status).toBe(1);
+    expect(Object.values(readState(dir).sessions).map((s) => s.reason)).toEqual(ids.map(() => expect.stringMatching(/^exit 1/) as unknown as string));
+  });
+});
