@@ -7,3 +7,6 @@ export { formatMessage } from './format-message.ts';
 export { rulesTable } from './rules-table.ts';
 export { rulesReadme } from './rules-readme.ts';
 export type { Finding, Fix, LintContext, PlanRule, Report, RuleContext, RuleGroup } from './types.ts';
+export { canRun, ruleContext, toFinding } from './lint-plan.ts';
+export { narrowSpan } from './source-text.ts';
+export { fatalFinding, unreadableReason, type FatalFinding, type TextLintResult } from './lint-text.ts';

@@ -53,7 +53,7 @@ export class FileEnvironment {
   resolvePlanFile(from: string, planFile: string): { path: string; candidates: string[] } | null {
     const name = planFile.replace(/^\[([^\]]*)\]\(.*\)$/, '$1').trim();
     const near = resolve(dirname(from), name);
-    if (existsSync(near)) return { path: near, candidates: [near] };
+    if (near === from || existsSync(near)) return { path: near, candidates: [near] };
     this.planFiles ??= safeFindPlanFiles(this.options);
     const wanted = name.replace(/\\/g, '/');
     const hit = this.planFiles.find((p) => p === wanted || p.endsWith(`/${wanted}`) || basename(p) === basename(wanted));
