@@ -13,14 +13,17 @@ const rule: PlanRule = {
     rationale:
       'The status decides what the runner reruns, what the guard treats as active and which sessions need `Owns` (decision 8); a status outside the set is read as none of them.',
     group: 'registry',
-    messages: { unknown: 'Unexpected status `{{status}}` of {{session}} in the Session Registry, expected one of {{statuses}}' },
+    messages: {
+      unknown: 'Unexpected status `{{status}}` of {{session}} in the Session Registry, expected one of {{statuses}}',
+      missing: 'Expected a status for {{session}} in the Session Registry, one of {{statuses}}',
+    },
   },
   check(plan) {
     const reports: Report[] = [];
     for (const row of plan.registry?.rows ?? []) {
       if (allowed.includes(row.status)) continue;
       reports.push({
-        messageId: 'unknown',
+        messageId: row.status.trim() === '' ? 'missing' : 'unknown',
         data: { status: row.status, session: row.session === '' ? 'a row' : row.session, statuses: allowed.map((s) => `\`${s}\``).join(', ') },
         span: row.cellSpans.status ?? row.span,
       });

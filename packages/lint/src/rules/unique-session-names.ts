@@ -6,9 +6,9 @@ const rule: PlanRule = {
   meta: {
     type: 'problem',
     severity: 'error',
-    description: 'Disallow two Session Registry rows with the same Session Name (except `(direct main)`)',
+    description: 'Disallow two Session Registry rows with the same Session Name for one plan (except `(direct main)`)',
     rationale:
-      'The runner updates a session’s row in place (decision 17); with two rows of one name it cannot tell which one to update. `(direct main)` marks work done directly on main and may repeat.',
+      'The runner updates a session’s row in place (decision 17); with two rows of one name it cannot tell which one to update. Session IDs are unique within a plan, so in a registry of many plans a name may repeat for different `Plan File`s. `(direct main)` marks work done directly on main and may repeat.',
     group: 'registry',
     messages: { duplicate: 'Unexpected second Session Registry row for {{session}} (first on line {{line}}): give each session one row' },
   },
@@ -18,8 +18,9 @@ const rule: PlanRule = {
     for (const row of plan.registry?.rows ?? []) {
       const name = row.session.trim();
       if (name === '' || name.toLowerCase() === '(direct main)') continue;
-      const first = seen.get(name);
-      if (first === undefined) seen.set(name, row.span.start.line);
+      const key = `${row.planFile ?? ''}\0${name}`;
+      const first = seen.get(key);
+      if (first === undefined) seen.set(key, row.span.start.line);
       else reports.push({ messageId: 'duplicate', data: { session: name, line: first }, span: row.cellSpans['session name'] ?? row.span });
     }
     return reports;
