@@ -20,7 +20,6 @@ import type {
   RegistryRow,
   RunBlock,
   Section,
-  Session,
   Sourced,
   Span,
 } from './model.ts';

@@ -29,7 +29,7 @@ export interface SessionDraft {
   span: Span;
   headingSpan?: Span;
   focus: Sourced<string>[];
-  fields: Record<string, Sourced<string>[]>;
+  fields: Partial<Record<string, Sourced<string>[]>>;
   owns: PatternRef[] | null;
   reads: PatternRef[] | null;
   run: RunBlock | null;
@@ -289,7 +289,7 @@ function addRegistryFields(input: ResolveInput, issueOf: Map<string, string | nu
 function assignBatches(sessions: Session[], drafts: SessionDraft[], maxParallel: number, problems: Problem[]): void {
   const byId = new Map(sessions.map((s) => [s.id, s]));
   let anyWritten = false;
-  sessions.forEach((s, i) => {
+  for (const [i, s] of sessions.entries()) {
     const d = drafts[i]!;
     const written = d.fields.batch?.[0];
     const phase = d.fields.phase?.[0];
@@ -318,7 +318,7 @@ function assignBatches(sessions: Session[], drafts: SessionDraft[], maxParallel:
             related: [{ message: '`Batch` given here', span: written.span }],
           });
         }
-        return;
+        continue;
       }
     }
     if (phaseBatch !== null && phaseBatch > 0) {
@@ -326,7 +326,7 @@ function assignBatches(sessions: Session[], drafts: SessionDraft[], maxParallel:
       s.batchSource = 'phase';
       anyWritten = true;
     }
-  });
+  }
 
   // Batches that follow from dependencies: each session goes in the earliest batch after all it depends on.
   const level = new Map<string, number>();
