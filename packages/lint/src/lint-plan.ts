@@ -44,9 +44,9 @@ export function toFinding(rule: PlanRule, severity: Finding['severity'], report:
   };
 }
 
-/** Orders findings by place, then rule, then message. */
+/** Orders findings by place; a stable sort keeps rule order, then report order, at one place (as ESLint does). */
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message);
+  return a.line - b.line || a.column - b.column;
 }
 
 /**
