@@ -36,10 +36,9 @@ describe('lanes dispatch: workspaces and the registry', () => {
     expect(commits.map(([s]) => s)).toEqual([
       'lanes: registry of plan.md (batch 1 starts)',
       ...(commits[1]![0] === 'S-A: everything' ? ['S-A: everything', 'S-B: work'] : ['S-B: work', 'S-A: everything']),
-      'lanes: registry of plan.md (batch 1)',
-      'lanes: registry of plan.md (batch 2 starts)',
+      'lanes: registry of plan.md (batch 1 ended, batch 2 starts)',
       'S-C: everything',
-      'lanes: registry of plan.md (batch 2)',
+      'lanes: registry of plan.md (end of run)',
     ]);
     expect(git(dir, ['status', '--porcelain'])).toBe('');
   });

@@ -50,7 +50,7 @@ describe('lanes dispatch: order', () => {
       ['S-A', 'S-B', 'S-C', 'S-D', 'S-E', 'S-F'].map((id) => [id, 'Done', '$0.25 (est. $1)']),
     );
     expect(git(dir, ['status', '--porcelain'])).toBe('');
-    expect(git(dir, ['log', '--format=%s', '-1'])).toBe('lanes: registry of plan.md (batch 2)\n');
+    expect(git(dir, ['log', '--format=%s', '-1'])).toBe('lanes: registry of plan.md (end of run)\n');
     expect(r.stdout).toContain('disjoint S-A × S-B: no path matches both `work/S-A/**` and `work/S-B/**`');
   });
 

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePlan, type Plan } from '@lanes/core';
+import { parsePlan } from '@lanes/core';
 import { readFileAt } from '@lanes/repo';
 import { agentCommand, splitTemplate, type AgentLaunch } from './agent-command.ts';
 import { readAgentEvent } from './agent-events.ts';
@@ -11,7 +11,7 @@ import { commitRegistry, commitsIn, diffstatOf, ensureLanesIgnored, headCommit, 
 import { loadGuard, rangeViolations, type GuardApi } from './load-peers.ts';
 import type { PreparedDispatch } from './prepare-dispatch.ts';
 import { isRunning, processStartTime, spawnAgent, stopTree, type ProcessRef, type StopGrace } from './process-tree.ts';
-import { spliceRegistry, type RegistryUpdate } from './registry-splice.ts';
+import { spliceRegistry, spliceRegistryAt, type RegistryUpdate } from './registry-splice.ts';
 import {
   clearStopRequests,
   FileLock,
@@ -120,6 +120,10 @@ export class DispatchRun {
   private readonly planText: string;
   /** True while the batch that runs has a session in the repository's own working tree. */
   private batchHasShared = false;
+  /** HEAD of the repository's own working tree when the batch started: where its shared sessions' audit ranges start. */
+  private batchHead: string | null = null;
+  /** Set when a child exits while no tick waits, so that the next tick does not sleep. */
+  private woken = false;
   private readonly hooksReady = new Set<string>();
   /** Sessions whose registry row this run has written, and each row's status before the run. */
   private readonly touched = new Set<string>();
@@ -141,6 +145,11 @@ export class DispatchRun {
   cancel(force = false): void {
     if (force) this.forced = true;
     this.cancelling = true;
+    this.wake?.();
+  }
+
+  private nudge(): void {
+    this.woken = true;
     this.wake?.();
   }
 
@@ -205,7 +214,8 @@ export class DispatchRun {
         verifyOk = v.ok;
       }
       bs.status = failed.length > 0 || !verifyOk ? 'failed' : 'done';
-      this.writeRegistry(true, `batch ${batch.number}`);
+      // Written now, committed with the next batch's start (or at the end): one runner commit per boundary.
+      this.writeRegistry(false, `batch ${batch.number}`);
       if (!verifyOk) held = `verify failed after batch ${batch.number}`;
       else if (failed.some((f) => this.session(f.id).status === 'Failed') && !this.options.keepGoing) {
         held = `batch ${batch.number} had a failed session (${failed.filter((f) => this.session(f.id).status === 'Failed').map((f) => f.id).join(', ')})`;
@@ -317,8 +327,9 @@ export class DispatchRun {
     const maxParallel = this.prepared.table.maxParallel;
     const first = pending.slice(0, maxParallel).filter((r) => r.session.dependsOn.every((d) => !inBatch.has(d)));
     for (const r of pending) this.setStatus(r.id, first.includes(r) ? 'Active' : 'Queued', null, false);
-    this.writeRegistry(true, `batch ${batch.number} starts`);
+    this.writeRegistry(true, batch.number === this.firstBatch() ? `batch ${batch.number} starts` : `batch ${batch.number - 1} ended, batch ${batch.number} starts`);
     this.batchHasShared = toRun.some((r) => r.workspace === 'shared');
+    this.batchHead = headCommit(this.prepared.request.root);
     try {
       while (pending.length > 0 || this.running.size > 0) {
         if (!this.cancelling) {
@@ -353,6 +364,7 @@ export class DispatchRun {
       }
     } finally {
       this.batchHasShared = false;
+      this.batchHead = null;
     }
   }
 
@@ -375,7 +387,7 @@ export class DispatchRun {
       s.cwd = cwd;
       s.workspace = row.workspace;
       s.branch = row.branch;
-      s.startCommit = headCommit(cwd);
+      s.startCommit = row.workspace === 'shared' && this.batchHead !== null ? this.batchHead : headCommit(cwd);
     } catch (error) {
       this.setStatus(row.id, 'Failed', `workspace: ${(error as Error).message}`);
       return;
@@ -414,11 +426,11 @@ export class DispatchRun {
       tracker.logOffset = s.logStart;
       child.on('exit', (code, signal) => {
         tracker.exited = { code, signal };
-        this.wake?.();
+        this.nudge();
       });
       child.on('error', () => {
         tracker.exited = { code: 127, signal: null };
-        this.wake?.();
+        this.nudge();
       });
       this.running.set(row.id, tracker);
       this.setStatus(row.id, 'Active', null);
@@ -477,14 +489,17 @@ export class DispatchRun {
 
   /** One turn of the loop: read logs, enforce timeouts and stop requests, finish the sessions that ended. */
   private async tick(): Promise<void> {
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, 100);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+    if (!this.woken) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 100);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
     this.wake = null;
+    this.woken = false;
     const now = Date.now();
     const requests = readStopRequests(this.paths);
     if (requests.includes('all')) this.cancelling = true;
@@ -707,8 +722,7 @@ export class DispatchRun {
     } catch {
       text = this.planText;
     }
-    const plan: Plan = parsePlan(text, { path: planPath });
-    const next = spliceRegistry(text, plan, updates, planPath.split('/').pop()!);
+    const next = this.splicedPlan(text, updates);
     if (next !== text) {
       this.registryLock.acquireSync();
       try {
@@ -728,6 +742,22 @@ export class DispatchRun {
       this.emit({ type: 'note', message: `could not commit the registry: ${(error as Error).message}` });
     }
     this.emit({ type: 'registry', committed, path: planPath });
+  }
+
+  /**
+   * The plan's text with its registry updated. Markdown tables are slow to parse (tens of ms each), so the table
+   * is found again at the header line the model gave, and the plan is parsed again only when it is not there.
+   */
+  private splicedPlan(text: string, updates: ReadonlyMap<string, RegistryUpdate>): string {
+    const { plan, request } = this.prepared;
+    const cell = request.planPath.split('/').pop()!;
+    const header = plan.registry?.headerSpan.start.offset;
+    const fast = header === undefined ? null : spliceRegistryAt(text, header, plan.sessions, updates, cell);
+    return fast ?? spliceRegistry(text, parsePlan(text, { path: request.planPath }), updates, cell);
+  }
+
+  private firstBatch(): number {
+    return this.prepared.table.batches.find((b) => b.sessions.some((r) => r.skip === null))?.number ?? 1;
   }
 
   private row(id: string): TableSession | null {

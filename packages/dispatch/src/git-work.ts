@@ -105,7 +105,7 @@ export function isCommittedClean(root: string, path: string): boolean {
  */
 export function commitRegistry(root: string, planPath: string, message: string, env: NodeJS.ProcessEnv): boolean {
   if (git(['status', '--porcelain', '--', planPath], { cwd: root, env }).trim() === '') return false;
-  git(['commit', '-q', '--no-verify', '--only', '-m', message, '--trailer', 'Lanes-Dispatch: registry', '--', planPath], { cwd: root, env });
+  git(['commit', '-q', '--no-verify', '--only', '-m', message, '-m', 'Lanes-Dispatch: registry', '--', planPath], { cwd: root, env });
   return true;
 }
 

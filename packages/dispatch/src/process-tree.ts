@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
 
 /** A process the runner started, named so that a later run can tell it from a reused pid. */
 export interface ProcessRef {
@@ -41,6 +41,8 @@ export function spawnAgent(options: SpawnOptions): { child: ChildProcess; ref: P
   }
 }
 
+const hasProc = existsSync('/proc/self/stat');
+
 /** The start time of a running process, or null when there is none with that pid. */
 export function processStartTime(pid: number): string | null {
   try {
@@ -49,6 +51,7 @@ export function processStartTime(pid: number): string | null {
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return fields[19] ?? null;
   } catch {
+    if (hasProc) return null;
     const r = spawnSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8' });
     const out = r.status === 0 ? r.stdout.trim() : '';
     return out === '' ? null : out;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parsePlan } from '@lanes/core';
 import { describe, expect, it } from 'vitest';
-import { spliceRegistry } from './registry-splice.ts';
+import { spliceRegistry, spliceRegistryAt } from './registry-splice.ts';
 
 const shop = readFileSync(new URL('./fixtures/2026-11-20-shop-checkout-split.md', import.meta.url), 'utf8');
 const file = '2026-11-20-shop-checkout-split.md';
@@ -52,5 +52,16 @@ describe('spliceRegistry', () => {
     expect(out.slice(text.length)).toBe(
       '## Session Registry\n\n| Session Name | Issue | Phase | Plan File | Status | Cost | Started | Ended |\n|---|---|---|---|---|---|---|---|\n| S-A | SHOP-121 | 1A | 2026-11-20-shop-checkout-split.md | Done | $1 | a | b |\n| S-B | SHOP-122 | 1B | 2026-11-20-shop-checkout-split.md | Planned | | | |\n| S-C | SHOP-123 | 2A | 2026-11-20-shop-checkout-split.md | Planned | | | |\n',
     );
+  });
+});
+
+describe('spliceRegistryAt', () => {
+  it('finds the table again at its header line after earlier splices and gives the same bytes as a fresh parse', () => {
+    const plan = parsePlan(shop);
+    const first = spliceRegistry(shop, plan, new Map([['S-A', { status: 'Active', started: 't1' }]]), file);
+    const updates = new Map([['S-A', { status: 'Done', cost: '$2', ended: 't2' }], ['S-C', { status: 'Blocked', reason: 'S-B failed' }]]);
+    const fast = spliceRegistryAt(first, plan.registry!.headerSpan.start.offset, plan.sessions, updates, file);
+    expect(fast).toBe(spliceRegistry(first, parsePlan(first), updates, file));
+    expect(spliceRegistryAt(first, 0, plan.sessions, updates, file)).toBeNull();
   });
 });

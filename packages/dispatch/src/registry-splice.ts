@@ -1,4 +1,4 @@
-import type { Plan, Session } from '@lanes/core';
+import type { Plan, Registry, Session } from '@lanes/core';
 
 /** What the runner writes into one session's registry row. */
 export interface RegistryUpdate {
@@ -21,9 +21,58 @@ export const runnerColumns = ['Cost', 'Started', 'Ended'] as const;
  * cells that change are replaced; missing `Cost`, `Started` and `Ended` columns are appended to each line of the
  * table; a session without a row gets one at the end of the table; a plan without the table gets one at its end.
  */
-export function spliceRegistry(text: string, plan: Plan, updates: ReadonlyMap<string, RegistryUpdate>, planFileCell: string): string {
-  const registry = plan.registry;
-  if (registry === null) return appendRegistry(text, plan, updates, planFileCell);
+export function spliceRegistry(text: string, plan: Pick<Plan, 'registry' | 'sessions'>, updates: ReadonlyMap<string, RegistryUpdate>, planFileCell: string): string {
+  return spliceLayout(text, plan.registry === null ? null : layoutOf(plan.registry), plan.sessions, updates, planFileCell);
+}
+
+/** Where a registry table is in the text: its columns (as written), its header line and each row's line, by offset. */
+export interface RegistryLayout {
+  columns: string[];
+  headerOffset: number;
+  rows: { session: string; offset: number }[];
+}
+
+/** The layout of a registry the parser read. */
+export function layoutOf(registry: Registry): RegistryLayout {
+  return { columns: registry.columns, headerOffset: registry.headerSpan.start.offset, rows: registry.rows.map((r) => ({ session: r.session, offset: r.span.start.offset })) };
+}
+
+/**
+ * The layout of the registry table whose header line starts at `headerOffset`, read again after the runner's own
+ * splices without parsing the markdown (tables are slow to parse): the header, the delimiter row, then every line
+ * that starts with a pipe. Null when the text there is not such a table.
+ */
+export function readLayout(text: string, headerOffset: number): RegistryLayout | null {
+  const lineAt = (offset: number): string => {
+    const nl = text.indexOf('\n', offset);
+    return text.slice(offset, nl === -1 ? text.length : nl);
+  };
+  const header = lineAt(headerOffset);
+  if (!header.trimStart().startsWith('|')) return null;
+  let at = headerOffset + header.length + 1;
+  if (!/^\s*\|?\s*:?-{3,}/.test(lineAt(at))) return null;
+  at += lineAt(at).length + 1;
+  const rows: RegistryLayout['rows'] = [];
+  while (at < text.length && lineAt(at).trimStart().startsWith('|')) {
+    const line = lineAt(at);
+    rows.push({ session: unescapeCell(splitRow(line).cells[0] ?? ''), offset: at });
+    at += line.length + 1;
+  }
+  return { columns: splitRow(header).cells.map((c) => c.trim()), headerOffset, rows };
+}
+
+/**
+ * `spliceRegistry` for a plan the runner has written before: the table is found again at its header line (which
+ * the runner's splices never move) without parsing markdown. Null when the text there is no longer that table.
+ */
+export function spliceRegistryAt(text: string, headerOffset: number, sessions: readonly Session[], updates: ReadonlyMap<string, RegistryUpdate>, planFileCell: string): string | null {
+  const layout = readLayout(text, headerOffset);
+  if (layout === null || !layout.columns.some((c) => c.toLowerCase() === 'status')) return null;
+  return spliceLayout(text, layout, sessions, updates, planFileCell);
+}
+
+function spliceLayout(text: string, registry: RegistryLayout | null, sessions: readonly Session[], updates: ReadonlyMap<string, RegistryUpdate>, planFileCell: string): string {
+  if (registry === null) return appendRegistry(text, { sessions }, updates, planFileCell);
   const columns = registry.columns.map((c) => c.trim().toLowerCase().replace(/\s+/g, ' '));
   const added = runnerColumns.filter((c) => !columns.includes(c.toLowerCase()));
   const all = [...columns, ...added.map((c) => c.toLowerCase())];
@@ -34,14 +83,14 @@ export function spliceRegistry(text: string, plan: Plan, updates: ReadonlyMap<st
     return { start, end: nl === -1 ? text.length : nl };
   };
   if (added.length > 0) {
-    const header = lineAt(registry.headerSpan.start.offset);
+    const header = lineAt(registry.headerOffset);
     edits.push({ start: header.start, end: header.end, text: appendCells(text.slice(header.start, header.end), added.map((c) => ` ${c} `)) });
     const delimiter = lineAt(header.end + 1);
     edits.push({ start: delimiter.start, end: delimiter.end, text: appendCells(text.slice(delimiter.start, delimiter.end), added.map(() => '---')) });
   }
   const seen = new Set<string>();
   for (const row of registry.rows) {
-    const line = lineAt(row.span.start.offset);
+    const line = lineAt(row.offset);
     const source = text.slice(line.start, line.end);
     const update = updates.get(row.session);
     if (update === undefined || seen.has(row.session)) {
@@ -59,9 +108,9 @@ export function spliceRegistry(text: string, plan: Plan, updates: ReadonlyMap<st
     });
     edits.push({ start: line.start, end: line.end, text: joinRow(parts) });
   }
-  const missing = plan.sessions.filter((s) => updates.has(s.id) && !seen.has(s.id));
+  const missing = sessions.filter((s) => updates.has(s.id) && !seen.has(s.id));
   if (missing.length > 0) {
-    const last = registry.rows.length > 0 ? lineAt(registry.rows[registry.rows.length - 1]!.span.start.offset) : lineAt(registry.headerSpan.start.offset);
+    const last = registry.rows.length > 0 ? lineAt(registry.rows[registry.rows.length - 1]!.offset) : lineAt(registry.headerOffset);
     const lastEnd = registry.rows.length > 0 ? last.end : lineAt(last.end + 1).end;
     const rows = missing.map((s) => newRow(s, all, updates.get(s.id)!, planFileCell));
     edits.push({ start: lastEnd, end: lastEnd, text: rows.map((r) => `\n${r}`).join('') });
@@ -99,7 +148,11 @@ function newRow(s: Session, columns: string[], update: RegistryUpdate, planFileC
   return `|${columns.map((c) => padCell(escapeCell(values.get(c) ?? known[c] ?? ''))).join('|')}|`;
 }
 
-function appendRegistry(text: string, plan: Plan, updates: ReadonlyMap<string, RegistryUpdate>, planFileCell: string): string {
+function unescapeCell(cell: string): string {
+  return cell.trim().replace(/\\\|/g, '|');
+}
+
+function appendRegistry(text: string, plan: { sessions: readonly Session[] }, updates: ReadonlyMap<string, RegistryUpdate>, planFileCell: string): string {
   const columns = ['session name', 'issue', 'phase', 'plan file', 'status', 'cost', 'started', 'ended'];
   const header = '| Session Name | Issue | Phase | Plan File | Status | Cost | Started | Ended |';
   const rule = `|${columns.map(() => '---').join('|')}|`;
@@ -111,6 +164,7 @@ function appendRegistry(text: string, plan: Plan, updates: ReadonlyMap<string, R
 function padCell(value: string): string {
   return value === '' ? ' ' : ` ${value} `;
 }
+
 
 /** A value made safe for one table cell: one line, pipes escaped. */
 function escapeCell(value: string): string {
