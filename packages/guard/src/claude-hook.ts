@@ -1,0 +1,151 @@
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { setMatches } from '@lanes/core/patterns';
+import { describeOwner } from './guard-report.ts';
+import { explicitPlanPath, identify, planProblems, readRules, strictActive } from './guard-rules.ts';
+import { claimedSession } from './identity.ts';
+import { OwnerLookup } from './judge-changes.ts';
+import { currentBranch, readRepoState, type RepoState } from './repo-state.ts';
+
+/** What Claude Code's `PreToolUse` hook decides: 0 lets the tool run, 2 refuses it with `message` (shown to the agent). */
+export interface ClaudeHookDecision {
+  exitCode: 0 | 2;
+  message: string;
+}
+
+/**
+ * The part of Claude Code's `PreToolUse` hook input the guard reads, one JSON object on stdin:
+ * `{"session_id": "…", "cwd": "/repo", "hook_event_name": "PreToolUse", "tool_name": "Edit",
+ *   "tool_input": {"file_path": "/repo/src/a.ts", "old_string": "…", "new_string": "…", "replace_all": false}}`.
+ * `Write` has `content`; `MultiEdit` has `edits: [{old_string, new_string, replace_all}]`; `NotebookEdit`
+ * has `notebook_path`.
+ */
+interface HookInput {
+  cwd?: unknown;
+  tool_name?: unknown;
+  tool_input?: {
+    file_path?: unknown;
+    notebook_path?: unknown;
+    content?: unknown;
+    old_string?: unknown;
+    new_string?: unknown;
+    replace_all?: unknown;
+    edits?: unknown;
+  };
+}
+
+const editTools = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
+
+function refuse(message: string): ClaudeHookDecision {
+  return { exitCode: 2, message: `lanes: ${message}\n` };
+}
+
+const allow: ClaudeHookDecision = { exitCode: 0, message: '' };
+
+/** The real path of a file that may not exist yet: the real path of its nearest existing folder, then the rest. */
+function realPathOf(path: string): string {
+  let dir = path;
+  const rest: string[] = [];
+  while (!existsSync(dir)) {
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    rest.unshift(basename(dir));
+    dir = parent;
+  }
+  try {
+    return join(realpathSync(dir), ...rest);
+  } catch {
+    return path;
+  }
+}
+
+function applyOne(text: string, oldString: unknown, newString: unknown, all: unknown): string | null {
+  if (typeof oldString !== 'string' || typeof newString !== 'string' || oldString === '' || !text.includes(oldString)) return null;
+  return all === true ? text.split(oldString).join(newString) : text.replace(oldString, () => newString);
+}
+
+/** The file after the edit, or null when the edit cannot be applied to it. */
+function fileAfterEdit(tool: string, input: NonNullable<HookInput['tool_input']>, before: string | null): string | null {
+  if (tool === 'Write') return typeof input.content === 'string' ? input.content : null;
+  if (before === null) return null;
+  if (tool === 'Edit') return applyOne(before, input.old_string, input.new_string, input.replace_all);
+  if (tool === 'MultiEdit' && Array.isArray(input.edits)) {
+    let text: string | null = before;
+    for (const edit of input.edits as { old_string?: unknown; new_string?: unknown; replace_all?: unknown }[]) {
+      if (text === null) return null;
+      text = applyOne(text, edit.old_string, edit.new_string, edit.replace_all);
+    }
+    return text;
+  }
+  return null;
+}
+
+/**
+ * Claude Code's `PreToolUse` hook (contract decision 28): refuses `Edit`, `Write`, `MultiEdit` and
+ * `NotebookEdit` outside the session's lane. It refuses on its own errors too, since a hook that fails any
+ * other way lets the edit through.
+ */
+export async function runClaudeHook(options: { input: string; env: NodeJS.ProcessEnv; cwd: string; plan?: string; session?: string }): Promise<ClaudeHookDecision> {
+  try {
+    return await decideEdit(options);
+  } catch (error) {
+    return refuse(`the lane check failed (${error instanceof Error ? error.message : String(error)}), so the edit is refused; run \`lanes doctor\` in the repository`);
+  }
+}
+
+async function decideEdit(options: { input: string; env: NodeJS.ProcessEnv; cwd: string; plan?: string; session?: string }): Promise<ClaudeHookDecision> {
+  let input: HookInput | null;
+  try {
+    input = JSON.parse(options.input) as HookInput | null;
+  } catch (error) {
+    return refuse(`cannot read the hook input as JSON (${(error as Error).message}), so the edit is refused`);
+  }
+  if (typeof input !== 'object' || input === null) return refuse('the hook input is not a JSON object, so the edit is refused');
+  const tool = typeof input.tool_name === 'string' ? input.tool_name : '';
+  if (!editTools.has(tool)) return allow;
+  const toolInput = input.tool_input ?? {};
+  const target = tool === 'NotebookEdit' ? toolInput.notebook_path : toolInput.file_path;
+  if (typeof target !== 'string' || target === '') return refuse(`${tool} names no file, so the edit is refused`);
+  const cwd = typeof input.cwd === 'string' && input.cwd !== '' ? input.cwd : options.cwd;
+  const claim = claimedSession(options.session, options.env);
+
+  let state: RepoState;
+  try {
+    state = readRepoState(cwd, options.env);
+  } catch {
+    return claim === null ? allow : refuse(`${cwd} is not in a git repository, so ${claim.id} may not edit ${target}`);
+  }
+  const file = realPathOf(isAbsolute(target) ? target : resolve(cwd, target));
+  const rel = relative(realPathOf(state.top), file).split(sep).join('/').normalize('NFC');
+  const outside = rel === '' || rel === '..' || rel.startsWith('../') || isAbsolute(rel);
+
+  const rules = await readRules(state, state.head === null ? { index: true } : { commit: state.head }, explicitPlanPath(state, options.plan));
+  const identity = identify(rules, claim, claim === null ? currentBranch(state) : null);
+  if (identity.kind === 'failed') return refuse(`${identity.problem}; ${identity.fix}`);
+  if (identity.kind === 'nobody') {
+    const strict = strictActive(rules);
+    if (strict.length === 0 || outside) return allow;
+    const first = strict[0]!;
+    return refuse(`${first.plan} says \`guard: strict\` and ${first.active.join(', ')} ${first.active.length === 1 ? 'is' : 'are'} Active, but no session is named; set LANES_SESSION to the session you are`);
+  }
+  const { session, plan } = identity;
+  if (outside) return refuse(`${session.id} may not edit ${file}: it is outside the repository ${state.top}`);
+  if (plan.unusable.length > 0) {
+    return refuse(`${plan.path} cannot be used for ${session.id}'s edits (${planProblems(plan).slice(0, 3).join('; ')}); the coordinator fixes the plan`);
+  }
+  const registry = rules.config?.registry ?? null;
+  if (rel === plan.path || rel === registry) {
+    const before = existsSync(file) ? readFileSync(file, 'utf8') : null;
+    const after = fileAfterEdit(tool, toolInput, before);
+    if (after === null) return refuse(`${session.id} may change only its own Session Registry row of ${rel}, and this ${tool} cannot be checked against it`);
+    const { checkOwnRowChange } = await import('./own-row-rule.ts');
+    const why = checkOwnRowChange(before, after, { session: session.id, path: rel, sessionPlan: plan.path });
+    return why === null ? allow : refuse(`${session.id} may not make this edit: ${why}`);
+  }
+  if (setMatches(session.set, rel)) return allow;
+  const owner = new OwnerLookup(rules.plans).owners(rel).find((o) => o.session !== session.id);
+  const owns = session.owns.map((p) => `\`${p.source}\``).join(', ') || 'no paths';
+  return refuse(
+    `${session.id} may not edit ${rel}: ${owner ? `it is owned by ${describeOwner(owner)}` : 'no session owns it'}. ${session.id} owns ${owns} (${plan.path}:${session.ownsLine}); stay within them, or ask the coordinator to extend the Owns`,
+  );
+}

@@ -1,0 +1,117 @@
+import type { IdentitySource } from './identity.ts';
+import type { PatternOwner, Violation } from './judge-changes.ts';
+import { objectNote, type ChangeKind } from './raw-diff.ts';
+import { displayPath, shellQuote } from './quote-path.ts';
+
+/** At most this many paths are listed in a message (contract decision 27). */
+export const listedPaths = 20;
+
+/** One path of a report: what the commit does to it and who owns it. */
+export interface PathReport {
+  path: string;
+  change: ChangeKind;
+  /** `symlink` or `submodule` when the path is one. */
+  object: 'symlink' | 'submodule' | null;
+  /** The session and pattern line that own it, or null when no session does. */
+  owner: PatternOwner | null;
+  /** The committing session's own `!pattern` that excludes it, when one does. */
+  excludedBy: PatternOwner | null;
+  /** Why, when it is not plain ownership. */
+  note: string | null;
+}
+
+/** What the guard decided about a commit (the `--json` output). */
+export interface GuardReport {
+  decision: 'allowed' | 'blocked' | 'failed';
+  /** 0 allowed, 1 blocked by the rules, 2 failed closed (contract decision 22). */
+  exitCode: 0 | 1 | 2;
+  session: string | null;
+  via: IdentitySource | null;
+  branch: string | null;
+  /** The plan the decision comes from. */
+  plan: string | null;
+  merge: boolean;
+  /** How many paths the commit changes (what a merge authored, for a merge). */
+  checked: number;
+  /** One line: what was decided and why. */
+  reason: string;
+  /** The paths that block the commit (or that an override let through). */
+  paths: PathReport[];
+  /** What makes the guard fail closed: `plans/a.md:12: <message>`. */
+  problems: string[];
+  warnings: string[];
+  /** What to do, one step per entry. */
+  fix: string[];
+  override: { reason: string; log: string } | null;
+}
+
+/** The report line of a violation. */
+export function pathReport(v: Violation): PathReport {
+  const note = objectNote(v.change);
+  return {
+    path: v.change.bytes === null ? v.change.path : displayPath(v.change),
+    change: v.change.kind,
+    object: note === 'symlink' || note === 'submodule' ? note : null,
+    owner: v.owner,
+    excludedBy: v.excludedBy,
+    note: v.note,
+  };
+}
+
+/** "owned by S-B (plans/a.md:40 `src/b/**`)". */
+export function describeOwner(owner: PatternOwner): string {
+  return `${owner.session} (${owner.plan}:${owner.line} \`${owner.pattern}\`)`;
+}
+
+const changeWords: Record<ChangeKind, string> = {
+  added: 'added',
+  modified: 'modified',
+  deleted: 'deleted',
+  'type-changed': 'type changed',
+  'mode-changed': 'mode changed',
+  unmerged: 'unmerged',
+  'conflict-resolved': 'conflict resolved',
+};
+
+/** How a path's change reads in a message: `added`, `deleted (symlink)`. */
+export function changeLabel(change: ChangeKind, object: string | null): string {
+  return object === null ? changeWords[change] : `${changeWords[change]} (${object})`;
+}
+
+/** Why one path is refused, for the text message. */
+export function pathReason(p: PathReport): string {
+  if (p.note !== null) return p.note;
+  const owner = p.owner === null ? 'owned by no session' : `owned by ${describeOwner(p.owner)}`;
+  return p.excludedBy === null ? owner : `${owner}; your Owns excludes it (${p.excludedBy.plan}:${p.excludedBy.line} \`${p.excludedBy.pattern}\`)`;
+}
+
+/** The listed lines of a set of paths, at most `listedPaths`, then "and N more". */
+export function pathLines(paths: readonly PathReport[], indent = '  '): string[] {
+  const width = Math.min(18, Math.max(...paths.slice(0, listedPaths).map((p) => changeLabel(p.change, p.object).length)));
+  const lines = paths.slice(0, listedPaths).map((p) => `${indent}${changeLabel(p.change, p.object).padEnd(width)}  ${p.path}  ${pathReason(p)}`);
+  if (paths.length > listedPaths) lines.push(`${indent}and ${paths.length - listedPaths} more`);
+  return lines;
+}
+
+/** `git restore --staged -- <paths>` for the first `listedPaths` violations. */
+export function restoreCommand(violations: readonly Violation[]): string {
+  const shown = violations.slice(0, listedPaths).map((v) => shellQuote(v.change));
+  const more = violations.length > listedPaths ? `  # and ${violations.length - listedPaths} more: lanes guard --json lists them all` : '';
+  return `git restore --staged -- ${shown.join(' ')}${more}`;
+}
+
+/** The report as plain text, for stderr: empty when an allowed commit has nothing to say. */
+export function formatGuardText(report: GuardReport): string {
+  const lines: string[] = [];
+  for (const warning of report.warnings) lines.push(`lanes guard: warning: ${warning}`);
+  if (report.decision === 'allowed' && report.override === null) return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  lines.push(`lanes guard: ${report.reason}`);
+  lines.push(...pathLines(report.paths));
+  for (const problem of report.problems.slice(0, listedPaths)) lines.push(`  ${problem}`);
+  if (report.problems.length > listedPaths) lines.push(`  and ${report.problems.length - listedPaths} more`);
+  if (report.fix.length > 0) {
+    lines.push('To fix:');
+    for (const step of report.fix) lines.push(...step.split('\n').map((l) => `  ${l}`));
+  }
+  return `${lines.join('\n')}\n`;
+}

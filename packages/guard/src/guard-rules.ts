@@ -1,0 +1,106 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { GuardConfigError, type GuardConfig } from './guard-config.ts';
+import { activeSessions, resolveIdentity, type Identity, type SessionClaim } from './identity.ts';
+import { compilePlans, loadPlan, type LoadedPlan } from './load-plans.ts';
+import { findPlanSource, listPlanSources, planLocationTest, readConfigAt, type PlanSource, type RulesAt } from './plan-sources.ts';
+import { callOf, type RepoState } from './repo-state.ts';
+
+/** The plans a decision is made with, and what went wrong reading them. */
+export interface Rules {
+  config: GuardConfig | null;
+  plans: LoadedPlan[];
+  /** The registry file (`lanes.registry`), read like a plan, or null. */
+  registry: LoadedPlan | null;
+  /** A configuration that could not be read: the guard fails closed for sessions. */
+  configProblem: string | null;
+}
+
+/** Which plan to read: `--plan` (from the working directory), else `LANES_PLAN` (from the root, or absolute). */
+export function explicitPlanPath(state: RepoState, option: string | undefined): string | null {
+  const given = option ?? (state.env.LANES_PLAN === '' ? undefined : state.env.LANES_PLAN);
+  if (given === undefined) return null;
+  const base = option === undefined ? state.top : state.cwd;
+  const absolute = isAbsolute(given) ? given : resolve(base, given);
+  const path = relative(state.top, absolute).split(sep).join('/');
+  if (path === '' || path.startsWith('../') || isAbsolute(path)) {
+    throw new GuardConfigError(`the plan ${given} is outside this repository; name a plan file inside it`);
+  }
+  return path;
+}
+
+/**
+ * Reads the rules at a commit (or in the index): the configuration, the plans it names (or the one named
+ * explicitly), compiled from the cache when it is warm. `added` are files the commit adds: those in a plan
+ * location count as plans too, since `HEAD` has no version of them yet (contract decision 20).
+ */
+export async function readRules(state: RepoState, at: RulesAt, planPath: string | null, added: readonly PlanSource[] = []): Promise<Rules> {
+  const call = { ...callOf(state), top: state.top };
+  let config: GuardConfig;
+  try {
+    config = readConfigAt(call, at);
+  } catch (error) {
+    if (error instanceof GuardConfigError) return { config: null, plans: [], registry: null, configProblem: error.message };
+    throw error;
+  }
+  let sources: PlanSource[];
+  let registrySource: PlanSource | null;
+  if (planPath !== null) {
+    const found = findPlanSource(call, at, planPath);
+    if (found === null) {
+      return {
+        config,
+        plans: [],
+        registry: null,
+        configProblem: `the plan ${planPath} is not committed (neither at ${'commit' in at ? 'HEAD' : 'the index'} nor in the index); commit it, or fix --plan / LANES_PLAN`,
+      };
+    }
+    sources = [found];
+    registrySource = config.registry === null ? null : findPlanSource(call, at, config.registry);
+  } else {
+    let listed;
+    try {
+      listed = listPlanSources(call, at, config);
+    } catch (error) {
+      if (error instanceof GuardConfigError) return { config, plans: [], registry: null, configProblem: error.message };
+      throw error;
+    }
+    const isPlan = planLocationTest(config);
+    const extra = added.filter((a) => isPlan(a.path) && !listed.plans.some((p) => p.path === a.path));
+    sources = [...listed.plans, ...extra];
+    registrySource = listed.registry;
+  }
+  const compiled = await compilePlans(call, state.commonDir, registrySource === null ? sources : [...sources, registrySource]);
+  const loaded = compiled.map(loadPlan);
+  return {
+    config,
+    plans: loaded.slice(0, sources.length),
+    registry: registrySource === null ? null : loaded[sources.length]!,
+    configProblem: null,
+  };
+}
+
+/** Who makes the commit: the claim looked up in the plans, or the branch matched against their sessions. */
+export function identify(rules: Rules, claim: SessionClaim | null, branch: string | null): Identity {
+  if (rules.configProblem !== null) {
+    if (claim === null) return { kind: 'nobody' };
+    return { kind: 'failed', problem: rules.configProblem, fix: 'fix the configuration (the coordinator commits the fix)' };
+  }
+  return resolveIdentity(rules.plans, claim, branch);
+}
+
+/** The strict plans with `Active` sessions: a commit by nobody is blocked while there are any. */
+export function strictActive(rules: Rules): { plan: string; active: string[]; branches: string[] }[] {
+  return rules.plans
+    .filter((p) => p.strict && p.unusable.length === 0)
+    .map((p) => {
+      const active = activeSessions(p, rules.registry);
+      const branches = active.map((id) => p.sessions.find((s) => s.id === id)?.branch).filter((b): b is string => typeof b === 'string');
+      return { plan: p.path, active, branches };
+    })
+    .filter((s) => s.active.length > 0);
+}
+
+/** The problems of a plan as `plans/a.md:12: <message>` lines. */
+export function planProblems(plan: LoadedPlan): string[] {
+  return plan.unusable.map((u) => `${plan.path}:${u.line}: ${u.message}`);
+}

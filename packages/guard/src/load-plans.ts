@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createPatternSet, parsePattern, type OwnershipPattern, type PatternSet } from '@lanes/core/patterns';
+import { compiledPlanFormat, type CompiledPlan, type CompiledSession } from './compiled-plan.ts';
+import type { PlanSource } from './plan-sources.ts';
+import { decodeUtf8, readObjects } from './read-objects.ts';
+import type { GitCall } from './run-git.ts';
+
+/** A session of a loaded plan, with its `Owns` compiled. */
+export interface LoadedSession extends CompiledSession {
+  /** The plan's path from the repository root. */
+  plan: string;
+  set: PatternSet;
+  /** The `Owns` line of each pattern of `set`, in order. */
+  setLines: CompiledSession['owns'];
+}
+
+/** A plan ready for the guard's decisions. */
+export interface LoadedPlan extends Omit<CompiledPlan, 'sessions'> {
+  sessions: LoadedSession[];
+}
+
+function cacheFile(commonDir: string, source: PlanSource): string {
+  const pathKey = createHash('sha1').update(source.path).digest('hex').slice(0, 12);
+  return join(commonDir, 'lanes', 'cache', `plan-v${compiledPlanFormat}-${source.blob}-${pathKey}.json`);
+}
+
+function readCache(file: string, source: PlanSource): CompiledPlan | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  try {
+    const compiled = JSON.parse(text) as Partial<CompiledPlan> | null;
+    return compiled?.format === compiledPlanFormat && compiled.blob === source.blob && compiled.path === source.path ? (compiled as CompiledPlan) : null;
+  } catch {
+    return null; // a torn or foreign file: compile again
+  }
+}
+
+function writeCache(file: string, compiled: CompiledPlan): void {
+  try {
+    mkdirSync(join(file, '..'), { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, JSON.stringify(compiled));
+    renameSync(temp, file);
+  } catch {
+    // The cache only saves time; a read-only git dir still gets the right answer.
+  }
+}
+
+/**
+ * The compiled form of each plan: from the cache under `<git common dir>/lanes/cache` when one is there
+ * for the plan's blob, else parsed (the markdown parser is loaded only then) and cached.
+ */
+export async function compilePlans(call: GitCall, commonDir: string | null, sources: readonly PlanSource[]): Promise<CompiledPlan[]> {
+  const compiled: (CompiledPlan | null)[] = sources.map((s) => (commonDir === null ? null : readCache(cacheFile(commonDir, s), s)));
+  const missing = sources.filter((_, i) => compiled[i] === null);
+  if (missing.length === 0) return compiled as CompiledPlan[];
+  const { compilePlan } = await import('./compile-plan.ts');
+  const contents = readObjects(
+    call,
+    missing.map((s) => s.blob),
+  );
+  let next = 0;
+  return sources.map((source, i) => {
+    const cached = compiled[i];
+    if (cached) return cached;
+    const bytes = contents[next++];
+    const text = bytes ? decodeUtf8(bytes) : null;
+    const result: CompiledPlan =
+      text === null
+        ? {
+            format: compiledPlanFormat,
+            path: source.path,
+            blob: source.blob,
+            strict: false,
+            unusable: [{ line: 1, message: bytes ? 'Unexpected bytes: the plan is not valid UTF-8' : 'Unexpected missing blob: git cannot read the plan' }],
+            sessions: [],
+            registryRows: [],
+          }
+        : compilePlan(text, source.path, source.blob);
+    if (commonDir !== null && bytes) writeCache(cacheFile(commonDir, source), result);
+    return result;
+  });
+}
+
+/** Compiles each session's `Owns`; a pattern that does not compile makes the plan unusable. */
+export function loadPlan(compiled: CompiledPlan): LoadedPlan {
+  const unusable = [...compiled.unusable];
+  const sessions = compiled.sessions.map((session): LoadedSession => {
+    const patterns: OwnershipPattern[] = [];
+    const setLines: CompiledSession['owns'] = [];
+    for (const line of session.owns) {
+      const result = parsePattern(line.source);
+      if (result.ok) {
+        patterns.push(result.pattern);
+        setLines.push(line);
+      } else if (!unusable.some((u) => u.line === line.line)) unusable.push({ line: line.line, message: result.message });
+    }
+    return { ...session, plan: compiled.path, set: createPatternSet(patterns), setLines };
+  });
+  return { ...compiled, unusable, sessions };
+}

@@ -1,0 +1,96 @@
+import { matchesPattern, parsePattern, type OwnershipPattern } from '@lanes/core/patterns';
+import { GuardConfigError, parseGuardConfig, type GuardConfig } from './guard-config.ts';
+import { decodeUtf8, readObjects } from './read-objects.ts';
+import { gitBytes, type GitCall } from './run-git.ts';
+
+/** A plan file as committed: its path from the repository root and its blob. */
+export interface PlanSource {
+  path: string;
+  blob: string;
+}
+
+/** Where the rules are read from: a commit (`HEAD`, the `A` of a range), or the index when there is none yet. */
+export type RulesAt = { commit: string } | { index: true };
+
+/** The plans (and the registry file) the configuration names at a commit or in the index. */
+export interface PlanSources {
+  config: GuardConfig;
+  plans: PlanSource[];
+  registry: PlanSource | null;
+}
+
+function specOf(at: RulesAt, path: string): string {
+  return 'commit' in at ? `${at.commit}:${path}` : `:${path}`;
+}
+
+/** The `lanes` configuration of the root `package.json` at a commit (or in the index). */
+export function readConfigAt(call: GitCall, at: RulesAt): GuardConfig {
+  const where = 'commit' in at ? `package.json at ${at.commit.slice(0, 12)}` : 'package.json in the index';
+  const [bytes] = readObjects(call, [specOf(at, 'package.json')]);
+  if (bytes === null || bytes === undefined) return parseGuardConfig(null, where);
+  const text = decodeUtf8(bytes);
+  if (text === null) throw new GuardConfigError(`cannot read ${where}: it is not valid UTF-8`);
+  return parseGuardConfig(text, where);
+}
+
+function compileLocations(config: GuardConfig): OwnershipPattern[] {
+  return config.plans.map((location) => {
+    const result = parsePattern(location);
+    if (!result.ok) throw new GuardConfigError(`plan location \`${location}\` in "lanes.plans" is not a valid pattern: ${result.message}`);
+    return result.pattern;
+  });
+}
+
+/** A test of whether the configuration names a path as a plan (not the registry file). */
+export function planLocationTest(config: GuardConfig): (path: string) => boolean {
+  const locations = compileLocations(config);
+  return (path) => path !== config.registry && locations.some((p) => matchesPattern(p, path));
+}
+
+/** Every blob at a commit (or in the index) at or under the given paths (all of them when one is empty). */
+function listBlobs(call: GitCall & { top: string }, at: RulesAt, folders: readonly string[]): PlanSource[] {
+  const pathspecs = folders.includes('') ? [] : [...new Set(folders)];
+  // `git ls-tree -r -z` prints "<mode> <type> <oid>\t<path>\0"; `git ls-files -s -z` prints
+  // "<mode> <oid> <stage>\t<path>\0". Paths are verbatim; `--literal-pathspecs` keeps the folders literal
+  // whatever `GIT_*_PATHSPECS` says.
+  const out =
+    'commit' in at
+      ? gitBytes(['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', at.commit, '--', ...pathspecs], call)
+      : gitBytes(['--literal-pathspecs', 'ls-files', '-s', '-z', '--full-name', '--', ...pathspecs], { ...call, cwd: call.top });
+  const sources: PlanSource[] = [];
+  for (const record of out.toString('utf8').split('\0')) {
+    const tab = record.indexOf('\t');
+    if (tab === -1) continue;
+    const fields = record.slice(0, tab).split(' ');
+    const type = 'commit' in at ? fields[1] : fields[0] === '160000' ? 'commit' : 'blob';
+    const oid = 'commit' in at ? fields[2] : fields[1];
+    if (type === 'blob' && oid !== undefined) sources.push({ path: record.slice(tab + 1), blob: oid });
+  }
+  return sources;
+}
+
+/** The plans the configuration names at a commit (or in the index), and the registry file. */
+export function listPlanSources(call: GitCall & { top: string }, at: RulesAt, config: GuardConfig): PlanSources {
+  const locations = compileLocations(config);
+  // A pattern's literal leading segments (`plans` of `plans/**/*.md`) are a pathspec that lists all it can
+  // match; a pattern that starts with a wildcard needs the whole tree.
+  const folders = locations.map((p) => p.literalPrefix.join('/'));
+  if (config.registry !== null) folders.push(config.registry);
+  const plans: PlanSource[] = [];
+  let registry: PlanSource | null = null;
+  for (const source of listBlobs(call, at, folders)) {
+    if (source.path === config.registry) registry = source;
+    else if (locations.some((p) => matchesPattern(p, source.path))) plans.push(source);
+  }
+  return { config, plans: plans.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), registry };
+}
+
+/** One named plan at a commit, else in the index; null when it is in neither. */
+export function findPlanSource(call: GitCall & { top: string }, at: RulesAt | null, path: string): PlanSource | null {
+  const places: RulesAt[] = at === null ? [{ index: true }] : 'commit' in at ? [at, { index: true }] : [at];
+  for (const place of places) {
+    const found = listBlobs(call, place, [path]).find((s) => s.path === path);
+    if (found) return found;
+  }
+  return null;
+}

@@ -1,0 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GitFailure, runGitBytes, type GitCall } from './run-git.ts';
+
+/** The repository around a working directory, read with one `git rev-parse`. */
+export interface RepoState {
+  /** Where git commands run (the caller's directory: `GIT_INDEX_FILE` may be relative to it). */
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** The top of the working tree. */
+  top: string;
+  /** This worktree's git dir, absolute. */
+  gitDir: string;
+  /** The git dir shared by all worktrees, absolute. */
+  commonDir: string;
+  /** The path of `cwd` from the top (`sub/dir/`), empty at the top. */
+  prefix: string;
+  /** The commit `HEAD` names, or null on an unborn branch. */
+  head: string | null;
+}
+
+/** The git call of a repository state. */
+export function callOf(state: RepoState): GitCall {
+  return { cwd: state.cwd, env: state.env };
+}
+
+/** Reads the repository around `cwd`; throws `GitFailure` outside a working tree. */
+export function readRepoState(cwd: string, env: NodeJS.ProcessEnv): RepoState {
+  const args = [
+    'rev-parse',
+    '--show-toplevel',
+    '--absolute-git-dir',
+    '--path-format=absolute',
+    '--git-common-dir',
+    '--show-prefix',
+    '--verify',
+    '-q',
+    'HEAD',
+  ];
+  const result = runGitBytes(args, { cwd, env });
+  // Prints "<top>\n<git dir>\n<common dir>\n<prefix>\n<HEAD>\n"; on an unborn branch the last line is missing
+  // and the exit status is 1 (`--verify -q`); outside a repository it exits 128.
+  const lines = result.stdout.toString('utf8').split('\n');
+  if ((result.status !== 0 && result.status !== 1) || lines.length < 4 || lines[0] === '') {
+    throw new GitFailure(args, result.status, result.stderr || 'not inside a git working tree');
+  }
+  return {
+    cwd,
+    env,
+    top: lines[0]!,
+    gitDir: lines[1]!,
+    commonDir: lines[2]!,
+    prefix: lines[3]!,
+    head: result.status === 0 && lines[4] ? lines[4] : null,
+  };
+}
+
+function readText(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The branch being committed to: during a rebase the branch being rebased (`rebase-merge/head-name`),
+ * else the branch `HEAD` names; null on a detached `HEAD`.
+ */
+export function currentBranch(state: RepoState): string | null {
+  for (const dir of ['rebase-merge', 'rebase-apply']) {
+    const name = readText(join(state.gitDir, dir, 'head-name'))?.trim();
+    if (name !== undefined && name !== '') return name.startsWith('refs/heads/') ? name.slice('refs/heads/'.length) : null;
+  }
+  // `.git/HEAD` holds "ref: refs/heads/<branch>\n", or an object id when detached. Other ref backends keep
+  // a placeholder there, so anything unexpected is asked of git itself.
+  const head = readText(join(state.gitDir, 'HEAD'));
+  const match = head === null ? null : /^ref: refs\/heads\/(.+)\n?$/.exec(head);
+  if (match && match[1] !== '.invalid') return match[1]!;
+  if (head !== null && /^[0-9a-f]{40,64}\n?$/.test(head)) return null;
+  const result = runGitBytes(['symbolic-ref', '-q', 'HEAD'], callOf(state));
+  const ref = result.stdout.toString('utf8').trim();
+  return result.status === 0 && ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null;
+}
+
+/**
+ * The other parents of the commit being made when it is a merge: `MERGE_HEAD` (a merge that stopped and
+ * is committed with `git commit`), else the `GITHEAD_<id>` variables git sets for its `pre-merge-commit` hook.
+ */
+export function mergeHeads(state: RepoState): string[] {
+  const file = readText(join(state.gitDir, 'MERGE_HEAD'));
+  if (file !== null) return file.split('\n').filter((line) => /^[0-9a-f]{40,64}$/.test(line));
+  return Object.keys(state.env)
+    .map((key) => /^GITHEAD_([0-9a-f]{40,64})$/.exec(key)?.[1])
+    .filter((id): id is string => id !== undefined);
+}
