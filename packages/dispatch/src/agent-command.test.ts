@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { agentCommand, claudeHookSettings, splitTemplate, type AgentInput } from './agent-command.ts';
+
+const base: AgentInput = {
+  agent: 'claude',
+  sessionId: 'S-A',
+  issue: 'SHOP-121',
+  prompt: 'Do it; rm -rf / $(whoami)',
+  promptFile: '/r/.lanes/p/S-A.md',
+  launchAs: 'Bypass permissions',
+  model: 'opus',
+  agentSessionId: '0b0c0d0e-0000-4000-8000-000000000000',
+  run: null,
+  lanesCommand: ['/usr/bin/node', '/opt/lanes it/lanes.js'],
+  commandTemplate: null,
+  commandEvents: null,
+  interactive: false,
+};
+
+describe('agentCommand', () => {
+  it('runs claude headless with stream-json, bypassed permissions, the model, a fresh session id and the guard hook', () => {
+    expect(agentCommand(base)).toEqual({
+      argv: [
+        'claude', '-p', 'Do it; rm -rf / $(whoami)', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'bypassPermissions',
+        '--session-id', '0b0c0d0e-0000-4000-8000-000000000000', '--model', 'opus', '--settings', claudeHookSettings(base.lanesCommand),
+      ],
+      events: 'claude',
+      interactive: false,
+    });
+    expect(JSON.parse(claudeHookSettings(base.lanesCommand))).toEqual({
+      hooks: { PreToolUse: [{ matcher: 'Edit|Write|MultiEdit|NotebookEdit', hooks: [{ type: 'command', command: "/usr/bin/node '/opt/lanes it/lanes.js' guard --claude-hook" }] }] },
+    });
+  });
+
+  it('never bypasses permissions for a session that needs a person', () => {
+    const plan = agentCommand({ ...base, launchAs: 'Plan mode', interactive: true });
+    expect(plan.argv.slice(0, 3)).toEqual(['claude', '--permission-mode', 'plan']);
+    expect(plan.interactive).toBe(true);
+    for (const agent of ['claude', 'codex', 'gemini', 'opencode', 'aider']) {
+      const argv = agentCommand({ ...base, agent, launchAs: 'Ask permissions', interactive: true }).argv.join(' ');
+      expect(argv).not.toMatch(/bypass|yolo|dangerously|yes-always/i);
+    }
+  });
+
+  it('builds codex, gemini, opencode and aider command lines, aider with its git hooks on', () => {
+    expect(agentCommand({ ...base, agent: 'codex' }).argv).toEqual(['codex', 'exec', '--json', '--dangerously-bypass-approvals-and-sandbox', '--model', 'opus', base.prompt]);
+    expect(agentCommand({ ...base, agent: 'gemini', model: null }).argv).toEqual(['gemini', '--approval-mode', 'yolo', '--output-format', 'stream-json', '--prompt', base.prompt]);
+    expect(agentCommand({ ...base, agent: 'opencode', model: null }).argv).toEqual(['opencode', 'run', '--format', 'json', base.prompt]);
+    expect(agentCommand({ ...base, agent: 'aider', model: null })).toEqual({
+      argv: ['aider', '--git-commit-verify', '--no-dirty-commits', '--yes-always', '--message', base.prompt],
+      events: null,
+      interactive: false,
+    });
+  });
+
+  it('fills a command template word by word and runs a shell session’s Run block with bash -e', () => {
+    const template = splitTemplate(`node "my agent.js" --file {promptFile} --id={session} '{prompt}'`);
+    expect(template).toEqual(['node', 'my agent.js', '--file', '{promptFile}', '--id={session}', '{prompt}']);
+    expect(agentCommand({ ...base, agent: 'command', commandTemplate: template, commandEvents: 'claude' })).toEqual({
+      argv: ['node', 'my agent.js', '--file', '/r/.lanes/p/S-A.md', '--id=S-A', base.prompt],
+      events: 'claude',
+      interactive: false,
+    });
+    expect(agentCommand({ ...base, agent: 'shell', run: 'make test\n' }).argv).toEqual(['bash', '-e', '-c', 'make test\n', 'lanes-S-A']);
+    expect(() => agentCommand({ ...base, agent: 'shell' })).toThrow('session S-A uses the `shell` agent but has no `Run` block; add `- **Run:**` with a fenced sh block');
+    expect(() => agentCommand({ ...base, agent: 'cursor' })).toThrow('session S-A names the agent `cursor`, expected one of claude, codex, gemini, opencode, aider, command, shell');
+    expect(() => splitTemplate('node "x')).toThrow('the command template has an unclosed "');
+  });
+});

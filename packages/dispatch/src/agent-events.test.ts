@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { readAgentEvent } from './agent-events.ts';
+
+describe('readAgentEvent', () => {
+  it('reads claude’s init and result events, cost included', () => {
+    expect(readAgentEvent('claude', '{"type":"system","subtype":"init","session_id":"abc"}')).toEqual({ agentSessionId: 'abc' });
+    expect(readAgentEvent('claude', '{"type":"result","subtype":"success","is_error":false,"total_cost_usd":1.5,"session_id":"abc"}')).toEqual({
+      agentSessionId: 'abc',
+      result: { ok: true, message: null },
+      cost: { usd: 1.5, cumulative: true },
+    });
+    expect(readAgentEvent('claude', '{"type":"result","subtype":"error_max_turns","is_error":true,"total_cost_usd":2,"errors":["max turns"]}')).toEqual({
+      result: { ok: false, message: 'max turns' },
+      cost: { usd: 2, cumulative: true },
+    });
+    expect(readAgentEvent('claude', '{"type":"assistant","message":{}}')).toBeNull();
+    expect(readAgentEvent('claude', 'not json')).toBeNull();
+  });
+
+  it('reads codex, gemini and opencode results', () => {
+    expect(readAgentEvent('codex', '{"type":"thread.started","thread_id":"t1"}')).toEqual({ agentSessionId: 't1' });
+    expect(readAgentEvent('codex', '{"type":"turn.completed","usage":{}}')).toEqual({ result: { ok: true, message: null } });
+    expect(readAgentEvent('codex', '{"type":"turn.failed","error":{"message":"rate limit"}}')).toEqual({ result: { ok: false, message: 'rate limit' } });
+    expect(readAgentEvent('gemini', '{"type":"result","status":"success","stats":{}}')).toEqual({ result: { ok: true, message: null } });
+    expect(readAgentEvent('opencode', '{"type":"step_finish","part":{"reason":"tool-calls","cost":0.1}}')).toEqual({ cost: { usd: 0.1, cumulative: false } });
+    expect(readAgentEvent('opencode', '{"type":"step_finish","part":{"reason":"stop","cost":0.2}}')).toEqual({ cost: { usd: 0.2, cumulative: false }, result: { ok: true, message: null } });
+  });
+});
