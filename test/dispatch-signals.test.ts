@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { alive, dispatchEnv, makeDispatchRepo, planText, readRecord, readState, registryRows, startLanes, waitFor } from './helpers/dispatch.ts';
+import { alive, dispatchEnv, makeDispatchRepo, planText, readRecord, readState, registryRows, startLanes, waitFor, planPath } from './helpers/dispatch.ts';
 import { lanes, removeDir } from './helpers/repo.ts';
 
 const dirs: string[] = [];
@@ -62,7 +62,7 @@ describe('lanes dispatch: stopping', () => {
       ['Cancelled', ''],
       ['Planned', ''],
     ]);
-    expect(registryRows(readFileSync(join(dir, 'plans/plan.md'), 'utf8')).map((row) => row[4])).toEqual(['Cancelled', 'Cancelled', 'Planned']);
+    expect(registryRows(readFileSync(join(dir, planPath), 'utf8')).map((row) => row[4])).toEqual(['Cancelled', 'Cancelled', 'Planned']);
   });
 
   it('a second Ctrl-C kills at once', async () => {
@@ -132,6 +132,6 @@ describe('lanes dispatch --resume', () => {
       ['Done', 2, 0.25],
       ['Done', 1, 0.25],
     ]);
-    expect(registryRows(readFileSync(join(dir, 'plans/plan.md'), 'utf8')).map((row) => row[4])).toEqual(['Done', 'Done', 'Done', 'Done']);
+    expect(registryRows(readFileSync(join(dir, planPath), 'utf8')).map((row) => row[4])).toEqual(['Done', 'Done', 'Done', 'Done']);
   });
 });

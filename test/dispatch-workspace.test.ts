@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dispatchEnv, makeDispatchRepo, planText, readState, registryRows } from './helpers/dispatch.ts';
+import { dispatchEnv, makeDispatchRepo, planText, readState, registryRows, planPath } from './helpers/dispatch.ts';
 import { git, lanes, removeDir } from './helpers/repo.ts';
 
 const dirs: string[] = [];
@@ -30,15 +30,15 @@ describe('lanes dispatch: workspaces and the registry', () => {
     });
     // Sessions' commits hold only their own files; the runner's hold only the plan.
     for (const [subject, files] of commits) {
-      if (String(subject).startsWith('lanes: registry')) expect(files).toEqual(['plans/plan.md']);
+      if (String(subject).startsWith('lanes: registry')) expect(files).toEqual([planPath]);
       else expect(files).toEqual([`work/${String(subject).slice(0, 3)}/${String(subject).slice(0, 3)}.txt`]);
     }
     expect(commits.map(([s]) => s)).toEqual([
-      'lanes: registry of plan.md (batch 1 starts)',
+      'lanes: registry of 2026-11-20-test-dispatch.md (batch 1 starts)',
       ...(commits[1]![0] === 'S-A: everything' ? ['S-A: everything', 'S-B: work'] : ['S-B: work', 'S-A: everything']),
-      'lanes: registry of plan.md (batch 1 ended, batch 2 starts)',
+      'lanes: registry of 2026-11-20-test-dispatch.md (batch 1 ended, batch 2 starts)',
       'S-C: everything',
-      'lanes: registry of plan.md (end of run)',
+      'lanes: registry of 2026-11-20-test-dispatch.md (end of run)',
     ]);
     expect(git(dir, ['status', '--porcelain'])).toBe('');
   });
@@ -54,7 +54,7 @@ describe('lanes dispatch: workspaces and the registry', () => {
       expect(git(dir, ['log', '--format=%s', '-1', branch])).toBe(`${id}: work\n`);
       expect(filesOf(dir, branch)).toEqual([`work/${id}/${id}.txt`]);
     });
-    const rows = registryRows(readFileSync(join(dir, 'plans/plan.md'), 'utf8'));
+    const rows = registryRows(readFileSync(join(dir, planPath), 'utf8'));
     expect(rows.map((row) => [row[0], row[4], row[5]])).toEqual(ids.map((id) => [id, 'Done', '$0.25 (est. $1)']));
     expect(rows.every((row) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(row[6]!) && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(row[7]!))).toBe(true);
     expect(git(dir, ['status', '--porcelain'])).toBe('');

@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { dispatchEnv, makeDispatchRepo, planText, readRecord, readState, registryRows } from './helpers/dispatch.ts';
+import { dispatchEnv, makeDispatchRepo, planText, readRecord, readState, registryRows, planPath } from './helpers/dispatch.ts';
 import { git, lanes, removeDir } from './helpers/repo.ts';
 
 const dirs: string[] = [];
@@ -45,12 +45,12 @@ describe('lanes dispatch: order', () => {
     expect(peakParallel(batch1, rec.ends)).toBe(2);
     const lastEnd = Math.max(...[...batch1.keys()].map((id) => rec.ends.get(id)![0]!));
     expect(rec.starts.get('S-F')![0]!).toBeGreaterThanOrEqual(lastEnd);
-    const text = readFileSync(join(dir, 'plans/plan.md'), 'utf8');
+    const text = readFileSync(join(dir, planPath), 'utf8');
     expect(registryRows(text).map((r) => [r[0], r[4], r[5]])).toEqual(
       ['S-A', 'S-B', 'S-C', 'S-D', 'S-E', 'S-F'].map((id) => [id, 'Done', '$0.25 (est. $1)']),
     );
     expect(git(dir, ['status', '--porcelain'])).toBe('');
-    expect(git(dir, ['log', '--format=%s', '-1'])).toBe('lanes: registry of plan.md (end of run)\n');
+    expect(git(dir, ['log', '--format=%s', '-1'])).toBe('lanes: registry of 2026-11-20-test-dispatch.md (end of run)\n');
     expect(r.stdout).toContain('disjoint S-A × S-B: no path matches both `work/S-A/**` and `work/S-B/**`');
   });
 
@@ -72,7 +72,7 @@ describe('lanes dispatch: order', () => {
       ['Blocked', 'batch 1 had a failed session (S-A)'],
       ['Blocked', 'batch 1 had a failed session (S-A)'],
     ]);
-    expect(registryRows(readFileSync(join(dir, 'plans/plan.md'), 'utf8')).map((r) => r[4])).toEqual([
+    expect(registryRows(readFileSync(join(dir, planPath), 'utf8')).map((r) => r[4])).toEqual([
       'Failed: exit 3 — S-A: something broke',
       'Done',
       'Blocked: batch 1 had a failed session (S-A)',
@@ -91,23 +91,16 @@ describe('lanes dispatch: order', () => {
     expect([...readRecord(again).starts.keys()].sort()).toEqual(['S-A', 'S-B', 'S-D']);
   });
 
-  it('holds a dependent inside its batch until its dependency is Done, and blocks it when that fails', () => {
-    const dir = repo(planText([
-      { id: 'S-A', batch: 1 },
-      { id: 'S-B', batch: 1, dependsOn: ['S-A'] },
-      { id: 'S-C', batch: 1 },
-      { id: 'S-D', batch: 1, dependsOn: ['S-C'] },
-    ]));
-    const r = lanes(dir, ['dispatch', '--yes'], { env: dispatchEnv(dir, { 'S-A': 'slow:300', 'S-B': 'ok', 'S-C': 'no-result', 'S-D': 'ok' }) });
+  it('fails a session that exits 0 without its result event, and blocks its dependents', () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 1 }, { id: 'S-C', batch: 2, dependsOn: ['S-A'] }, { id: 'S-D', batch: 2, dependsOn: ['S-B'] }]));
+    const r = lanes(dir, ['dispatch', '--yes', '--keep-going'], { env: dispatchEnv(dir, { 'S-A': 'no-result', 'S-B': 'ok', 'S-D': 'ok' }) });
     expect(r.status).toBe(1);
-    const rec = readRecord(dir);
-    expect(rec.starts.get('S-B')![0]!).toBeGreaterThanOrEqual(rec.ends.get('S-A')![0]!);
-    expect(rec.starts.has('S-D')).toBe(false);
+    expect(readRecord(dir).starts.has('S-C')).toBe(false);
     expect(Object.values(readState(dir).sessions).map((s) => [s.status, s.reason])).toEqual([
-      ['Done', null],
-      ['Done', null],
       ['Failed', 'exited 0 without a result event'],
-      ['Blocked', 'S-C failed'],
+      ['Done', null],
+      ['Blocked', 'S-A failed'],
+      ['Done', null],
     ]);
   });
 
@@ -131,7 +124,7 @@ describe('lanes dispatch: order', () => {
     const r = lanes(dir, ['dispatch', '--yes', '--only', 'S-B'], { env });
     expect(r.status).toBe(0);
     expect([...readRecord(dir).starts.keys()]).toEqual(['S-B']);
-    expect(registryRows(readFileSync(join(dir, 'plans/plan.md'), 'utf8')).map((r) => r[4])).toEqual(['Planned', 'Done', 'Planned']);
+    expect(registryRows(readFileSync(join(dir, planPath), 'utf8')).map((r) => r[4])).toEqual(['Planned', 'Done', 'Planned']);
   });
 });
 
@@ -142,7 +135,7 @@ describe('lanes dispatch: before anything starts', () => {
     expect(r.status).toBe(0);
     expect(existsSync(join(dir, '.lanes'))).toBe(false);
     expect(git(dir, ['status', '--porcelain', '--ignored'])).toBe('');
-    expect(r.stdout).toContain('Full plan at plans/plan.md');
+    expect(r.stdout).toContain('Full plan at plans/2026-11-20-test-dispatch.md');
     expect(r.stdout).toContain('Do NOT touch files outside this list.');
     expect(r.stdout).toContain("Reply with 'Session started: S-A' before beginning work.");
     expect(r.stdout).toMatch(/argv: \["claude","-p","Implement TEST-10 \(Work S-A\) from master plan TEST-1\./);

@@ -3,6 +3,10 @@ import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { lanesBin, makeRepo, testEnv, workspaceRoot, type RunResult } from './repo.ts';
 
+/** Where the generated plan lives in a test repository, and its file name. */
+export const planPath = 'plans/2026-11-20-test-dispatch.md';
+export const planFile = '2026-11-20-test-dispatch.md';
+
 /** The scripted fake agent (`test/fixtures/dispatch/fake-agent.mjs`). */
 export const fakeAgent = join(workspaceRoot, 'test/fixtures/dispatch/fake-agent.mjs');
 
@@ -25,7 +29,7 @@ export function planText(sessions: PlanSession[], front: { maxParallel?: number;
   lines.push('---', '', '# Test plan', '', '**Parent issue:** TEST-1', '**Date:** 2026-11-20', '', '## Dispatch', '');
   lines.push('| Session | Issue | Focus | Mode | Est. Cost | Branch | Batch | Depends on |', '|---|---|---|---|---|---|---|---|');
   sessions.forEach((s, i) => {
-    lines.push(`| ${s.id} | TEST-${i + 10} | Work ${s.id} | ${s.mode ?? 'tdd'} | ~$1 | ${s.branch ?? `command/test-${i + 10}-work`} | ${s.batch} | ${(s.dependsOn ?? []).join(', ') || '—'} |`);
+    lines.push(`| ${s.id} | TEST-${i + 10} | Work ${s.id} | ${s.mode ?? 'tdd'} | ~$1 | ${s.branch ?? `${front.agent ?? 'command'}/test-${i + 10}-work`} | ${s.batch} | ${(s.dependsOn ?? []).join(', ') || '—'} |`);
   });
   lines.push('', '## Sessions', '');
   for (const s of sessions) {
@@ -39,14 +43,14 @@ export function planText(sessions: PlanSession[], front: { maxParallel?: number;
   sessions.forEach((s, i) => {
     const n = perBatch.get(s.batch) ?? 0;
     perBatch.set(s.batch, n + 1);
-    lines.push(`| ${s.id} | TEST-${i + 10} | ${s.batch}${String.fromCharCode(65 + n)} | plan.md | Planned |`);
+    lines.push(`| ${s.id} | TEST-${i + 10} | ${s.batch}${String.fromCharCode(65 + n)} | ${planFile} | Planned |`);
   });
   return `${lines.join('\n')}\n`;
 }
 
-/** A repository on `main` with the plan at `plans/plan.md`, committed. */
+/** A repository on `main` with the plan at `planPath`, committed. */
 export function makeDispatchRepo(plan: string, files: Record<string, string> = {}): string {
-  return makeRepo({ 'plans/plan.md': plan, 'README.md': '# test\n', ...files });
+  return makeRepo({ [planPath]: plan, 'README.md': '# test\n', ...files });
 }
 
 /** The environment of a dispatch with fake agents: behaviours by session, and the record file. */
@@ -99,9 +103,9 @@ export function alive(pid: number): boolean {
   }
 }
 
-/** The dispatch state file of `plans/plan.md`. */
+/** The dispatch state file of the generated plan. */
 export function readState(dir: string): { sessions: Record<string, { status: string; reason: string | null; process: { pid: number } | null; attempts: number; cost: number | null }> } {
-  return JSON.parse(readFileSync(join(dir, '.lanes/dispatch/plans__plan/state.json'), 'utf8')) as never;
+  return JSON.parse(readFileSync(join(dir, '.lanes/dispatch/plans__2026-11-20-test-dispatch/state.json'), 'utf8')) as never;
 }
 
 /** The registry rows of the committed plan: `[session, status cell, cost cell]`. */

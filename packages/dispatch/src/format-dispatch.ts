@@ -28,7 +28,7 @@ export function formatDispatchTable(prepared: PreparedDispatch): string {
     for (const p of batch.proof) lines.push(`  ${p.disjoint ? 'disjoint' : 'OVERLAP '} ${p.a} × ${p.b}: ${p.reason}`);
   }
   if (prepared.findings.length > 0) {
-    lines.push('', prepared.linted ? 'Lint' : 'Plan problems (the linter is not installed; these are the parser’s)');
+    lines.push('', 'Lint');
     for (const f of prepared.findings) lines.push(`  ${table.planPath}:${f.line}:${f.column}  ${f.severity}  ${f.message}  (${f.ruleId})`);
   }
   return `${lines.join('\n')}\n`;
@@ -61,7 +61,6 @@ export function dispatchJson(prepared: PreparedDispatch): unknown {
     maxParallel: prepared.table.maxParallel,
     workspace: prepared.table.workspaceMode,
     estCost: prepared.table.estCost,
-    linted: prepared.linted,
     findings: prepared.findings,
     blockers: prepared.blockers,
     batches: prepared.table.batches.map((b) => ({

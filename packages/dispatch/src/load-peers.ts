@@ -1,7 +1,5 @@
-import type { Plan } from '@lanes/core';
-
-// The guard and the linter are written at the same time as the runner. Until their packages build, the runner
-// reaches them by name at run time and says plainly when one is missing; it never stands in for their logic.
+// The guard is written at the same time as the runner. Until its package exports what the runner needs, the
+// runner reaches it by name at run time and says plainly when it is missing; it never stands in for its logic.
 
 /** One commit's problems in the guard's range check. */
 export interface RangeViolation {
@@ -18,11 +16,6 @@ export interface GuardApi {
   checkRange: (options: { cwd: string; range: string; session?: string; branch?: string; planPath?: string; allowOverrides?: boolean }) => unknown;
 }
 
-/** The part of `@lanes/lint` the runner uses. */
-export interface LintApi {
-  lintPlan: (plan: Plan, context?: Record<string, unknown>) => { ruleId: string; severity: 'error' | 'warning'; message: string; line: number; column: number }[];
-}
-
 async function load(name: string): Promise<unknown> {
   try {
     return (await import(name)) as unknown;
@@ -36,12 +29,6 @@ async function load(name: string): Promise<unknown> {
 export async function loadGuard(): Promise<GuardApi | null> {
   const mod = (await load('@lanes/guard')) as Partial<GuardApi> | null;
   return mod !== null && typeof mod.ensureHooks === 'function' && typeof mod.checkRange === 'function' ? (mod as GuardApi) : null;
-}
-
-/** `@lanes/lint`, or null when it is not installed. */
-export async function loadLint(): Promise<LintApi | null> {
-  const mod = (await load('@lanes/lint')) as Partial<LintApi> | null;
-  return mod !== null && typeof mod.lintPlan === 'function' ? (mod as LintApi) : null;
 }
 
 /**

@@ -4,11 +4,11 @@ import { parsePlan, type Plan } from '@lanes/core';
 import { listFilesAt, resolveRev } from '@lanes/repo';
 import { agentCommand, splitTemplate, type AgentLaunch, type EventFormat } from './agent-command.ts';
 import { buildDispatchTable, type DispatchTable, type TableSession, type WorkspaceMode } from './dispatch-table.ts';
-import { loadLint } from './load-peers.ts';
+import { lintPlan } from '@lanes/lint';
 import { readRunState, runPaths } from './run-state.ts';
 import { sessionPrompt } from './session-prompt.ts';
 
-/** A finding that stops a dispatch or warns about it: the linter's, or the parser's while the linter is missing. */
+/** A lint finding that stops a dispatch (error) or is shown beside the table (warning). */
 export interface DispatchFinding {
   ruleId: string;
   severity: 'error' | 'warning';
@@ -50,8 +50,6 @@ export interface PreparedDispatch {
   plan: Plan;
   text: string;
   findings: DispatchFinding[];
-  /** True when the findings came from the linter; false when only the parser's problems were available. */
-  linted: boolean;
   table: DispatchTable;
   launches: PlannedLaunch[];
   /** Problems that stop the dispatch before it starts (lint errors, unknown `--only` IDs, missing dependencies). */
@@ -59,7 +57,7 @@ export interface PreparedDispatch {
 }
 
 /** Reads, lints and lays out a dispatch without starting or writing anything. */
-export async function prepareDispatch(request: DispatchRequest): Promise<PreparedDispatch> {
+export function prepareDispatch(request: DispatchRequest): PreparedDispatch {
   const file = join(request.root, request.planPath);
   let text: string;
   try {
@@ -68,15 +66,8 @@ export async function prepareDispatch(request: DispatchRequest): Promise<Prepare
     throw new Error(`cannot read plan ${request.planPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
   }
   const plan = parsePlan(text, { path: request.planPath });
-  const lint = await loadLint();
-  let findings: DispatchFinding[];
-  if (lint !== null) {
-    let filesAtBase: string[] | null = null;
-    if (resolveRev(request.root, plan.frontMatter.base) !== null) filesAtBase = listFilesAt(request.root, plan.frontMatter.base);
-    findings = lint.lintPlan(plan, { text, filesAtBase }).map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, line: f.line, column: f.column }));
-  } else {
-    findings = plan.problems.map((p) => ({ ruleId: p.code, severity: p.severity, message: p.message, line: p.span.start.line, column: p.span.start.column }));
-  }
+  const filesAtBase = resolveRev(request.root, plan.frontMatter.base) === null ? null : listFilesAt(request.root, plan.frontMatter.base);
+  const findings: DispatchFinding[] = lintPlan(plan, { text, filesAtBase }).map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, line: f.line, column: f.column }));
   const blockers: string[] = [];
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) blockers.push(`the plan has ${errors.length} lint error${errors.length === 1 ? '' : 's'}`);
@@ -133,5 +124,5 @@ export async function prepareDispatch(request: DispatchRequest): Promise<Prepare
     }),
   );
   for (const l of launches) if (l.error !== null && l.row.skip === null) blockers.push(l.error);
-  return { request, plan, text, findings, linted: lint !== null, table, launches, blockers };
+  return { request, plan, text, findings, table, launches, blockers };
 }

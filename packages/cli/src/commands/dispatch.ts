@@ -129,7 +129,7 @@ async function dispatchAction(io: Io, planArg: string | undefined, flags: Dispat
     root = rootOf(io);
     planPath = resolvePlanPath(io, root, planArg);
   }
-  const prepared = await prepareDispatch({
+  const prepared = prepareDispatch({
     root,
     planPath,
     workspace: flags.workspace as WorkspaceMode,
