@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, realpathSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,8 @@ export function examplesDir(): string {
 export interface DemoRepo {
   root: string;
   planPath: string;
+  /** The status each session is scripted to end with (`examples/demo-expected.json`). */
+  expected: Record<string, string>;
 }
 
 /**
@@ -33,5 +35,6 @@ export function createDemoRepo(env: NodeJS.ProcessEnv, parent = tmpdir()): DemoR
   run(['config', 'user.email', 'demo@lanes.invalid']);
   run(['add', '-A']);
   run(['commit', '-q', '--no-verify', '-m', 'demo: a small project and its plan']);
-  return { root, planPath: `plans/${plans[0]!}` };
+  const expected = (JSON.parse(readFileSync(join(examplesDir(), 'demo-expected.json'), 'utf8')) as { sessions: Record<string, string> }).sessions;
+  return { root, planPath: `plans/${plans[0]!}`, expected };
 }

@@ -4,7 +4,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmS
 import { join } from 'node:path';
 import { parsePlan } from '@lanes/core';
 import { readFileAt } from '@lanes/repo';
-import { agentCommand, splitTemplate, type AgentLaunch } from './agent-command.ts';
+import { agentCommand, shellQuote, splitTemplate, type AgentLaunch } from './agent-command.ts';
 import { readAgentEvent } from './agent-events.ts';
 import type { TableBatch, TableSession } from './dispatch-table.ts';
 import { commitRegistry, commitsIn, diffstatOf, ensureLanesIgnored, headCommit, isCommittedClean, prepareWorktree } from './git-work.ts';
@@ -349,7 +349,7 @@ export class DispatchRun {
               continue;
             }
             pending.splice(pending.indexOf(r), 1);
-            await this.launch(r);
+            this.launch(r);
           }
         } else if (pending.length > 0) {
           // Ctrl-C: sessions not started keep their status.
@@ -368,7 +368,7 @@ export class DispatchRun {
     }
   }
 
-  private async launch(row: TableSession): Promise<void> {
+  private launch(row: TableSession): void {
     const s = this.session(row.id);
     const { root, planPath } = this.prepared.request;
     s.attempts += 1;
@@ -383,7 +383,7 @@ export class DispatchRun {
       if (row.workspace === 'worktree') {
         cwd = prepareWorktree(root, row.worktreePath!, row.branch!, this.prepared.plan.frontMatter.base).path;
       }
-      await this.ensureHooks(cwd);
+      this.ensureHooks(cwd);
       s.cwd = cwd;
       s.workspace = row.workspace;
       s.branch = row.branch;
@@ -481,9 +481,13 @@ export class DispatchRun {
     };
   }
 
-  private async ensureHooks(cwd: string): Promise<void> {
+  /** Decision 15: the guard's hooks active in a working tree before an agent starts there (the fix is thrown otherwise). */
+  private ensureHooks(cwd: string): void {
     if (this.guard === null || this.hooksReady.has(cwd)) return;
-    await this.guard.ensureHooks(cwd);
+    const { root, lanesCommand } = this.prepared.request;
+    // Hooks find `lanes` in node_modules/.bin; a repository without it (the demo's scratch one) gets this lanes.
+    const command = existsSync(join(root, 'node_modules/.bin/lanes')) ? undefined : lanesCommand.map(shellQuote).join(' ');
+    this.guard.ensureHooks(cwd, { env: this.gitEnv(), ...(command === undefined ? {} : { command }) });
     this.hooksReady.add(cwd);
   }
 
@@ -527,7 +531,7 @@ export class DispatchRun {
       else if (t.state.process !== null) await stopTree(t.state.process, t.state.token, { interruptMs: 0, terminateMs: 0 }); // stray children of a finished agent
       this.readLog(t, Date.now());
       this.running.delete(t.row.id);
-      this.finish(t);
+      await this.finish(t);
     }
   }
 
@@ -576,7 +580,7 @@ export class DispatchRun {
     if (existsSync(t.exitFile)) t.exited = { code: Number(readFileSync(t.exitFile, 'utf8').trim()), signal: null };
   }
 
-  private finish(t: Running): void {
+  private async finish(t: Running): Promise<void> {
     const s = t.state;
     s.endedAt = iso();
     let code = t.exited?.code ?? null;
@@ -592,7 +596,7 @@ export class DispatchRun {
       return;
     }
     if (code !== 0) {
-      this.setStatus(s.id, 'Failed', `exit ${code}${lastLine(s.log)}`);
+      this.setStatus(s.id, 'Failed', `exit ${code}${failureLine(s.log, s.logStart)}`);
       return;
     }
     if (t.launch.events !== null && t.result === null) {
@@ -603,13 +607,13 @@ export class DispatchRun {
       this.setStatus(s.id, 'Failed', t.result.message ?? 'the agent reported an error');
       return;
     }
-    const audit = this.audit(s);
+    const audit = await this.audit(s);
     if (audit !== null) this.setStatus(s.id, 'Failed', audit);
     else this.setStatus(s.id, 'Done', null);
   }
 
   /** The guard's range check over a finished session's commits; a violation fails the session. */
-  private audit(s: SessionState): string | null {
+  private async audit(s: SessionState): Promise<string | null> {
     const { root, planPath } = this.prepared.request;
     if (s.startCommit === null || s.cwd === null) return null;
     const commits = this.sessionCommits(s);
@@ -618,19 +622,19 @@ export class DispatchRun {
       s.review.audit = 'not audited (no @lanes/guard)';
       return null;
     }
-    if (commits.length === 0) {
+    const worktree = s.workspace === 'worktree';
+    const range = `${s.startCommit}..${worktree ? s.branch! : 'HEAD'}`;
+    if (range.endsWith(`..${s.startCommit}`) || (commits.length === 0 && !worktree)) {
       s.review.audit = 'clean';
       return null;
     }
-    const violations = [];
+    let violations;
     try {
-      if (s.workspace === 'worktree') {
-        violations.push(...rangeViolations(this.guard.checkRange({ cwd: root, range: `${s.startCommit}..${s.branch}`, branch: s.branch!, planPath })));
-      } else {
-        for (const sha of commits) {
-          violations.push(...rangeViolations(this.guard.checkRange({ cwd: root, range: `${sha}^..${sha}`, session: s.id, planPath })));
-        }
-      }
+      const env = this.gitEnv();
+      // In a worktree every commit on the branch is the session's; in the shared tree its commits carry its
+      // `Lanes-Session` trailer, and the others' commits in the range are theirs to answer for.
+      const report = await this.guard.checkRange(worktree ? { cwd: root, range, branch: s.branch!, planPath, env } : { cwd: root, range, session: s.id, planPath, env });
+      violations = rangeViolations(report, worktree ? null : s.id);
     } catch (error) {
       s.review.audit = `audit failed: ${(error as Error).message}`;
       return s.review.audit;
@@ -639,8 +643,15 @@ export class DispatchRun {
       s.review.audit = 'clean';
       return null;
     }
-    s.review.audit = `${violations.length} violation${violations.length === 1 ? '' : 's'}: ${violations.slice(0, 3).map((v) => v.message).join('; ')}`;
+    s.review.audit = `${violations.length} commit${violations.length === 1 ? '' : 's'} out of lane: ${violations.map((v) => v.message).join('; ')}`;
     return `guard: ${s.review.audit}`;
+  }
+
+  private gitEnv(): NodeJS.ProcessEnv {
+    const env = { ...this.options.env };
+    delete env.LANES_SESSION;
+    delete env.LANES_DISPATCH_TOKEN;
+    return env;
   }
 
   private sessionCommits(s: SessionState): string[] {
@@ -732,9 +743,7 @@ export class DispatchRun {
       }
     }
     if (!commit) return;
-    const env = { ...this.options.env };
-    delete env.LANES_SESSION;
-    delete env.LANES_DISPATCH_TOKEN;
+    const env = this.gitEnv();
     let committed = false;
     try {
       committed = commitRegistry(root, planPath, `lanes: registry of ${planPath.split('/').pop()!} (${when})`, env);
@@ -807,14 +816,17 @@ function formatCost(cost: number | null, est: number | null): string {
   return est === null ? actual : `${actual} (est. $${est})`;
 }
 
-function lastLine(log: string): string {
+/** What a failed attempt said last: its last `lanes…:` message (a guard block says why) or else its last line. */
+function failureLine(log: string, from: number): string {
+  let text: string;
   try {
-    const text = readFileSync(log, 'utf8');
-    const line = text.trimEnd().split('\n').pop()?.trim() ?? '';
-    return line === '' ? '' : ` — ${line.length > 160 ? `${line.slice(0, 157)}...` : line}`;
+    text = readFileSync(log).subarray(from).toString('utf8');
   } catch {
     return '';
   }
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const line = [...lines].reverse().find((l) => /^lanes[\w -]*:/.test(l)) ?? lines.at(-1) ?? '';
+  return line === '' ? '' : ` — ${line.length > 160 ? `${line.slice(0, 157)}...` : line}`;
 }
 
 /** Opens a tmux window that runs `lanes dispatch --attach` for a session; null when tmux is not there. */

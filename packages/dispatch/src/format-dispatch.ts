@@ -108,8 +108,9 @@ export function formatEvent(event: RunEvent): string | null {
     case 'verify':
       return `${t} verify after batch ${event.batch}: \`${event.command}\` ${event.ok ? 'passed' : `FAILED (exit ${event.exitCode})`}${!event.ok && event.output ? `\n${indent(event.output.split('\n').slice(-15).join('\n'))}` : ''}`;
     case 'batch-end': {
-      const rows = event.summary.map((s) => [s.id, s.status + (s.reason ? `: ${s.reason}` : ''), `${s.commits} commit${s.commits === 1 ? '' : 's'}`, s.diffstat, `audit ${s.audit}`, `${money(s.cost)} of ${money(s.estCost)}`]);
-      return `${t} batch ${event.batch} summary\n${columns(rows).map((l) => `  ${l}`).join('\n')}`;
+      const rows = event.summary.map((s) => [s.id, s.status, `${s.commits} commit${s.commits === 1 ? '' : 's'}`, s.diffstat, `audit ${s.audit}`, `${money(s.cost)} of ${money(s.estCost)}`]);
+      const reasons = event.summary.filter((s) => s.reason !== null).map((s) => `    ${s.id}: ${s.reason ?? ''}`);
+      return `${t} batch ${event.batch} summary\n${columns(rows).map((l) => `  ${l}`).join('\n')}${reasons.length > 0 ? `\n${reasons.join('\n')}` : ''}`;
     }
     case 'registry':
       return event.committed ? `${t} registry written and committed (${event.path})` : null;

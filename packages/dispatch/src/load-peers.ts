@@ -1,19 +1,32 @@
 // The guard is written at the same time as the runner. Until its package exports what the runner needs, the
 // runner reaches it by name at run time and says plainly when it is missing; it never stands in for its logic.
 
-/** One commit's problems in the guard's range check. */
+/** One commit the guard's range check did not allow. */
 export interface RangeViolation {
   sha: string;
   session: string | null;
   message: string;
 }
 
-/** The part of `@lanes/guard` the runner uses. */
+/** The part of `@lanes/guard` the runner uses (its `ensureHooks` and `checkRange`). */
 export interface GuardApi {
   /** Makes the guard's hooks (pre-commit, prepare-commit-msg) active in a working tree; throws with the fix when it cannot. */
-  ensureHooks: (worktreeDir: string) => { installed: string[] } | Promise<{ installed: string[] }>;
-  /** Checks each commit of a range against the plan. */
-  checkRange: (options: { cwd: string; range: string; session?: string; branch?: string; planPath?: string; allowOverrides?: boolean }) => unknown;
+  ensureHooks: (worktreeDir: string, options?: { env?: NodeJS.ProcessEnv; command?: string }) => { installed: string[] };
+  /** Checks each commit of a range against the plan at the range's start. */
+  checkRange: (options: { cwd: string; range: string; session?: string; branch?: string; planPath?: string; env?: NodeJS.ProcessEnv }) => Promise<RangeReport>;
+}
+
+/** The parts of the guard's `RangeReport` the runner reads. */
+export interface RangeReport {
+  commits: {
+    commit: string;
+    subject: string;
+    session: string | null;
+    decision: 'allowed' | 'blocked' | 'failed' | 'overridden';
+    reason: string;
+    paths: { path: string; change: string }[];
+  }[];
+  exitCode: number;
 }
 
 async function load(name: string): Promise<unknown> {
@@ -25,33 +38,19 @@ async function load(name: string): Promise<unknown> {
   }
 }
 
-/** `@lanes/guard`, or null when it is not installed. */
+/** `@lanes/guard`, or null when it is not built. */
 export async function loadGuard(): Promise<GuardApi | null> {
   const mod = (await load('@lanes/guard')) as Partial<GuardApi> | null;
   return mod !== null && typeof mod.ensureHooks === 'function' && typeof mod.checkRange === 'function' ? (mod as GuardApi) : null;
 }
 
-/**
- * The violations in a range-check report. Shapes read: `{ commits: [{ sha, session, violations: [{ path, … }] }] }`
- * or `{ violations: [{ sha, session, path, message }] }`; anything else with `ok: false` counts as one violation.
- */
-export function rangeViolations(report: unknown): RangeViolation[] {
-  const r = (report ?? {}) as Record<string, unknown>;
-  const out: RangeViolation[] = [];
-  const text = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
-  const describe = (v: Record<string, unknown>): string =>
-    typeof v.message === 'string' ? v.message : typeof v.path === 'string' ? `${v.path}${typeof v.change === 'string' ? ` (${v.change})` : ''}` : text(v);
-  if (Array.isArray(r.commits)) {
-    for (const c of r.commits as Record<string, unknown>[]) {
-      const violations = Array.isArray(c.violations) ? (c.violations as Record<string, unknown>[]) : [];
-      for (const v of violations) out.push({ sha: text(c.sha ?? c.commit ?? ''), session: typeof c.session === 'string' ? c.session : null, message: describe(v) });
-    }
-  }
-  if (Array.isArray(r.violations)) {
-    for (const v of r.violations as Record<string, unknown>[]) {
-      out.push({ sha: text(v.sha ?? v.commit ?? ''), session: typeof v.session === 'string' ? v.session : null, message: describe(v) });
-    }
-  }
-  if (out.length === 0 && r.ok === false) out.push({ sha: '', session: null, message: typeof r.message === 'string' ? r.message : 'the range check failed' });
-  return out;
+/** The commits of a range-check report that are not allowed, for one session (or all when `session` is null). */
+export function rangeViolations(report: RangeReport, session: string | null): RangeViolation[] {
+  return report.commits
+    .filter((c) => c.decision !== 'allowed' && (session === null || c.session === session))
+    .map((c) => {
+      const paths = c.paths.slice(0, 3).map((p) => `${p.path} (${p.change})`);
+      const more = c.paths.length > 3 ? ` and ${c.paths.length - 3} more` : '';
+      return { sha: c.commit, session: c.session, message: `${c.commit.slice(0, 7)} ${c.reason}${paths.length > 0 ? `: ${paths.join(', ')}${more}` : ''}` };
+    });
 }

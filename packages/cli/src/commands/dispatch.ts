@@ -15,6 +15,7 @@ import {
   prepareDispatch,
   readRunState,
   runPaths,
+  shellQuote,
   type EventFormat,
   type RunEvent,
   type WorkspaceMode,
@@ -120,10 +121,12 @@ async function dispatchAction(io: Io, planArg: string | undefined, flags: Dispat
 
   let root: string;
   let planPath: string;
+  let expected: Record<string, string> | null = null;
   if (flags.demo) {
     const demo = createDemoRepo(env);
     root = demo.root;
     planPath = demo.planPath;
+    expected = demo.expected;
     io.stdout(`Scratch repository: ${root}\n\n`);
   } else {
     root = rootOf(io);
@@ -211,8 +214,16 @@ async function dispatchAction(io: Io, planArg: string | undefined, flags: Dispat
   try {
     const result = await run.run();
     progress?.stop();
-    if (flags.demo) io.stdout(demoEpilogue(root, planPath));
-    return result.exitCode;
+    if (expected === null) return result.exitCode;
+    io.stdout(demoEpilogue(root, planPath, lanesCommand().map(shellQuote).join(' ')));
+    // The demo succeeds when it ends as scripted: one session strays and the guard stops it, the rest are Done.
+    const off = Object.entries(expected).filter(([id, status]) => result.state.sessions[id]?.status !== status);
+    if (result.exitCode === 130 || off.length > 0) {
+      if (off.length > 0) io.stderr(`lanes: the demo did not end as scripted: ${off.map(([id, status]) => `${id} is ${result.state.sessions[id]?.status ?? 'missing'}, expected ${status}`).join('; ')}\n`);
+      return result.exitCode === 0 ? 1 : result.exitCode;
+    }
+    io.stdout('The demo ended as scripted: S-C strayed out of its lane and the guard blocked its commit; the others are Done.\n');
+    return 0;
   } catch (error) {
     progress?.stop();
     if (error instanceof DispatchSetupError) throw new UsageError(error.message);
@@ -223,7 +234,7 @@ async function dispatchAction(io: Io, planArg: string | undefined, flags: Dispat
   }
 }
 
-function demoEpilogue(root: string, planPath: string): string {
+function demoEpilogue(root: string, planPath: string, lanes: string): string {
   const log = runGit(['log', '--format=%h %s', '--reverse'], { cwd: root }).stdout.trim();
   const status = runGit(['status', '--short'], { cwd: root }).stdout.trimEnd();
   return [
@@ -232,7 +243,7 @@ function demoEpilogue(root: string, planPath: string): string {
     `Its history:\n${log.split('\n').map((l) => `  ${l}`).join('\n')}`,
     status === '' ? '' : `Left uncommitted (the session the guard blocked):\n${status.split('\n').map((l) => `  ${l}`).join('\n')}`,
     `The registry is at the end of ${planPath}; look around:`,
-    `  cd ${root} && tail -n 8 ${planPath} && lanes status ${planPath}`,
+    `  cd ${root} && tail -n 6 ${planPath} && ${lanes} status ${planPath}`,
     '',
   ]
     .filter((l) => l !== '')

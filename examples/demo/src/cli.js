@@ -1,0 +1,1 @@
+// S-D writes the command line here.

@@ -1,0 +1,2 @@
+// S-B writes the farewell here.
+export {};

@@ -1,0 +1,2 @@
+// S-A writes the greeting here.
+export {};

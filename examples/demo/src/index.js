@@ -1,2 +1,0 @@
-// Wired up by session S-D once the greeting and farewell modules exist.
-export {};
