@@ -21,7 +21,7 @@ const filesOf = (dir: string, sha: string): string[] => git(dir, ['show', '--nam
 describe('lanes dispatch: workspaces and the registry', () => {
   it('an agent’s own `git add -A && git commit` in the shared workspace never sweeps the runner’s registry edits', () => {
     const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 1 }, { id: 'S-C', batch: 2 }]));
-    const r = lanes(dir, ['dispatch', '--yes', '--workspace', 'shared'], { env: dispatchEnv(dir, { 'S-A': 'sweep', 'S-B': 'slow:300', 'S-C': 'sweep' }) });
+    const r = lanes(dir, ['dispatch', '--yes', '--workspace', 'shared'], { env: dispatchEnv(dir, { 'S-A': 'sweep', 'S-B': 'after:S-A', 'S-C': 'sweep' }) });
     expect(r.status).toBe(0);
     const log = git(dir, ['log', '--format=%H %s', '--reverse']).trim().split('\n').slice(1);
     const commits = log.map((l) => {
@@ -35,7 +35,8 @@ describe('lanes dispatch: workspaces and the registry', () => {
     }
     expect(commits.map(([s]) => s)).toEqual([
       'lanes: registry of 2026-11-20-test-dispatch.md (batch 1 starts)',
-      ...(commits[1]![0] === 'S-A: everything' ? ['S-A: everything', 'S-B: work'] : ['S-B: work', 'S-A: everything']),
+      'S-A: everything',
+      'S-B: work',
       'lanes: registry of 2026-11-20-test-dispatch.md (batch 1 ended, batch 2 starts)',
       'S-C: everything',
       'lanes: registry of 2026-11-20-test-dispatch.md (end of run)',
@@ -66,4 +67,32 @@ describe('lanes dispatch: workspaces and the registry', () => {
     expect(again.status).toBe(1);
     expect(Object.values(readState(dir).sessions).map((s) => s.reason)).toEqual(ids.map(() => expect.stringMatching(/^exit 1/) as unknown as string));
   });
+
+  it('makes the guard’s hooks active in every worktree and shared tree, and fails a session whose commits the audit rejects', () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 1 }, { id: 'S-C', batch: 1 }]));
+    const env = dispatchEnv(dir, { 'S-A': 'stray', 'S-B': 'sneak', 'S-C': 'ok' });
+    const r = lanes(dir, ['dispatch', '--yes', '--workspace', 'worktree'], { env });
+    expect(r.status).toBe(1);
+    const states = readState(dir).sessions;
+    expect(states['S-A']!.reason).toBe(
+      `exit 1 — lanes guard: commit blocked: S-A may commit only what its Owns covers (${planPath}); 1 of 1 staged paths is outside it:`,
+    );
+    const sneaked = git(dir, ['rev-parse', 'command/test-11-work']).trim();
+    expect(states['S-B']!.reason).toMatch(new RegExp(`^guard: 1 commit out of lane: ${sneaked.slice(0, 7)} .*elsewhere/S-B\\.txt \\(added\\)`));
+    expect([states['S-C']!.status, states['S-C']!.reason]).toEqual(['Done', null]);
+    for (const id of ['S-A', 'S-B', 'S-C']) {
+      const hooks = git(join(dir, `.lanes/worktrees/${id}`), ['rev-parse', '--path-format=absolute', '--git-path', 'hooks']).trim();
+      expect(readFileSync(join(hooks, 'pre-commit'), 'utf8')).toContain('lanes guard');
+      expect(readFileSync(join(hooks, 'prepare-commit-msg'), 'utf8')).toContain('lanes guard --prepare-commit-msg');
+    }
+    // The shared tree: the session's commit carries its trailer, which the audit reads.
+    // (one batch each: agents that stage at the same moment in one index sweep in each other's files)
+    const shared = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 2 }]));
+    const s = lanes(shared, ['dispatch', '--yes', '--workspace', 'shared', '--keep-going'], { env: dispatchEnv(shared, { 'S-A': 'sneak', 'S-B': 'ok' }) });
+    expect(s.status).toBe(1);
+    expect(git(shared, ['log', '--format=%(trailers:key=Lanes-Session,valueonly)', '--grep', 'S-A: sneaked']).trim()).toBe('S-A');
+    expect(readState(shared).sessions['S-A']!.reason).toMatch(/^guard: 1 commit out of lane: [0-9a-f]{7} .*elsewhere\/S-A\.txt \(added\)/);
+    expect([readState(shared).sessions['S-B']!.status, readState(shared).sessions['S-B']!.reason]).toEqual(['Done', null]);
+  });
 });
+
