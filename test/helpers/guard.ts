@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { git, lanesBin, makeRepo, run, testEnv, workspaceRoot, writeFiles, type RunResult } from './repo.ts';
 
@@ -84,10 +84,12 @@ export function hookScripts(): Record<string, string> {
   };
 }
 
-/** Installs hooks the way a user does: `.husky/*` files, then husky's own bin run in the repository. */
+/**
+ * Installs hooks the way a user does: `.husky/*` files (husky runs them with `sh -e`, so they need no
+ * executable bit), then husky's own bin run in the repository.
+ */
 export function installHusky(dir: string): void {
   writeFiles(dir, hookScripts());
-  for (const file of Object.keys(hookScripts())) chmodSync(join(dir, file), 0o755);
   const r = run(process.execPath, [join(workspaceRoot, 'node_modules/husky/bin.js')], { cwd: dir });
   if (r.status !== 0) throw new Error(`husky failed: ${r.stderr}`);
 }
@@ -126,7 +128,7 @@ export function stage(dir: string, files: Record<string, string>): void {
 
 /** The commit message of a revision. */
 export function messageOf(dir: string, rev = 'HEAD'): string {
-  return git(dir, ['log', '-1', '--format=%B', rev]);
+  return git(dir, ['log', '-1', '--format=%B', rev]).replace(/\n$/, ''); // `--format` ends each entry with a newline of its own
 }
 
 /** The number of commits on HEAD. */

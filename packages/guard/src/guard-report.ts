@@ -8,7 +8,9 @@ export const listedPaths = 20;
 
 /** One path of a report: what the commit does to it and who owns it. */
 export interface PathReport {
+  /** The path (NFC); a name that is not valid UTF-8 has its bytes beyond ASCII written `\\ooo`, as git quotes them. */
   path: string;
+  validUtf8: boolean;
   change: ChangeKind;
   /** `symlink` or `submodule` when the path is one. */
   object: 'symlink' | 'submodule' | null;
@@ -49,7 +51,8 @@ export interface GuardReport {
 export function pathReport(v: Violation): PathReport {
   const note = objectNote(v.change);
   return {
-    path: v.change.bytes === null ? v.change.path : displayPath(v.change),
+    path: v.change.bytes === null ? v.change.path : displayPath(v.change).slice(1, -1),
+    validUtf8: v.change.validUtf8,
     change: v.change.kind,
     object: note === 'symlink' || note === 'submodule' ? note : null,
     owner: v.owner,
@@ -87,8 +90,10 @@ export function pathReason(p: PathReport): string {
 
 /** The listed lines of a set of paths, at most `listedPaths`, then "and N more". */
 export function pathLines(paths: readonly PathReport[], indent = '  '): string[] {
-  const width = Math.min(18, Math.max(...paths.slice(0, listedPaths).map((p) => changeLabel(p.change, p.object).length)));
-  const lines = paths.slice(0, listedPaths).map((p) => `${indent}${changeLabel(p.change, p.object).padEnd(width)}  ${p.path}  ${pathReason(p)}`);
+  const width = Math.max(...paths.slice(0, listedPaths).map((p) => changeLabel(p.change, p.object).length));
+  const lines = paths
+    .slice(0, listedPaths)
+    .map((p) => `${indent}${changeLabel(p.change, p.object).padEnd(width)}  ${p.validUtf8 ? displayPath({ path: p.path, bytes: null }) : `"${p.path}"`}  ${pathReason(p)}`);
   if (paths.length > listedPaths) lines.push(`${indent}and ${paths.length - listedPaths} more`);
   return lines;
 }
@@ -111,7 +116,9 @@ export function formatGuardText(report: GuardReport): string {
   if (report.problems.length > listedPaths) lines.push(`  and ${report.problems.length - listedPaths} more`);
   if (report.fix.length > 0) {
     lines.push('To fix:');
-    for (const step of report.fix) lines.push(...step.split('\n').map((l) => `  ${l}`));
+    // A step is one line, or a line and its command; only that first break is indented, since a path in
+    // the command may hold a newline of its own.
+    for (const step of report.fix) lines.push(`  ${step.replace('\n', '\n  ')}`);
   }
   return `${lines.join('\n')}\n`;
 }
