@@ -14,8 +14,11 @@ export interface TextLintResult {
   findings: (Finding | FatalFinding)[];
 }
 
-/** The largest plan read, in characters; a larger file is reported, not parsed. */
-export const maxPlanLength = 32 * 1024 * 1024;
+/**
+ * The largest plan read, in characters; a larger file is reported, not parsed. Real plans are tens of
+ * kilobytes; markdown parsing takes seconds per megabyte, so a much larger file would look like a hang.
+ */
+export const maxPlanLength = 1024 * 1024;
 
 /** Why a text cannot be a plan (binary or too large), or null when it can be parsed. */
 export function unreadableReason(text: string): string | null {
@@ -25,8 +28,14 @@ export function unreadableReason(text: string): string | null {
     const at = text.indexOf('\uFFFD');
     if (text.slice(0, 64 * 1024).split('\uFFFD').length > 8) return `Unexpected bytes that are not UTF-8 (first at character ${at}), expected a markdown plan in UTF-8`;
   }
-  if (text.length > maxPlanLength) return `Unexpected ${text.length} characters, expected a plan of at most ${maxPlanLength}`;
+  if (text.length > maxPlanLength) return tooLarge(text.length);
   return null;
+}
+
+/** The message for a text over `maxPlanLength`. */
+export function tooLarge(length: number): string {
+  const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `Unexpected plan of ${mb(length)}, expected at most ${mb(maxPlanLength)}: a plan this large cannot be reviewed or linted in time; split it into several plans`;
 }
 
 /** A fatal finding at the start of the file. */

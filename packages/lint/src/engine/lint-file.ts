@@ -4,7 +4,7 @@ import { parsePlan } from '@lanes/core';
 import { applyFixes } from '../apply-fixes.ts';
 import { findDirectives, isDisabled } from '../directives.ts';
 import { lintPlan } from '../lint-plan.ts';
-import { fatalFinding, maxPlanLength } from '../lint-text.ts';
+import { fatalFinding, maxPlanLength, tooLarge } from '../lint-text.ts';
 import type { Finding } from '../types.ts';
 import type { FatalFinding } from '../lint-text.ts';
 import { decodeText } from './decode-text.ts';
@@ -30,7 +30,7 @@ export function lintFile(path: string, env: FileEnvironment): LintedFile {
   if ('reason' in decoded) return { result: toResult(path, [fatalFinding(decoded.reason)], []), hash, deps };
   const original = decoded.text;
   if (original.length > maxPlanLength) {
-    return { result: toResult(path, [fatalFinding(`Unexpected ${original.length} characters, expected a plan of at most ${maxPlanLength}`)], []), hash, deps };
+    return { result: toResult(path, [fatalFinding(tooLarge(original.length))], []), hash, deps };
   }
   const rel = relative(env.options.root, path).split(sep).join('/');
   const lint = (text: string): Finding[] => {
