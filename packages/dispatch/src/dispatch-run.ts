@@ -409,12 +409,24 @@ export class DispatchRun {
     const now = Date.now();
     s.startedAt = iso(now);
     if (launch.interactive) {
-      const command = [...this.prepared.request.lanesCommand, 'dispatch', planPath, '--attach', row.id];
-      const tmux = this.options.tmux ? openTmuxWindow(row.id, root, command) : null;
-      s.human = { command, tmux };
+      const request = this.prepared.request;
+      const command = [
+        ...request.lanesCommand,
+        'dispatch',
+        planPath,
+        '--attach',
+        row.id,
+        ...(request.agent ? ['--agent', request.agent] : []),
+        ...(request.command ? ['--command', request.command] : []),
+        ...(request.commandEvents ? ['--command-events', request.commandEvents] : []),
+      ];
+      s.human = { command, tmux: null };
       this.running.set(row.id, this.tracker(row, s, launch, null, exitFile, now));
+      // Saved before the window opens: `--attach` reads the state to find the session waiting for it.
       this.setStatus(row.id, 'Active', 'waiting for a person to attach', false);
-      this.emit({ type: 'human', id: row.id, command, tmux });
+      s.human.tmux = this.options.tmux ? openTmuxWindow(row.id, root, command) : null;
+      this.save();
+      this.emit({ type: 'human', id: row.id, command, tmux: s.human.tmux });
       return;
     }
     const env: NodeJS.ProcessEnv = { ...this.options.env, LANES_SESSION: row.id, LANES_PLAN: planPath, LANES_DISPATCH_TOKEN: s.token };
