@@ -202,7 +202,7 @@ export class DispatchRun {
       }
       await this.runBatch(batch, toRun, failedIds);
       if (this.stopped()) break;
-      const failed = batch.sessions.filter((r) => ['Failed', 'Blocked'].includes(this.session(r.id).status) && r.skip === null);
+      const failed = batch.sessions.filter((r) => ['Failed', 'Blocked', 'Cancelled'].includes(this.session(r.id).status) && r.skip === null);
       for (const f of failed) failedIds.add(f.id);
       const summary = this.summarize(batch);
       this.emit({ type: 'batch-end', batch: batch.number, summary });
@@ -320,7 +320,7 @@ export class DispatchRun {
     for (const r of [...pending]) {
       const blocker = r.session.dependsOn.find((d) => failedBefore.has(d) || ['Failed', 'Blocked', 'Cancelled'].includes(this.session(d).status));
       if (blocker !== undefined && !inBatch.has(blocker)) {
-        this.setStatus(r.id, 'Blocked', `${blocker} ${this.session(blocker).status === 'Blocked' ? 'is blocked' : 'failed'}`);
+        this.setStatus(r.id, 'Blocked', `${blocker} ${this.session(blocker).status === 'Failed' ? 'failed' : `is ${this.session(blocker).status.toLowerCase()}`}`);
         pending.splice(pending.indexOf(r), 1);
       }
     }
