@@ -87,7 +87,7 @@ function resolveCommit(state: RepoState, rev: string): string {
 
 /** The branch a ref names: `refs/heads/x` → `x`, `refs/remotes/origin/x` → `x`, `HEAD` → the current branch. */
 function branchOfRef(state: RepoState, rev: string): string | null {
-  const r = runGitBytes(['rev-parse', '--symbolic-full-name', '--end-of-options', rev], callOf(state));
+  const r = runGitBytes(['rev-parse', '--symbolic-full-name', rev], callOf(state)); // `rev` never starts with `-`: see checkRange
   const ref = r.status === 0 ? r.stdout.toString('utf8').trim() : '';
   if (ref.startsWith('refs/heads/')) return ref.slice('refs/heads/'.length);
   if (ref.startsWith('refs/remotes/')) return ref.split('/').slice(3).join('/') || null;
@@ -123,7 +123,7 @@ function logCommits(state: RepoState, base: string, head: string): LoggedCommit[
  */
 export async function checkRange(options: RangeOptions): Promise<RangeReport> {
   const match = /^(.+?)\.\.([^.].*)$/.exec(options.range);
-  if (!match || match[1]!.endsWith('.')) throw new CheckRangeError(`expected a range \`A..B\` such as \`origin/main..HEAD\`, got \`${options.range}\``);
+  if (!match || match[1]!.endsWith('.') || match[1]!.startsWith('-')) throw new CheckRangeError(`expected a range \`A..B\` such as \`origin/main..HEAD\`, got \`${options.range}\``);
   const state = readRepoState(options.cwd, options.env ?? process.env);
   const base = resolveCommit(state, match[1]!);
   const head = resolveCommit(state, match[2]!);

@@ -1,3 +1,4 @@
+import { appendFileSync, readFileSync } from 'node:fs';
 import { explicitPlanPath, identify, readRules } from './guard-rules.ts';
 import { claimedSession, sessionIdForm } from './identity.ts';
 import { pendingOverride } from './override-log.ts';
@@ -36,6 +37,10 @@ export async function prepareCommitMessage(options: PrepareMessageOptions): Prom
   const override = pendingOverride(state);
   if (override !== null) trailers.push(`Lanes-Override: ${override}`);
   if (trailers.length === 0) return [];
+  // `git merge` writes its message without a final newline, and `interpret-trailers` would then glue the
+  // trailer to the subject line instead of opening a paragraph for it.
+  const text = readFileSync(options.file, 'utf8');
+  if (text !== '' && !text.endsWith('\n')) appendFileSync(options.file, '\n');
   // `git interpret-trailers` knows git's message rules: comment lines, the scissors line of `commit -v`,
   // an existing trailer block. `--if-exists replace`: amending another session's commit makes it this one's.
   gitBytes(['interpret-trailers', '--in-place', '--if-exists', 'replace', ...trailers.flatMap((t) => ['--trailer', t]), options.file], callOf(state));
