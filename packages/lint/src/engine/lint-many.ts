@@ -5,11 +5,21 @@ import { FileEnvironment } from './file-environment.ts';
 import { lintFile, toResult, type LintedFile } from './lint-file.ts';
 import type { EngineOptions } from './types.ts';
 
-/** Below this many files, one thread is faster than starting workers (each loads the parser anew). */
-const filesPerWorker = 12;
+/** A linted file, and whether linting it threw (a bug in lanes). */
+export type LintOutcome = LintedFile & { crashed?: true };
+
+/** Below this many files, the main thread alone is faster than starting workers (each loads the parser anew). */
+const minFilesForWorkers = 8;
+
+/** Files handed to a worker at a time: small enough to balance the load, large enough to keep messages few. */
+const chunkSize = 4;
+
+// Parsing markdown allocates a great deal of short-lived memory; a larger young generation than V8's default
+// halves the time spent in the scavenger (about a third faster overall on 10 KB plans).
+const youngGenerationMb = 96;
 
 /** Lints one file; an exception (a bug in lanes, never the plan's fault) becomes a fatal message that says so. */
-export function lintFileSafely(path: string, env: FileEnvironment): LintedFile & { crashed?: true } {
+export function lintFileSafely(path: string, env: FileEnvironment): LintOutcome {
   try {
     return lintFile(path, env);
   } catch (error) {
@@ -18,39 +28,42 @@ export function lintFileSafely(path: string, env: FileEnvironment): LintedFile &
   }
 }
 
-/** How many worker threads to use for `count` files besides the main thread. */
+/** How many worker threads lint `count` files; 0 means the main thread lints them. */
 export function workerCount(count: number, options: EngineOptions): number {
-  if (options.workers !== undefined) return Math.max(0, Math.min(options.workers, count - 1));
+  if (options.workers !== undefined) return Math.max(0, Math.min(options.workers, count));
   // Workers run `dist/engine/worker.js`; from sources (tests) there is none.
-  if (!import.meta.url.endsWith('.js')) return 0;
-  return Math.max(0, Math.min(availableParallelism() - 1, Math.floor(count / filesPerWorker) - 1));
+  if (!import.meta.url.endsWith('.js') || count < minFilesForWorkers) return 0;
+  return Math.min(availableParallelism(), Math.ceil(count / chunkSize));
 }
 
-/** Lints files (absolute paths) in the main thread and in worker threads, in the order given. */
-export async function lintMany(paths: readonly string[], options: EngineOptions): Promise<(LintedFile & { crashed?: true })[]> {
+/** Lints files (absolute paths), in worker threads when there are enough of them; results in the order given. */
+export async function lintMany(paths: readonly string[], options: EngineOptions): Promise<LintOutcome[]> {
   const workers = workerCount(paths.length, options);
   if (workers === 0) {
     const env = new FileEnvironment(options);
     return paths.map((p) => lintFileSafely(p, env));
   }
-  // Interleaved shares: plans of one folder tend to be alike in size, so each thread gets a similar load.
-  const shares = Array.from({ length: workers + 1 }, (_, k) => paths.filter((_p, i) => i % (workers + 1) === k));
-  const pending = shares.slice(1).map(
-    (files) =>
-      new Promise<(LintedFile & { crashed?: true })[]>((done, fail) => {
-        const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: { options, files } });
-        worker.once('message', (results: (LintedFile & { crashed?: true })[]) => {
-          done(results);
-          void worker.terminate();
-        });
-        worker.once('error', (error) => {
-          fail(new Error('a lint worker failed', { cause: error }));
-        });
-      }),
-  );
-  const env = new FileEnvironment(options);
-  const own = shares[0]!.map((p) => lintFileSafely(p, env));
-  const others = await Promise.all(pending);
-  const all = [own, ...others];
-  return paths.map((_p, i) => all[i % (workers + 1)]![Math.floor(i / (workers + 1))]!);
+  const results: LintOutcome[] = new Array<LintOutcome>(paths.length);
+  let next = 0;
+  const run = (): Promise<void> =>
+    new Promise((done, fail) => {
+      const worker = new Worker(new URL('./worker.js', import.meta.url), {
+        workerData: { options },
+        resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb },
+      });
+      worker.on('message', (batch: { index: number; file: LintOutcome }[]) => {
+        for (const { index, file } of batch) results[index] = file;
+        const job = paths.slice(next, next + chunkSize).map((path, k) => ({ index: next + k, path }));
+        next += job.length;
+        worker.postMessage(job);
+      });
+      worker.once('error', (error) => {
+        fail(new Error('a lint worker failed', { cause: error }));
+      });
+      worker.once('exit', () => {
+        done();
+      });
+    });
+  await Promise.all(Array.from({ length: workers }, run));
+  return results;
 }
