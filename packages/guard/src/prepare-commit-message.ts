@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { explicitPlanPath, identify, readRules } from './guard-rules.ts';
 import { claimedSession, sessionIdForm } from './identity.ts';
 import { pendingOverride } from './override-log.ts';
@@ -44,5 +44,9 @@ export async function prepareCommitMessage(options: PrepareMessageOptions): Prom
   // `git interpret-trailers` knows git's message rules: comment lines, the scissors line of `commit -v`,
   // an existing trailer block. `--if-exists replace`: amending another session's commit makes it this one's.
   gitBytes(['interpret-trailers', '--in-place', '--if-exists', 'replace', ...trailers.flatMap((t) => ['--trailer', t]), options.file], callOf(state));
+  // A message still to be written in the editor: keep its first line for the subject and a blank line after
+  // it, or the trailers would end up in the subject's paragraph, where git does not read trailers.
+  const written = readFileSync(options.file, 'utf8');
+  if (/^\s*\nLanes-(?:Session|Override): /.test(written)) writeFileSync(options.file, `\n\n${written.replace(/^\s*\n/, '')}`);
   return trailers;
 }
