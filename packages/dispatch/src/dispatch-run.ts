@@ -7,7 +7,7 @@ import { readFileAt } from '@lanes/repo';
 import { agentCommand, shellQuote, splitTemplate, type AgentLaunch } from './agent-command.ts';
 import { readAgentEvent } from './agent-events.ts';
 import type { TableBatch, TableSession } from './dispatch-table.ts';
-import { commitRegistry, commitsIn, diffstatOf, ensureLanesIgnored, headCommit, isCommittedClean, prepareWorktree } from './git-work.ts';
+import { commitRegistry, commitsIn, diffstatOf, ensureLanesIgnored, headCommit, isCommittedClean, listWorktrees, prepareWorktree, type WorktreeEntry } from './git-work.ts';
 import { loadGuard, rangeViolations, type GuardApi } from './load-peers.ts';
 import type { PreparedDispatch } from './prepare-dispatch.ts';
 import { isRunning, processStartTime, spawnAgent, stopTree, type ProcessRef, type StopGrace } from './process-tree.ts';
@@ -122,6 +122,12 @@ export class DispatchRun {
   private batchHasShared = false;
   /** HEAD of the repository's own working tree when the batch started: where its shared sessions' audit ranges start. */
   private batchHead: string | null = null;
+  /** The worktrees git knows, read once per run and kept up to date as the runner adds them. */
+  private worktrees: WorktreeEntry[] | null = null;
+  /** The commit `base` named when this batch's first worktree was made from it. */
+  private baseCommit: string | null = null;
+  /** Where the registry's header line starts in the plan file (the runner's own writes never move it). */
+  private registryHeader: number | null = null;
   /** Set when a child exits while no tick waits, so that the next tick does not sleep. */
   private woken = false;
   private readonly hooksReady = new Set<string>();
@@ -330,6 +336,8 @@ export class DispatchRun {
     this.writeRegistry(true, batch.number === this.firstBatch() ? `batch ${batch.number} starts` : `batch ${batch.number - 1} ended, batch ${batch.number} starts`);
     this.batchHasShared = toRun.some((r) => r.workspace === 'shared');
     this.batchHead = headCommit(this.prepared.request.root);
+    // `base` may have moved (the runner's own registry commit): worktrees of this batch start from where it is now.
+    this.baseCommit = null;
     try {
       while (pending.length > 0 || this.running.size > 0) {
         if (!this.cancelling) {
@@ -380,14 +388,22 @@ export class DispatchRun {
     s.endedAt = null;
     try {
       let cwd = root;
+      let start = row.workspace === 'shared' ? this.batchHead : null;
       if (row.workspace === 'worktree') {
-        cwd = prepareWorktree(root, row.worktreePath!, row.branch!, this.prepared.plan.frontMatter.base).path;
+        const base = this.prepared.plan.frontMatter.base;
+        this.worktrees ??= listWorktrees(root);
+        const made = prepareWorktree(root, row.worktreePath!, row.branch!, base, this.worktrees);
+        cwd = made.path;
+        if (made.created) {
+          this.worktrees = [...this.worktrees, { path: made.path, branch: row.branch, prunable: false }];
+          start = (this.baseCommit ??= headCommit(cwd));
+        }
       }
       this.ensureHooks(cwd);
       s.cwd = cwd;
       s.workspace = row.workspace;
       s.branch = row.branch;
-      s.startCommit = row.workspace === 'shared' && this.batchHead !== null ? this.batchHead : headCommit(cwd);
+      s.startCommit = start ?? headCommit(cwd);
     } catch (error) {
       this.setStatus(row.id, 'Failed', `workspace: ${(error as Error).message}`);
       return;
@@ -636,7 +652,7 @@ export class DispatchRun {
     }
     const worktree = s.workspace === 'worktree';
     const range = `${s.startCommit}..${worktree ? s.branch! : 'HEAD'}`;
-    if (range.endsWith(`..${s.startCommit}`) || (commits.length === 0 && !worktree)) {
+    if (commits.length === 0) {
       s.review.audit = 'clean';
       return null;
     }
@@ -772,9 +788,14 @@ export class DispatchRun {
   private splicedPlan(text: string, updates: ReadonlyMap<string, RegistryUpdate>): string {
     const { plan, request } = this.prepared;
     const cell = request.planPath.split('/').pop()!;
-    const header = plan.registry?.headerSpan.start.offset;
-    const fast = header === undefined ? null : spliceRegistryAt(text, header, plan.sessions, updates, cell);
-    return fast ?? spliceRegistry(text, parsePlan(text, { path: request.planPath }), updates, cell);
+    this.registryHeader ??= plan.registry?.headerSpan.start.offset ?? null;
+    const fast = this.registryHeader === null ? null : spliceRegistryAt(text, this.registryHeader, plan.sessions, updates, cell);
+    if (fast !== null) return fast;
+    const next = spliceRegistry(text, parsePlan(text, { path: request.planPath }), updates, cell);
+    // A plan without a registry got one at its end: later writes find it there.
+    const reread = parsePlan(next, { path: request.planPath }).registry;
+    this.registryHeader = reread?.headerSpan.start.offset ?? null;
+    return next;
   }
 
   private firstBatch(): number {

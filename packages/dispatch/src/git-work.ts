@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { git, resolveRev, runGit } from '@lanes/repo';
+import { git, GitError, runGit } from '@lanes/repo';
 
 /** Makes sure `.lanes/` is ignored in the repository: adds it to `.git/info/exclude` when nothing ignores it yet. */
 export function ensureLanesIgnored(root: string): boolean {
@@ -12,7 +12,8 @@ export function ensureLanesIgnored(root: string): boolean {
   return true;
 }
 
-interface WorktreeEntry {
+/** A worktree as `git worktree list --porcelain` names it. */
+export interface WorktreeEntry {
   path: string;
   branch: string | null;
   prunable: boolean;
@@ -20,7 +21,8 @@ interface WorktreeEntry {
 
 // `git worktree list --porcelain` prints blocks like "worktree <path>\nHEAD <sha>\nbranch refs/heads/<name>\n"
 // (or "detached"), with "prunable ..." when the folder is gone, separated by blank lines.
-function listWorktrees(root: string): WorktreeEntry[] {
+/** The repository's worktrees. */
+export function listWorktrees(root: string): WorktreeEntry[] {
   return git(['worktree', 'list', '--porcelain'], { cwd: root })
     .split('\n\n')
     .map((block) => {
@@ -37,9 +39,9 @@ function listWorktrees(root: string): WorktreeEntry[] {
  * branch is reused, a stale registration is pruned, an existing branch is checked out, else the branch is made
  * from `base`. Callers run these one at a time (git takes `config.lock` and the worktree admin folder).
  */
-export function prepareWorktree(root: string, relPath: string, branch: string, base: string): { path: string; created: boolean } {
+export function prepareWorktree(root: string, relPath: string, branch: string, base: string, known?: WorktreeEntry[]): { path: string; created: boolean } {
   const path = resolve(root, relPath);
-  let entries = listWorktrees(root);
+  let entries = known ?? listWorktrees(root);
   if (entries.some((w) => w.prunable)) {
     git(['worktree', 'prune'], { cwd: root });
     entries = listWorktrees(root);
@@ -54,9 +56,12 @@ export function prepareWorktree(root: string, relPath: string, branch: string, b
     throw new Error(`branch ${branch} is checked out in ${elsewhere.path}; a session's worktree needs it: switch that checkout to another branch`);
   }
   mkdirSync(dirname(path), { recursive: true });
-  if (resolveRev(root, `refs/heads/${branch}`) !== null) git(['worktree', 'add', '-q', path, branch], { cwd: root });
-  else git(['worktree', 'add', '-q', '-b', branch, path, base], { cwd: root });
-  return { path, created: true };
+  // The branch is usually new: try that first, and check out the existing branch when git says it exists.
+  const made = runGit(['worktree', 'add', '-q', '-b', branch, path, base], { cwd: root });
+  if (made.status === 0) return { path, created: true };
+  if (!/already exists/.test(made.stderr)) throw new GitError(['worktree', 'add', '-b', branch, relPath, base], made.status, made.stderr);
+  git(['worktree', 'add', '-q', path, branch], { cwd: root });
+  return { path, created: false };
 }
 
 /** The commit HEAD points at in a working tree. */
@@ -101,11 +106,13 @@ export function isCommittedClean(root: string, path: string): boolean {
 /**
  * Commits the plan file alone as the runner's own commit (`git commit --only`: whatever else is staged stays
  * staged and out of it). It skips the hooks: it is the runner's own registry write, which a `guard: strict` plan
- * with an Active session would otherwise block; the `Lanes-Dispatch` trailer says who made it.
+ * with an Active session would otherwise block; the `Lanes-Dispatch: registry` trailer says who made it.
  */
 export function commitRegistry(root: string, planPath: string, message: string, env: NodeJS.ProcessEnv): boolean {
   if (git(['status', '--porcelain', '--', planPath], { cwd: root, env }).trim() === '') return false;
-  git(['commit', '-q', '--no-verify', '--only', '-m', message, '-m', 'Lanes-Dispatch: registry', '--', planPath], { cwd: root, env });
+  // No hook runs for it: `--no-verify` skips pre-commit and commit-msg, and an empty hooks path skips
+  // prepare-commit-msg too (a session trailer does not belong on it, and the guard's start costs a node process).
+  git(['-c', 'core.hooksPath=/dev/null', 'commit', '-q', '--no-verify', '--only', '-m', message, '-m', 'Lanes-Dispatch: registry', '--', planPath], { cwd: root, env });
   return true;
 }
 
