@@ -2,7 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchEnv, makeDispatchRepo, planText, readRecord, readState, registryRows, planPath } from './helpers/dispatch.ts';
-import { git, lanes, removeDir } from './helpers/repo.ts';
+import { git, lanes, removeDir, tempDir, testEnv, workspaceRoot } from './helpers/repo.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -181,4 +181,47 @@ describe('lanes dispatch: before anything starts', () => {
       ['S-C', 'shared', 'command/test-12-work'],
     ]);
   });
+
+  it('--budget stops launching sessions once the reported costs reach it', () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 1 }, { id: 'S-C', batch: 1 }], { maxParallel: 1 }));
+    const r = lanes(dir, ['dispatch', '--yes', '--budget', '0.5'], { env: dispatchEnv(dir, {}) });
+    expect(r.status).toBe(1);
+    expect(Object.values(readState(dir).sessions).map((s) => [s.status, s.reason, s.cost])).toEqual([
+      ['Done', null, 0.25],
+      ['Done', null, 0.25],
+      ['Blocked', 'budget of $0.5 spent ($0.50)', null],
+    ]);
+  });
 });
+
+describe('lanes dispatch --demo', () => {
+  it('dispatches the bundled example in a scratch repository: the guard blocks S-C, the registry is committed', () => {
+    const tmp = tempDir('lanes-demo-parent-');
+    dirs.push(tmp);
+    const r = lanes(workspaceRoot, ['dispatch', '--demo', '--yes'], { env: testEnv({ TMPDIR: tmp, CI: '1' }) });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const scratch = /^Scratch repository: (.+)$/m.exec(r.stdout)![1]!;
+    expect(scratch.startsWith(`${tmp}/lanes-demo-`)).toBe(true);
+    expect(r.stdout).toContain('S-C Failed: exit 1 — lanes guard: commit blocked: S-C may commit only what its Owns covers');
+    expect(r.stdout).toContain('verify after batch 2: `sh scripts/verify.sh` passed');
+    expect(r.stdout).toMatch(/The demo ended as scripted/);
+    const plan = readFileSync(join(scratch, 'plans/2026-11-20-demo-greetings.md'), 'utf8');
+    expect(registryRows(plan).map((row) => [row[0], row[4].replace(/:.*/, '')])).toEqual([
+      ['S-A', 'Done'],
+      ['S-B', 'Done'],
+      ['S-C', 'Failed'],
+      ['S-D', 'Done'],
+    ]);
+    expect(git(scratch, ['log', '--format=%s', '--reverse']).trim().split('\n')).toEqual([
+      'demo: a small project and its plan',
+      'lanes: registry of 2026-11-20-demo-greetings.md (batch 1 starts)',
+      'DEMO-2: greeting module',
+      'DEMO-3: farewell module',
+      'lanes: registry of 2026-11-20-demo-greetings.md (batch 1 ended, batch 2 starts)',
+      'DEMO-5: command line',
+      'lanes: registry of 2026-11-20-demo-greetings.md (end of run)',
+    ]);
+  });
+});
+
