@@ -12,7 +12,7 @@ export function toEslintRule(rule: PlanRule): RuleDefinition {
       schema: [],
       ...(rule.meta.fixable ? { fixable: rule.meta.fixable } : {}),
       languages: ['lanes/plan'],
-    } as RuleDefinition['meta'],
+    },
     create(context) {
       const source = context.sourceCode as unknown as PlanSourceCode;
       return {
@@ -31,5 +31,5 @@ export function toEslintRule(rule: PlanRule): RuleDefinition {
         },
       };
     },
-  } as RuleDefinition;
+  };
 }

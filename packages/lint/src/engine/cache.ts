@@ -36,8 +36,8 @@ export class LintCache {
     this.data = { version: 1, key, files: {} };
     if (!existsSync(location)) return;
     try {
-      const read = JSON.parse(readFileSync(location, 'utf8')) as Partial<CacheFile>;
-      if (read.version === 1 && read.key === key && typeof read.files === 'object' && read.files !== null) this.data.files = read.files;
+      const read = JSON.parse(readFileSync(location, 'utf8')) as Partial<CacheFile> | null;
+      if (read?.version === 1 && read.key === key && read.files !== undefined) this.data.files = read.files;
     } catch {
       // An unreadable cache is an empty one; it is rewritten at the end of the run.
     }
@@ -54,7 +54,9 @@ export class LintCache {
 
   /** Records a file's fresh result. */
   store(path: string, hash: string, deps: Dependencies, result: FileResult): void {
-    const { source: _source, output: _output, ...kept } = result;
+    const kept: FileResult = { ...result };
+    delete kept.source;
+    delete kept.output;
     this.data.files[path] = { hash, deps, result: kept };
     this.changed = true;
   }

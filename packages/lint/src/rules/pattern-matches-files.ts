@@ -29,8 +29,8 @@ const rule: PlanRule = {
         const compiled = compilePatterns(refs);
         compiled.set.patterns.forEach((pattern, i) => {
           if (pattern.negated) return;
-          const prefix = pattern.literalPrefix.length > 0 ? `${pattern.literalPrefix.join('/')}` : '';
-          const matches = files.some((f) => (prefix === '' || f.startsWith(prefix)) && pattern.regex.test(f));
+          const prefix = pattern.literalPrefix.join('/');
+          const matches = files.some((f) => f.startsWith(prefix) && pattern.regex.test(f));
           if (matches) return;
           const ref = compiled.refs[i]!;
           reports.push({ messageId: 'noFile', data: { field, pattern: ref.text, session: session.id, base: plan.frontMatter.base }, span: ref.span });
