@@ -35,7 +35,7 @@ describe('lanes dispatch: order', () => {
   it('runs at most max-parallel sessions at once, batch by batch, and writes the registry', () => {
     const sessions = ['S-A', 'S-B', 'S-C', 'S-D', 'S-E'].map((id) => ({ id, batch: 1 }));
     const dir = repo(planText([...sessions, { id: 'S-F', batch: 2 }], { maxParallel: 2 }));
-    const agents = Object.fromEntries([...sessions.map((s) => [s.id, 'slow:400']), ['S-F', 'ok']]);
+    const agents: Record<string, string> = Object.fromEntries([...sessions.map((s): [string, string] => [s.id, 'slow:400']), ['S-F', 'ok']]);
     const r = lanes(dir, ['dispatch', '--yes'], { env: dispatchEnv(dir, agents) });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

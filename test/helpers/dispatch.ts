@@ -122,9 +122,17 @@ export function startLanes(cwd: string, args: readonly string[], env: NodeJS.Pro
   const child = spawn(process.execPath, [lanesBin, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<RunResult>((resolve) => child.on('close', (code, signal) => resolve({ status: code ?? (signal === 'SIGKILL' ? 137 : -1), stdout, stderr })));
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  const done = new Promise<RunResult>((resolve) => {
+    child.on('close', (code, signal) => {
+      resolve({ status: code ?? (signal === 'SIGKILL' ? 137 : -1), stdout, stderr });
+    });
+  });
   return { child, done };
 }
 
