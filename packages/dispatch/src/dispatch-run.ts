@@ -8,7 +8,7 @@ import { agentCommand, shellQuote, splitTemplate, type AgentLaunch } from './age
 import { readAgentEvent } from './agent-events.ts';
 import type { TableBatch, TableSession } from './dispatch-table.ts';
 import { commitRegistry, commitsIn, diffstatOf, ensureLanesIgnored, headCommit, isCommittedClean, listWorktrees, prepareWorktree, type WorktreeEntry } from './git-work.ts';
-import { loadGuard, rangeViolations, type GuardApi } from './load-peers.ts';
+import { loadGuard, rangeViolations, type GuardApi } from './guard-api.ts';
 import type { PreparedDispatch } from './prepare-dispatch.ts';
 import { isRunning, processStartTime, spawnAgent, stopTree, type ProcessRef, type StopGrace } from './process-tree.ts';
 import { spliceRegistry, spliceRegistryAt, type RegistryUpdate } from './registry-splice.ts';
@@ -112,7 +112,7 @@ export class DispatchRun {
   private readonly runLock: FileLock;
   private readonly registryLock: FileLock;
   private state!: RunState;
-  private guard: GuardApi | null = null;
+  private guard: GuardApi = loadGuard();
   private readonly running = new Map<string, Running>();
   private cancelling = false;
   private forced = false;
@@ -184,8 +184,6 @@ export class DispatchRun {
     ensureLanesIgnored(root);
     mkdirSync(this.paths.logs, { recursive: true });
     clearStopRequests(this.paths);
-    this.guard = await loadGuard();
-    if (this.guard === null) this.emit({ type: 'note', message: 'the guard (@lanes/guard) is not installed: hooks are not ensured and sessions are not audited' });
     this.state = this.initialState();
     this.emit({ type: 'run-start', runId: this.state.runId, resumed: this.options.resume });
     if (this.options.resume) await this.adoptOrphans();
@@ -511,7 +509,7 @@ export class DispatchRun {
 
   /** Decision 15: the guard's hooks active in a working tree before an agent starts there (the fix is thrown otherwise). */
   private ensureHooks(cwd: string): void {
-    if (this.guard === null || this.hooksReady.has(cwd)) return;
+    if (this.hooksReady.has(cwd)) return;
     const { root, lanesCommand } = this.prepared.request;
     // Hooks find `lanes` in node_modules/.bin; a repository without it (the demo's scratch one) gets this lanes.
     const command = existsSync(join(root, 'node_modules/.bin/lanes')) ? undefined : lanesCommand.map(shellQuote).join(' ');
@@ -646,10 +644,6 @@ export class DispatchRun {
     if (s.startCommit === null || s.cwd === null) return null;
     const commits = this.sessionCommits(s);
     s.review = { commits: commits.length, diffstat: commits.length > 0 ? diffstatOf(root, commits) : 'no commits', audit: 'not audited' };
-    if (this.guard === null) {
-      s.review.audit = 'not audited (no @lanes/guard)';
-      return null;
-    }
     const worktree = s.workspace === 'worktree';
     const range = `${s.startCommit}..${worktree ? s.branch! : 'HEAD'}`;
     if (commits.length === 0) {

@@ -1,5 +1,6 @@
-// The guard is written at the same time as the runner. Until its package exports what the runner needs, the
-// runner reaches it by name at run time and says plainly when it is missing; it never stands in for its logic.
+import { checkRange, ensureHooks } from '@lanes/guard';
+
+// The narrow view of `@lanes/guard` that the runner depends on.
 
 /** One commit the guard's range check did not allow. */
 export interface RangeViolation {
@@ -29,19 +30,9 @@ export interface RangeReport {
   exitCode: number;
 }
 
-async function load(name: string): Promise<unknown> {
-  try {
-    return (await import(name)) as unknown;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && (error as Error).message.includes(name)) return null;
-    throw error;
-  }
-}
-
-/** `@lanes/guard`, or null when it is not built. */
-export async function loadGuard(): Promise<GuardApi | null> {
-  const mod = (await load('@lanes/guard')) as Partial<GuardApi> | null;
-  return mod !== null && typeof mod.ensureHooks === 'function' && typeof mod.checkRange === 'function' ? (mod as GuardApi) : null;
+/** The guard's functions the runner calls. */
+export function loadGuard(): GuardApi {
+  return { ensureHooks, checkRange };
 }
 
 /** The commits of a range-check report that are not allowed, for one session (or all when `session` is null). */
