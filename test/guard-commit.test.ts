@@ -250,6 +250,7 @@ describe('lanes guard as the pre-commit hook', () => {
       merge: false,
       checked: 2,
       reason: `commit blocked: S-A may commit only what its Owns covers (${planPath}); 1 of 2 staged paths is outside it:`,
+      pathCount: 1,
       paths: [
         { path: 'src/b/two.ts', validUtf8: true, change: 'modified', object: null, owner: { session: 'S-B', plan: planPath, line: 30, pattern: 'src/b/**' }, excludedBy: null, note: null },
       ],

@@ -1,14 +1,10 @@
+import { rawDiffOptions, stagedDiffArgs } from './guard-reads.ts';
 import { decodePath, parseRawDiff, type FileChange } from './raw-diff.ts';
 import { gitBytes, gitText, runGitBytes, type GitCall } from './run-git.ts';
 
-/** The options every raw diff of the guard runs with, whatever the user's configuration says. */
-export const rawDiffOptions = ['-z', '--raw', '--no-renames', '--no-relative', '--ignore-submodules=none', '--no-ext-diff'];
-
 /** What the index holds against a tree-ish (`HEAD`, a parent, a merge result): the commit being made. */
 export function diffIndex(call: GitCall, against: string): FileChange[] {
-  // `--ita-invisible-in-index`: a path added with `git add -N` is not committed (git leaves it out of the
-  // tree), so it is not part of the change; under `git commit -a` git stages it for real first.
-  return parseRawDiff(gitBytes(['diff-index', '--cached', '--ita-invisible-in-index', ...rawDiffOptions, against, '--'], call));
+  return parseRawDiff(gitBytes(stagedDiffArgs(against), call));
 }
 
 /** What a commit changes against one of its parents (or against nothing, for a root commit). */

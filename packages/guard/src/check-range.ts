@@ -2,7 +2,7 @@ import { authoredChanges, diffTree } from './authored-changes.ts';
 import { pathReport, type PathReport } from './guard-report.ts';
 import { explicitPlanPath, identify, planProblems, readRules, strictActive, type Rules } from './guard-rules.ts';
 import type { IdentitySource, SessionClaim } from './identity.ts';
-import { findViolations, OwnerLookup } from './judge-changes.ts';
+import { attributeOwners, findViolations, OwnerLookup } from './judge-changes.ts';
 import { callOf, currentBranch, readRepoState, type RepoState } from './repo-state.ts';
 import { planFileVerdicts } from './run-guard.ts';
 import { gitText, runGitBytes } from './run-git.ts';
@@ -207,7 +207,7 @@ async function judgeCommit(
   }
   const changes = changesOf();
   const planFiles = await planFileVerdicts(call, session, rules.config?.registry ?? null, changes);
-  const violations = findViolations(session, changes, planFiles, owners);
+  const violations = attributeOwners(session, findViolations(session, changes, planFiles), owners());
   if (violations.length === 0) return named;
   const what = report.merge ? 'paths the merge authored' : 'paths';
   return blockedOrOverridden(named, `${session.id} changed ${violations.length} ${what} outside its Owns (${plan.path})`, violations.map(pathReport), plan.path);

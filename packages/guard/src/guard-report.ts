@@ -37,7 +37,9 @@ export interface GuardReport {
   checked: number;
   /** One line: what was decided and why. */
   reason: string;
-  /** The paths that block the commit (or that an override let through). */
+  /** How many paths block the commit (or were let through by an override). */
+  pathCount: number;
+  /** Those paths: the first `listedPaths` of them, or all with `--json`. */
   paths: PathReport[];
   /** What makes the guard fail closed: `plans/a.md:12: <message>`. */
   problems: string[];
@@ -89,12 +91,12 @@ export function pathReason(p: PathReport): string {
 }
 
 /** The listed lines of a set of paths, at most `listedPaths`, then "and N more". */
-export function pathLines(paths: readonly PathReport[], indent = '  '): string[] {
+export function pathLines(paths: readonly PathReport[], indent = '  ', total = paths.length): string[] {
   const width = Math.max(...paths.slice(0, listedPaths).map((p) => changeLabel(p.change, p.object).length));
   const lines = paths
     .slice(0, listedPaths)
     .map((p) => `${indent}${changeLabel(p.change, p.object).padEnd(width)}  ${p.validUtf8 ? displayPath({ path: p.path, bytes: null }) : `"${p.path}"`}  ${pathReason(p)}`);
-  if (paths.length > listedPaths) lines.push(`${indent}and ${paths.length - listedPaths} more`);
+  if (total > listedPaths) lines.push(`${indent}and ${total - listedPaths} more`);
   return lines;
 }
 
@@ -111,7 +113,7 @@ export function formatGuardText(report: GuardReport): string {
   for (const warning of report.warnings) lines.push(`lanes guard: warning: ${warning}`);
   if (report.decision === 'allowed' && report.override === null) return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
   lines.push(`lanes guard: ${report.reason}`);
-  lines.push(...pathLines(report.paths));
+  lines.push(...pathLines(report.paths, '  ', report.pathCount));
   for (const problem of report.problems.slice(0, listedPaths)) lines.push(`  ${problem}`);
   if (report.problems.length > listedPaths) lines.push(`  and ${report.problems.length - listedPaths} more`);
   if (report.fix.length > 0) {

@@ -3,6 +3,7 @@ import { GuardConfigError, type GuardConfig } from './guard-config.ts';
 import { activeSessions, resolveIdentity, type Identity, type SessionClaim } from './identity.ts';
 import { compilePlans, loadPlan, type LoadedPlan } from './load-plans.ts';
 import { findPlanSource, listPlanSources, planLocationTest, readConfigAt, type PlanSource, type RulesAt } from './plan-sources.ts';
+import type { FileChange } from './raw-diff.ts';
 import { callOf, type RepoState } from './repo-state.ts';
 
 /** The plans a decision is made with, and what went wrong reading them. */
@@ -30,14 +31,20 @@ export function explicitPlanPath(state: RepoState, option: string | undefined): 
 
 /**
  * Reads the rules at a commit (or in the index): the configuration, the plans it names (or the one named
- * explicitly), compiled from the cache when it is warm. `added` are files the commit adds: those in a plan
- * location count as plans too, since `HEAD` has no version of them yet (contract decision 20).
+ * explicitly), compiled from the cache when it is warm. A file that `changes` adds in a plan location counts
+ * as a plan too, since `HEAD` has no version of it yet (contract decision 20).
  */
-export async function readRules(state: RepoState, at: RulesAt, planPath: string | null, added: readonly PlanSource[] = []): Promise<Rules> {
+export async function readRules(
+  state: RepoState,
+  at: RulesAt,
+  planPath: string | null,
+  changes: readonly FileChange[] = [],
+  headConfigBatch?: Buffer,
+): Promise<Rules> {
   const call = { ...callOf(state), top: state.top };
   let config: GuardConfig;
   try {
-    config = readConfigAt(call, at);
+    config = readConfigAt(call, at, headConfigBatch);
   } catch (error) {
     if (error instanceof GuardConfigError) return { config: null, plans: [], registry: null, configProblem: error.message };
     throw error;
@@ -65,7 +72,10 @@ export async function readRules(state: RepoState, at: RulesAt, planPath: string 
       throw error;
     }
     const isPlan = planLocationTest(config);
-    const extra = added.filter((a) => isPlan(a.path) && !listed.plans.some((p) => p.path === a.path));
+    const extra: PlanSource[] = [];
+    for (const c of changes) {
+      if (c.kind === 'added' && c.validUtf8 && isPlan(c.path) && !listed.plans.some((p) => p.path === c.path)) extra.push({ path: c.path, blob: c.newOid });
+    }
     sources = [...listed.plans, ...extra];
     registrySource = listed.registry;
   }

@@ -43,14 +43,10 @@ function patternOwner(session: LoadedSession, index: number): PatternOwner {
 /**
  * The changes a session may not commit: paths its `Owns` does not cover (contract §5), names that are not
  * UTF-8 (decision 23), and plan files whose change is not the session's own registry row (`planFiles`
- * maps each such path to why it is refused, or to null when the change is allowed).
+ * maps each such path to why it is refused, or to null when the change is allowed). Owners are not looked
+ * up here (`attributeOwners` does it for the violations that are shown).
  */
-export function findViolations(
-  session: LoadedSession,
-  changes: readonly FileChange[],
-  planFiles: ReadonlyMap<string, string | null>,
-  lookup: () => OwnerLookup,
-): Violation[] {
+export function findViolations(session: LoadedSession, changes: readonly FileChange[], planFiles: ReadonlyMap<string, string | null>): Violation[] {
   const violations: Violation[] = [];
   for (const change of changes) {
     const planFile = planFiles.get(change.path);
@@ -62,17 +58,17 @@ export function findViolations(
       violations.push({ change, owner: null, excludedBy: null, note: 'its name is not valid UTF-8, so no pattern matches it' });
       continue;
     }
-    if (setMatches(session.set, change.path)) continue;
-    const owner = lookup()
-      .owners(change.path)
-      .find((o) => !(o.session === session.id && o.plan === session.plan));
-    const decided = explainPath(session.set, change.path);
-    violations.push({
-      change,
-      owner: owner ?? null,
-      excludedBy: decided && !decided.owned ? patternOwner(session, decided.index) : null,
-      note: null,
-    });
+    if (!setMatches(session.set, change.path)) violations.push({ change, owner: null, excludedBy: null, note: null });
   }
   return violations;
+}
+
+/** Fills in who owns each violation's path instead, and the session's own `!pattern` that excludes it. */
+export function attributeOwners(session: LoadedSession, violations: readonly Violation[], lookup: OwnerLookup): Violation[] {
+  return violations.map((v) => {
+    if (v.note !== null) return v;
+    const owner = lookup.owners(v.change.path).find((o) => !(o.session === session.id && o.plan === session.plan));
+    const decided = explainPath(session.set, v.change.path);
+    return { ...v, owner: owner ?? null, excludedBy: decided && !decided.owned ? patternOwner(session, decided.index) : null };
+  });
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPatternSet, parsePattern, type OwnershipPattern, type PatternSet } from '@lanes/core/patterns';
@@ -21,9 +20,15 @@ export interface LoadedPlan extends Omit<CompiledPlan, 'sessions'> {
   sessions: LoadedSession[];
 }
 
+/** FNV-1a of a path: the same blob at two paths compiles to two files (node:crypto costs the hook a few ms). */
+function pathKey(path: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < path.length; i++) hash = Math.imul(hash ^ path.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
 function cacheFile(commonDir: string, source: PlanSource): string {
-  const pathKey = createHash('sha1').update(source.path).digest('hex').slice(0, 12);
-  return join(commonDir, 'lanes', 'cache', `plan-v${compiledPlanFormat}-${source.blob}-${pathKey}.json`);
+  return join(commonDir, 'lanes', 'cache', `plan-v${compiledPlanFormat}-${source.blob}-${pathKey(source.path)}.json`);
 }
 
 function readCache(file: string, source: PlanSource): CompiledPlan | null {

@@ -1,6 +1,6 @@
 import { matchesPattern, parsePattern, type OwnershipPattern } from '@lanes/core/patterns';
 import { GuardConfigError, parseGuardConfig, type GuardConfig } from './guard-config.ts';
-import { decodeUtf8, readObjects } from './read-objects.ts';
+import { decodeUtf8, parseObjects, readObjects } from './read-objects.ts';
 import { gitBytes, type GitCall } from './run-git.ts';
 
 /** A plan file as committed: its path from the repository root and its blob. */
@@ -23,10 +23,13 @@ function specOf(at: RulesAt, path: string): string {
   return 'commit' in at ? `${at.commit}:${path}` : `:${path}`;
 }
 
-/** The `lanes` configuration of the root `package.json` at a commit (or in the index). */
-export function readConfigAt(call: GitCall, at: RulesAt): GuardConfig {
+/**
+ * The `lanes` configuration of the root `package.json` at a commit (or in the index); `headBatch` is the
+ * `git cat-file --batch` output of `HEAD:package.json` when it was read ahead, for `at` being `HEAD`.
+ */
+export function readConfigAt(call: GitCall, at: RulesAt, headBatch?: Buffer): GuardConfig {
   const where = 'commit' in at ? `package.json at ${at.commit.slice(0, 12)}` : 'package.json in the index';
-  const [bytes] = readObjects(call, [specOf(at, 'package.json')]);
+  const [bytes] = headBatch !== undefined && 'commit' in at ? parseObjects(headBatch, ['HEAD:package.json']) : readObjects(call, [specOf(at, 'package.json')]);
   if (bytes === null || bytes === undefined) return parseGuardConfig(null, where);
   const text = decodeUtf8(bytes);
   if (text === null) throw new GuardConfigError(`cannot read ${where}: it is not valid UTF-8`);

@@ -36,28 +36,46 @@ const nonAscii = /[^ -~\t\n\r]/;
 export function parseRawDiff(out: Buffer): FileChange[] {
   // `git diff-index -z --raw` prints ":100644 100644 <sha> <sha> M\0path\0" per change; R/C never appear
   // because we pass --no-renames, so a rename is a D of the old path and an A of the new one.
-  const changes: FileChange[] = [];
+  // The output is decoded once (100,000 records must not mean 500,000 small decodings): as UTF-8 when it all
+  // is, else as latin1, which keeps one character per byte so that each path's bytes can be checked alone.
   const allUtf8 = isUtf8(out);
+  const text = out.toString(allUtf8 ? 'utf8' : 'latin1');
+  const changes: FileChange[] = [];
   let at = 0;
-  while (at < out.length) {
-    if (out[at] !== 0x3a) {
+  while (at < text.length) {
+    const headerEnd = text.indexOf('\0', at);
+    if (text.charCodeAt(at) !== 0x3a) {
       // `diff-tree` without `--no-commit-id` may print the commit id first; skip anything that is not a record.
-      const skip = out.indexOf(0, at);
-      at = skip === -1 ? out.length : skip + 1;
+      at = headerEnd === -1 ? text.length : headerEnd + 1;
       continue;
     }
-    const headerEnd = out.indexOf(0, at);
-    const pathEnd = headerEnd === -1 ? -1 : out.indexOf(0, headerEnd + 1);
-    if (headerEnd === -1 || pathEnd === -1) throw new Error(`unexpected git diff output at byte ${at}: a record without its path`);
-    const header = out.toString('latin1', at + 1, headerEnd).split(' ');
-    const status = header[4] ?? '';
+    const pathEnd = headerEnd === -1 ? -1 : text.indexOf('\0', headerEnd + 1);
+    if (pathEnd === -1) throw new Error(`unexpected git diff output at character ${at}: a record without its path`);
+    const s1 = text.indexOf(' ', at);
+    const s2 = text.indexOf(' ', s1 + 1);
+    const s3 = text.indexOf(' ', s2 + 1);
+    const s4 = text.indexOf(' ', s3 + 1);
+    const oldMode = text.slice(at + 1, s1);
+    const newMode = text.slice(s1 + 1, s2);
+    let gitPath = text.slice(headerEnd + 1, pathEnd);
+    let validUtf8 = true;
+    let bytes: Buffer | null = null;
+    if (!allUtf8) {
+      const raw = out.subarray(headerEnd + 1, pathEnd);
+      validUtf8 = isUtf8(raw);
+      if (validUtf8) gitPath = raw.toString('utf8');
+      else bytes = Buffer.from(raw);
+    }
     changes.push({
-      ...decodePath(out, headerEnd + 1, pathEnd, allUtf8),
-      kind: kindOf(status, header[0] ?? '', header[1] ?? ''),
-      oldMode: header[0] ?? '',
-      newMode: header[1] ?? '',
-      oldOid: header[2] ?? '',
-      newOid: header[3] ?? '',
+      path: validUtf8 && nonAscii.test(gitPath) ? gitPath.normalize('NFC') : gitPath,
+      gitPath,
+      validUtf8,
+      bytes,
+      kind: kindOf(text.charCodeAt(s4 + 1), oldMode, newMode),
+      oldMode,
+      newMode,
+      oldOid: text.slice(s2 + 1, s3),
+      newOid: text.slice(s3 + 1, s4),
     });
     at = pathEnd + 1;
   }
@@ -69,16 +87,15 @@ export function decodePath(
   out: Buffer,
   start: number,
   end: number,
-  knownUtf8 = false,
 ): Pick<FileChange, 'path' | 'gitPath' | 'validUtf8' | 'bytes'> {
-  const validUtf8 = knownUtf8 || isUtf8(out.subarray(start, end));
+  const validUtf8 = isUtf8(out.subarray(start, end));
   const gitPath = out.toString(validUtf8 ? 'utf8' : 'latin1', start, end);
   const path = validUtf8 && nonAscii.test(gitPath) ? gitPath.normalize('NFC') : gitPath;
   return { path, gitPath, validUtf8, bytes: validUtf8 ? null : Buffer.from(out.subarray(start, end)) };
 }
 
-function kindOf(status: string, oldMode: string, newMode: string): ChangeKind {
-  switch (status[0]) {
+function kindOf(status: number, oldMode: string, newMode: string): ChangeKind {
+  switch (String.fromCharCode(status)) {
     case 'A':
       return 'added';
     case 'D':
@@ -87,10 +104,8 @@ function kindOf(status: string, oldMode: string, newMode: string): ChangeKind {
       return 'type-changed';
     case 'U':
       return 'unmerged';
-    case 'M':
-      return oldMode !== newMode ? 'mode-changed' : 'modified';
     default:
-      return 'modified';
+      return oldMode !== newMode ? 'mode-changed' : 'modified';
   }
 }
 

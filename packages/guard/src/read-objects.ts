@@ -7,7 +7,11 @@ import { gitBytes, type GitCall } from './run-git.ts';
 export function readObjects(call: GitCall, specs: readonly string[]): (Buffer | null)[] {
   if (specs.length === 0) return [];
   if (specs.some((s) => s.includes('\n'))) throw new Error('an object spec may not hold a newline');
-  const out = gitBytes(['cat-file', '--batch'], { ...call, input: specs.map((s) => `${s}\n`).join('') });
+  return parseObjects(gitBytes(['cat-file', '--batch'], { ...call, input: specs.map((s) => `${s}\n`).join('') }), specs);
+}
+
+/** The objects in `git cat-file --batch` output for the given specs, null for each that names nothing. */
+export function parseObjects(out: Buffer, specs: readonly string[]): (Buffer | null)[] {
   // `git cat-file --batch` prints "<oid> <type> <size>\n<content>\n" per object, or "<spec> missing\n"
   // (also "ambiguous") for a spec that names nothing.
   const found: (Buffer | null)[] = [];

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { GitFailure, runGitBytes, type GitCall } from './run-git.ts';
+import { repoStateArgs } from './guard-reads.ts';
+import { GitFailure, runGitBytes, type GitCall, type GitOutput } from './run-git.ts';
 
 /** The repository around a working directory, read with one `git rev-parse`. */
 export interface RepoState {
@@ -26,23 +27,16 @@ export function callOf(state: RepoState): GitCall {
 
 /** Reads the repository around `cwd`; throws `GitFailure` outside a working tree. */
 export function readRepoState(cwd: string, env: NodeJS.ProcessEnv): RepoState {
-  const args = [
-    'rev-parse',
-    '--show-toplevel',
-    '--absolute-git-dir',
-    '--path-format=absolute',
-    '--git-common-dir',
-    '--show-prefix',
-    '--verify',
-    '-q',
-    'HEAD',
-  ];
-  const result = runGitBytes(args, { cwd, env });
+  return parseRepoState(cwd, env, runGitBytes(repoStateArgs, { cwd, env }));
+}
+
+/** The repository state from the output of `repoStateArgs`; throws `GitFailure` outside a working tree. */
+export function parseRepoState(cwd: string, env: NodeJS.ProcessEnv, result: GitOutput): RepoState {
   // Prints "<top>\n<git dir>\n<common dir>\n<prefix>\n<HEAD>\n"; on an unborn branch the last line is missing
   // and the exit status is 1 (`--verify -q`); outside a repository it exits 128.
   const lines = result.stdout.toString('utf8').split('\n');
   if ((result.status !== 0 && result.status !== 1) || lines.length < 4 || lines[0] === '') {
-    throw new GitFailure(args, result.status, result.stderr || 'not inside a git working tree');
+    throw new GitFailure(repoStateArgs, result.status, result.stderr || 'not inside a git working tree');
   }
   return {
     cwd,

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 /** What git printed, as raw bytes, and how it ended. */
 export interface GitOutput {
@@ -48,4 +48,31 @@ export function gitBytes(args: readonly string[], call: GitCall): Buffer {
 /** Runs git and returns its stdout as text; throws `GitFailure` on a non-zero exit. */
 export function gitText(args: readonly string[], call: GitCall): string {
   return gitBytes(args, call).toString('utf8');
+}
+
+/**
+ * Starts git without waiting for it: the guard starts its reads before the rest of it loads, so that git
+ * works while node compiles modules. `cancel` ends a read that turned out not to be needed.
+ */
+export function spawnGit(args: readonly string[], call: GitCall): { result: Promise<GitOutput>; cancel: () => void } {
+  const child = spawn('git', args, { cwd: call.cwd, env: call.env, stdio: [call.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  const result = new Promise<GitOutput>((resolve) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error) => {
+      resolve({ status: -1, stdout: Buffer.alloc(0), stderr: error.message });
+    });
+    child.on('close', (code) => {
+      resolve({ status: code ?? -1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') });
+    });
+  });
+  if (call.input !== undefined) child.stdin?.end(call.input);
+  return {
+    result,
+    cancel: () => {
+      child.kill();
+    },
+  };
 }

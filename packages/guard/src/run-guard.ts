@@ -1,15 +1,16 @@
 import { authoredChanges, diffIndex, emptyTree } from './authored-changes.ts';
 import { GuardConfigError } from './guard-config.ts';
-import { pathReport, restoreCommand, type GuardReport } from './guard-report.ts';
+import { listedPaths, pathReport, restoreCommand, type GuardReport } from './guard-report.ts';
+import { stagedDiffArgs, type GuardReads } from './guard-reads.ts';
 import { explicitPlanPath, identify, planProblems, readRules, strictActive, type Rules } from './guard-rules.ts';
 import { claimedSession, type Identity } from './identity.ts';
-import { findViolations, OwnerLookup, type Violation } from './judge-changes.ts';
+import { attributeOwners, findViolations, OwnerLookup, type Violation } from './judge-changes.ts';
 import type { LoadedPlan, LoadedSession } from './load-plans.ts';
 import { clearPendingOverride, overrideReason, recordOverride } from './override-log.ts';
 import type { RulesAt } from './plan-sources.ts';
-import type { FileChange } from './raw-diff.ts';
+import { parseRawDiff, type FileChange } from './raw-diff.ts';
 import { decodeUtf8, readObjects } from './read-objects.ts';
-import { callOf, currentBranch, mergeHeads, readRepoState, type RepoState } from './repo-state.ts';
+import { callOf, currentBranch, mergeHeads, parseRepoState, readRepoState, type RepoState } from './repo-state.ts';
 import { GitFailure, type GitCall } from './run-git.ts';
 
 /** Options of `runGuard`, the pre-commit check. */
@@ -22,6 +23,10 @@ export interface GuardOptions {
   plan?: string;
   /** `--session`: the committing session (before `LANES_SESSION` and the branch). */
   session?: string;
+  /** Reads started ahead (`startGuardReads`), for the hook's speed; without them the guard reads itself. */
+  reads?: GuardReads;
+  /** Give the owner of every refused path (`--json`), not only of the first `listedPaths`. */
+  allPaths?: boolean;
 }
 
 /** What is being committed: the staged changes, or what a merge authored. */
@@ -30,10 +35,16 @@ interface Staged {
   merge: boolean;
 }
 
-function readStaged(state: RepoState): Staged {
+async function readStaged(state: RepoState, reads: GuardReads | undefined): Promise<Staged> {
   const call = callOf(state);
+  const others = state.head === null ? [] : mergeHeads(state);
+  if (state.head !== null && others.length === 0 && reads !== undefined) {
+    const ahead = await reads.staged;
+    if (ahead.status !== 0) throw new GitFailure(stagedDiffArgs('HEAD'), ahead.status, ahead.stderr);
+    return { changes: parseRawDiff(ahead.stdout), merge: false };
+  }
+  reads?.cancelStaged();
   if (state.head === null) return { changes: diffIndex(call, emptyTree(call)), merge: false };
-  const others = mergeHeads(state);
   if (others.length === 0) return { changes: diffIndex(call, state.head), merge: false };
   return { changes: authoredChanges(call, [state.head, ...others], (treeish) => diffIndex(call, treeish)), merge: true };
 }
@@ -86,6 +97,7 @@ function baseReport(claim: ReturnType<typeof claimedSession>, branch: string | n
     merge: false,
     checked: 0,
     reason: 'commit allowed',
+    pathCount: 0,
     paths: [],
     problems: [],
     warnings: [],
@@ -126,7 +138,8 @@ export async function runGuard(options: GuardOptions): Promise<GuardReport> {
 }
 
 async function guardCommit(options: GuardOptions): Promise<GuardReport> {
-  const state = readRepoState(options.cwd, options.env);
+  const { reads } = options;
+  const state = reads ? parseRepoState(options.cwd, options.env, await reads.state) : readRepoState(options.cwd, options.env);
   clearPendingOverride(state);
   const claim = claimedSession(options.session, state.env);
   const branch = currentBranch(state);
@@ -135,10 +148,13 @@ async function guardCommit(options: GuardOptions): Promise<GuardReport> {
   const planPath = explicitPlanPath(state, options.plan);
 
   // A named session's changes are read first: a plan that HEAD does not have yet comes from them (decision 20).
-  let staged: Staged | null = claim === null ? null : readStaged(state);
-  const added = (staged?.changes ?? []).filter((c) => c.kind === 'added' && c.validUtf8).map((c) => ({ path: c.path, blob: c.newOid }));
-  const rules = await readRules(state, at, planPath, added);
-  if (rules.plans.length === 0 && claim === null && rules.configProblem === null) return report;
+  let staged: Staged | null = claim === null ? null : await readStaged(state, reads);
+  const headConfig = reads === undefined || state.head === null ? undefined : (await reads.config).stdout;
+  const rules = await readRules(state, at, planPath, staged?.changes ?? [], headConfig);
+  if (rules.plans.length === 0 && claim === null && rules.configProblem === null) {
+    reads?.cancelStaged();
+    return report;
+  }
 
   const identity: Identity = identify(rules, claim, branch);
   if (identity.kind === 'failed') return failClosed(report, identity.problem, [], [identity.fix]);
@@ -146,7 +162,10 @@ async function guardCommit(options: GuardOptions): Promise<GuardReport> {
   if (identity.kind === 'nobody') {
     const strict = strictActive(rules);
     const warnings = warningsFor(rules);
-    if (strict.length === 0) return { ...report, warnings };
+    if (strict.length === 0) {
+      reads?.cancelStaged();
+      return { ...report, warnings };
+    }
     const first = strict[0]!;
     const blocked: GuardReport = {
       ...report,
@@ -162,7 +181,7 @@ async function guardCommit(options: GuardOptions): Promise<GuardReport> {
     };
     const reason = overrideReason(state.env);
     if (reason === null) return blocked;
-    staged ??= readStaged(state);
+    staged ??= await readStaged(state, reads);
     const log = recordOverride(state, {
       session: null,
       branch,
@@ -178,20 +197,28 @@ async function guardCommit(options: GuardOptions): Promise<GuardReport> {
   const { session, plan } = identity;
   const withSession: GuardReport = { ...report, session: session.id, via: identity.via, plan: plan.path, warnings: warningsFor(rules).filter((w) => !w.startsWith(`${plan.path} `)) };
   if (plan.unusable.length > 0) {
+    reads?.cancelStaged();
     return failClosed(withSession, `${plan.path} cannot be used for ${session.id}'s commit:`, planProblems(plan), [
       `the coordinator fixes the plan and commits it (commits by no session still go through); \`lanes lint ${plan.path}\` lists every problem`,
     ]);
   }
-  staged ??= readStaged(state);
+  staged ??= await readStaged(state, reads);
   const planFiles = await planFileVerdicts(callOf(state), session, rules.config?.registry ?? null, staged.changes);
-  let lookup: OwnerLookup | null = null;
-  const violations = findViolations(session, staged.changes, planFiles, () => (lookup ??= new OwnerLookup(rules.plans)));
+  const violations = findViolations(session, staged.changes, planFiles);
   const judged: GuardReport = { ...withSession, merge: staged.merge, checked: staged.changes.length };
   if (violations.length === 0) return judged;
-  return blockOrOverride(state, judged, plan, session, violations);
+  const shown = options.allPaths ? violations : violations.slice(0, listedPaths);
+  return blockOrOverride(state, judged, plan, session, violations, attributeOwners(session, shown, new OwnerLookup(rules.plans)));
 }
 
-function blockOrOverride(state: RepoState, report: GuardReport, plan: LoadedPlan, session: LoadedSession, violations: Violation[]): GuardReport {
+function blockOrOverride(
+  state: RepoState,
+  report: GuardReport,
+  plan: LoadedPlan,
+  session: LoadedSession,
+  violations: Violation[],
+  shown: Violation[],
+): GuardReport {
   const what = report.merge ? 'paths this merge authored' : 'staged paths';
   const lane = session.owns.length === 0 ? `${session.id} owns no paths${session.analysisOnly ? ' (analysis-only)' : ''}` : `${session.id} may commit only what its Owns covers`;
   const blocked: GuardReport = {
@@ -199,7 +226,8 @@ function blockOrOverride(state: RepoState, report: GuardReport, plan: LoadedPlan
     decision: 'blocked',
     exitCode: 1,
     reason: `commit blocked: ${lane} (${plan.path}); ${violations.length} of ${report.checked} ${what} ${violations.length === 1 ? 'is' : 'are'} outside it:`,
-    paths: violations.map(pathReport),
+    pathCount: violations.length,
+    paths: shown.map(pathReport),
     fix: [
       `unstage ${violations.length === 1 ? 'it' : 'them'}:\n  ${restoreCommand(violations)}`,
       ...(violations.some((v) => v.note !== null && v.change.path === plan.path)

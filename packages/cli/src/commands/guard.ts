@@ -1,7 +1,8 @@
-// This file is also the lean entry of `bin/lanes.js` for `lanes guard`, which runs on every commit: it may
-// import only `@lanes/guard/hook` and `../io.ts` (commander is used through the `program` it is given).
+// This file is also the lean entry of `bin/lanes.js` for `lanes guard`, which runs on every commit: it
+// imports only `@lanes/guard/reads` and `../io.ts` up front (commander is used through the `program` it is
+// given), starts git's reads, and loads the rest of the guard (`@lanes/guard/hook`) while git works.
 import type { Command } from 'commander';
-import { formatGuardText, prepareCommitMessage, runClaudeHook, runGuard } from '@lanes/guard/hook';
+import { startGuardReads, type GuardReads } from '@lanes/guard/reads';
 import { processIo, type Io } from '../io.ts';
 
 /** The options of `lanes guard`. */
@@ -14,8 +15,9 @@ export interface GuardCommandOptions {
 }
 
 /** Runs `lanes guard` with parsed options and returns its exit code; never throws (the guard fails closed). */
-export async function guardCommand(options: GuardCommandOptions, io: Io): Promise<number> {
+export async function guardCommand(options: GuardCommandOptions, io: Io, reads?: GuardReads): Promise<number> {
   try {
+    const { formatGuardText, prepareCommitMessage, runClaudeHook, runGuard } = await import('@lanes/guard/hook');
     if (options.claudeHook) {
       const decision = await runClaudeHook({ input: await io.readStdin(), env: io.env, cwd: io.cwd, ...pick(options) });
       if (decision.message !== '') io.stderr(decision.message);
@@ -25,7 +27,7 @@ export async function guardCommand(options: GuardCommandOptions, io: Io): Promis
       await prepareCommitMessage({ cwd: io.cwd, env: io.env, file: options.prepareCommitMsg, ...pick(options) });
       return 0;
     }
-    const report = await runGuard({ cwd: io.cwd, env: io.env, ...pick(options) });
+    const report = await runGuard({ cwd: io.cwd, env: io.env, ...pick(options), ...(reads ? { reads } : {}), allPaths: options.json ?? false });
     if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     else io.stderr(formatGuardText(report));
     return report.exitCode;
@@ -68,7 +70,9 @@ export function parseGuardArgs(argv: readonly string[]): GuardCommandOptions | n
 /** The lean entry: runs `lanes guard <argv>`, or returns null when the full CLI must parse the arguments. */
 export async function runGuardEntry(argv: readonly string[], io: Io = processIo()): Promise<number | null> {
   const options = parseGuardArgs(argv);
-  return options === null ? null : guardCommand(options, io);
+  if (options === null) return null;
+  const plain = !options.claudeHook && options.prepareCommitMsg === undefined;
+  return guardCommand(options, io, plain ? startGuardReads(io.cwd, io.env) : undefined);
 }
 
 /** `lanes guard`: the pre-commit check of the staged changes against the plan's lanes. */

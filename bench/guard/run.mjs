@@ -1,0 +1,149 @@
+// Figures for the pre-commit guard; run on purpose, never in `test`. Prints figures, asserts nothing.
+//   pnpm build && node bench/guard/run.mjs [--runs 15] [--files 100000] [--keep]
+// It builds a repository of 100,000 files and a 30-session plan in a temp dir (git fast-import, then
+// `git read-tree` for the index: `git diff-index --cached` reads the index and the trees, never the working
+// tree), and times the real `lanes` bin against the floor measured in the same run: `node -e 0` plus the
+// same `git diff-index`. Medians of every run; the guard's plan cache is warmed by one run first.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i === -1 ? fallback : Number(args[i + 1]);
+};
+const runs = option('--runs', 15);
+const fileCount = option('--files', 100_000);
+const sessions = 30;
+const lanesBin = fileURLToPath(new URL('../../packages/cli/bin/lanes.js', import.meta.url));
+
+const env = {
+  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GIT_') && !k.startsWith('LANES_') && k !== 'HUSKY')),
+  GIT_AUTHOR_NAME: 'Bench',
+  GIT_AUTHOR_EMAIL: 'bench@lanes.invalid',
+  GIT_COMMITTER_NAME: 'Bench',
+  GIT_COMMITTER_EMAIL: 'bench@lanes.invalid',
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+};
+
+function run(command, argv, options = {}) {
+  const r = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 1024 ** 3, env, ...options });
+  if (r.error) throw r.error;
+  return r;
+}
+
+function git(cwd, argv, input) {
+  const r = run('git', argv, { cwd, input });
+  if (r.status !== 0) throw new Error(`git ${argv.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+const id = (n) => String(n).padStart(2, '0');
+
+function planText() {
+  const lines = ['---', 'project: bench', 'max-parallel: 3', '---', '', '# Bench plan', '', '## Dispatch', '', '| Session | Issue | Mode | Branch | Batch |', '|---|---|---|---|---|'];
+  for (let s = 1; s <= sessions; s++) lines.push(`| S-${id(s)} | BENCH-${s} | tdd | claude/bench-${s}-lane | ${Math.ceil(s / 3)} |`);
+  lines.push('', '## Sessions', '');
+  for (let s = 1; s <= sessions; s++) {
+    lines.push(`### S-${id(s)}: Lane ${s}`, '', `- **Issue:** BENCH-${s}`, '- **Owns:**', `  - \`src/s${id(s)}/**\``, `  - \`docs/s${id(s)}/*.md\``, `  - \`!src/s${id(s)}/generated/**\``, '');
+  }
+  lines.push('## Session Registry', '', '| Session Name | Issue | Phase | Plan File | Status |', '|---|---|---|---|---|');
+  for (let s = 1; s <= sessions; s++) lines.push(`| S-${id(s)} | BENCH-${s} | ${Math.ceil(s / 3)}A | 2026-01-01-bench-lanes.md | Active |`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Paths of `count` files: spread over the sessions' lanes, or all in the first lane. */
+function paths(count, spread) {
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const lane = spread ? (i % sessions) + 1 : 1;
+    out.push(`src/s${id(lane)}/m${id(Math.floor(i / 3000) % 100)}/file${String(i).padStart(6, '0')}.ts`);
+  }
+  return out;
+}
+
+/** One `git fast-import` stream: a base commit with the plan, and two commits of `fileCount` files. */
+function importStream(plan) {
+  const chunks = [];
+  const data = (text) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+  chunks.push('blob\nmark :1\n', data('export {};\n'));
+  chunks.push('blob\nmark :2\n', data(plan));
+  chunks.push('blob\nmark :3\n', data('{"name":"bench","private":true}\n'));
+  const commit = (ref, mark, from, message, files) => {
+    chunks.push(`commit ${ref}\nmark ${mark}\ncommitter Bench <bench@lanes.invalid> 1700000000 +0000\n`, data(message));
+    if (from) chunks.push(`from ${from}\n`);
+    chunks.push('M 100644 :2 plans/2026-01-01-bench-lanes.md\nM 100644 :3 package.json\n');
+    for (const path of files) chunks.push(`M 100644 :1 ${path}\n`);
+    chunks.push('\n');
+  };
+  commit('refs/heads/base', ':10', null, 'base', []);
+  commit('refs/heads/main', ':11', ':10', 'spread', paths(fileCount, true));
+  commit('refs/heads/lane', ':12', ':10', 'one lane', paths(fileCount, false));
+  return chunks.join('');
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function time(cwd, command, argv, extraEnv = {}) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(command, argv, { cwd, env: { ...env, ...extraEnv }, maxBuffer: 1024 ** 3 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (r.error) throw r.error;
+  return { ms, status: r.status, stderr: r.stderr.toString() };
+}
+
+function measure(cwd, label, session, expectStatus) {
+  const diffIndex = ['diff-index', '--cached', '-z', '--raw', '--no-renames', 'HEAD'];
+  const sessionEnv = { LANES_SESSION: session };
+  const cold = time(cwd, process.execPath, [lanesBin, 'guard'], sessionEnv);
+  if (cold.status !== expectStatus) throw new Error(`${label}: lanes guard exited ${cold.status}, expected ${expectStatus}: ${cold.stderr.slice(0, 400)}`);
+  const node = [];
+  const gitRuns = [];
+  const guard = [];
+  for (let i = 0; i < runs; i++) {
+    // Interleaved, so that a slow moment of the machine hits all three alike.
+    node.push(time(cwd, process.execPath, ['-e', '0']).ms);
+    gitRuns.push(time(cwd, 'git', diffIndex).ms);
+    guard.push(time(cwd, process.execPath, [lanesBin, 'guard'], sessionEnv).ms);
+  }
+  const floor = median(node) + median(gitRuns);
+  const g = median(guard);
+  console.log(
+    `${label.padEnd(44)} node -e 0 ${median(node).toFixed(1).padStart(6)} ms + git diff-index ${median(gitRuns).toFixed(1).padStart(6)} ms = floor ${floor.toFixed(1).padStart(6)} ms | lanes guard ${g.toFixed(1).padStart(6)} ms = ${(g / floor).toFixed(2)}x floor (cold cache ${cold.ms.toFixed(0)} ms)`,
+  );
+}
+
+const dir = realpathSync(mkdtempSync(join(tmpdir(), 'lanes-bench-guard-')));
+try {
+  const started = Date.now();
+  git(dir, ['init', '-q', '-b', 'main']);
+  git(dir, ['fast-import', '--quiet'], importStream(planText()));
+  git(dir, ['symbolic-ref', 'HEAD', 'refs/heads/main']);
+  console.log(`repository: ${fileCount} files, ${sessions}-session plan, built in ${((Date.now() - started) / 1000).toFixed(1)} s (${dir}); ${runs} runs each, medians`);
+
+  // A one-file commit: HEAD holds every file; one of S-05's files is changed in the index.
+  git(dir, ['read-tree', 'HEAD']);
+  const changed = paths(fileCount, true).find((p) => p.startsWith('src/s05/'));
+  const blob = git(dir, ['hash-object', '-w', '--stdin'], 'export const changed = true;\n').trim();
+  git(dir, ['update-index', '--cacheinfo', `100644,${blob},${changed}`]);
+  measure(dir, 'one-file commit (S-05, allowed)', 'S-05', 0);
+  measure(dir, 'one-file commit (S-06, blocked)', 'S-06', 1);
+
+  // 100,000 staged files: HEAD is the plan alone, the index holds every file.
+  git(dir, ['symbolic-ref', 'HEAD', 'refs/heads/base']);
+  git(dir, ['read-tree', 'lane']);
+  measure(dir, `${fileCount} staged files in S-01's lane (allowed)`, 'S-01', 0);
+  git(dir, ['read-tree', 'main']);
+  measure(dir, `${fileCount} staged files in 30 lanes (S-01, blocked)`, 'S-01', 1);
+} finally {
+  if (args.includes('--keep')) console.log(`kept ${dir}`);
+  else rmSync(dir, { recursive: true, force: true });
+}
