@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parsePlan } from '@lanes/core';
 import { describe, expect, it } from 'vitest';
 import { lintPlan } from './lint-plan.ts';
+import { ruleForProblem } from './rule-for-problem.ts';
 import { cleanPlan } from './testing/test-plans.ts';
 
 const fixture = (name: string): string =>
@@ -35,5 +36,18 @@ describe('lintPlan', () => {
       ['prompt-boundary', 'warning'],
     ]);
     expect(lintPlan(plan, { text, readPlan: () => null }).map((f) => f.ruleId)).toContain('registry-plan-file');
+  });
+
+  it('reports every problem the parser recorded, under the rule of its code, at its place', () => {
+    const dir = new URL('../../../test/fixtures/lint/plans/', import.meta.url);
+    for (const name of readdirSync(dir)) {
+      const text = readFileSync(new URL(name, dir), 'utf8');
+      const plan = parsePlan(text, { path: `plans/${name}` });
+      const findings = lintPlan(plan, { text });
+      for (const problem of plan.problems) {
+        const rule = ruleForProblem(problem)!;
+        expect(findings.some((f) => f.ruleId === rule.id && f.message === problem.message && f.line === problem.span.start.line)).toBe(true);
+      }
+    }
   });
 });

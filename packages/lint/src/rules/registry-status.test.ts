@@ -34,5 +34,22 @@ testRule(rule, {
         { message: "Unexpected status `WIP` of S-A in the Session Registry, expected one of `Planned`, `Queued`, `Active`, `In Review`, `Done`, `Failed`, `Blocked`, `Cancelled`", line: 10, column: 34 },
       ],
     },
+    {
+      code: md`
+        # Plan
+
+        **Parent issue:** SHOP-120
+        **Date:** 2026-11-20
+
+        ## Session Registry
+
+        | Session Name | Issue | Phase | Agent | Status |
+        |---|---|---|---|---|
+        | S-A | SHOP-121 | 1A | claude |  |
+      `,
+      errors: [
+        { message: "Expected a status for S-A in the Session Registry, one of `Planned`, `Queued`, `Active`, `In Review`, `Done`, `Failed`, `Blocked`, `Cancelled`", line: 10, column: 32 },
+      ],
+    },
   ],
 });
