@@ -1,5 +1,6 @@
 import { authoredChanges, diffTree } from './authored-changes.ts';
-import { pathReport, type PathReport } from './guard-report.ts';
+import { pathReport } from './format-guard-report.ts';
+import type { PathReport } from './guard-report.ts';
 import { explicitPlanPath, identify, planProblems, readRules, strictActive, type Rules } from './guard-rules.ts';
 import type { IdentitySource, SessionClaim } from './identity.ts';
 import { attributeOwners, findViolations, OwnerLookup } from './judge-changes.ts';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { setMatches } from '@lanes/core/patterns';
-import { describeOwner } from './guard-report.ts';
+import { describeOwner } from './format-guard-report.ts';
 import { explicitPlanPath, identify, planProblems, readRules, strictActive } from './guard-rules.ts';
 import { claimedSession } from './identity.ts';
 import { OwnerLookup } from './judge-changes.ts';

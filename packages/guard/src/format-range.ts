@@ -1,5 +1,6 @@
 import type { CommitReport, RangeReport } from './check-range.ts';
-import { listedPaths, pathLines, pathReason } from './guard-report.ts';
+import { pathLines, pathReason } from './format-guard-report.ts';
+import { listedPaths } from './guard-report.ts';
 
 function who(c: CommitReport): string {
   if (c.session === null) return 'no session';

@@ -43,3 +43,22 @@ export function parseGuardConfig(text: string | null, where: string): GuardConfi
   }
   return { plans: list ?? defaultPlanLocations, registry: registry?.replace(/^\/+/, '') ?? null };
 }
+
+/**
+ * The pathspecs that list every file the plan locations (and the registry file) can name: each location's
+ * leading segments without a wildcard (`plans` for the default location); none, the whole tree, when a
+ * location starts with one. Sorted, without duplicates.
+ */
+export function planPathspecs(config: GuardConfig): string[] {
+  const specs = new Set<string>();
+  for (const location of [...config.plans, ...(config.registry === null ? [] : [config.registry])]) {
+    const literal: string[] = [];
+    for (const segment of location.replace(/^\/+/, '').split('/')) {
+      if (segment === '' || /[*?]/.test(segment)) break;
+      literal.push(segment);
+    }
+    if (literal.length === 0) return [];
+    specs.add(literal.join('/'));
+  }
+  return [...specs].sort();
+}

@@ -2,7 +2,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { GuardConfigError, type GuardConfig } from './guard-config.ts';
 import { activeSessions, resolveIdentity, type Identity, type SessionClaim } from './identity.ts';
 import { compilePlans, loadPlan, type LoadedPlan } from './load-plans.ts';
-import { findPlanSource, listPlanSources, planLocationTest, readConfigAt, type PlanSource, type RulesAt } from './plan-sources.ts';
+import { findPlanSource, listPlanSources, planLocationTest, readConfigAt, type ListedAhead, type PlanSource, type RulesAt } from './plan-sources.ts';
 import type { FileChange } from './raw-diff.ts';
 import { callOf, type RepoState } from './repo-state.ts';
 
@@ -39,12 +39,12 @@ export async function readRules(
   at: RulesAt,
   planPath: string | null,
   changes: readonly FileChange[] = [],
-  headConfigBatch?: Buffer,
+  ahead?: { config: Buffer; plans: ListedAhead | null },
 ): Promise<Rules> {
   const call = { ...callOf(state), top: state.top };
   let config: GuardConfig;
   try {
-    config = readConfigAt(call, at, headConfigBatch);
+    config = readConfigAt(call, at, ahead?.config);
   } catch (error) {
     if (error instanceof GuardConfigError) return { config: null, plans: [], registry: null, configProblem: error.message };
     throw error;
@@ -66,7 +66,7 @@ export async function readRules(
   } else {
     let listed;
     try {
-      listed = listPlanSources(call, at, config);
+      listed = listPlanSources(call, at, config, ahead?.plans);
     } catch (error) {
       if (error instanceof GuardConfigError) return { config, plans: [], registry: null, configProblem: error.message };
       throw error;

@@ -19,7 +19,8 @@ export {
 export { explainPaths, formatExplanation, type DecidingLine, type Explanation, type ExplainOptions, type PathOwnership } from './explain-paths.ts';
 export { formatRangeGithub, formatRangeText } from './format-range.ts';
 export { GuardConfigError } from './guard-config.ts';
-export { formatGuardText, listedPaths, type GuardReport, type PathReport } from './guard-report.ts';
+export { formatGuardText } from './format-guard-report.ts';
+export { listedPaths, type GuardReport, type PathReport } from './guard-report.ts';
 export type { IdentitySource } from './identity.ts';
 export type { PatternOwner } from './judge-changes.ts';
 export { overrideLogPath, type OverrideEntry } from './override-log.ts';

@@ -1,6 +1,7 @@
 import { matchesPattern, parsePattern, type OwnershipPattern } from '@lanes/core/patterns';
-import { GuardConfigError, parseGuardConfig, type GuardConfig } from './guard-config.ts';
+import { GuardConfigError, parseGuardConfig, planPathspecs, type GuardConfig } from './guard-config.ts';
 import { decodeUtf8, parseObjects, readObjects } from './read-objects.ts';
+import { blobListArgs } from './guard-reads.ts';
 import { gitBytes, type GitCall } from './run-git.ts';
 
 /** A plan file as committed: its path from the repository root and its blob. */
@@ -50,16 +51,10 @@ export function planLocationTest(config: GuardConfig): (path: string) => boolean
   return (path) => path !== config.registry && locations.some((p) => matchesPattern(p, path));
 }
 
-/** Every blob at a commit (or in the index) at or under the given paths (all of them when one is empty). */
-function listBlobs(call: GitCall & { top: string }, at: RulesAt, folders: readonly string[]): PlanSource[] {
-  const pathspecs = folders.includes('') ? [] : [...new Set(folders)];
+/** The blobs of `blobListArgs` output. */
+export function parseBlobList(out: Buffer, at: RulesAt): PlanSource[] {
   // `git ls-tree -r -z` prints "<mode> <type> <oid>\t<path>\0"; `git ls-files -s -z` prints
-  // "<mode> <oid> <stage>\t<path>\0". Paths are verbatim; `--literal-pathspecs` keeps the folders literal
-  // whatever `GIT_*_PATHSPECS` says.
-  const out =
-    'commit' in at
-      ? gitBytes(['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', at.commit, '--', ...pathspecs], call)
-      : gitBytes(['--literal-pathspecs', 'ls-files', '-s', '-z', '--full-name', '--', ...pathspecs], { ...call, cwd: call.top });
+  // "<mode> <oid> <stage>\t<path>\0". Paths are verbatim.
   const sources: PlanSource[] = [];
   for (const record of out.toString('utf8').split('\0')) {
     const tab = record.indexOf('\t');
@@ -72,16 +67,25 @@ function listBlobs(call: GitCall & { top: string }, at: RulesAt, folders: readon
   return sources;
 }
 
+function listBlobs(call: GitCall & { top: string }, at: RulesAt, pathspecs: readonly string[]): PlanSource[] {
+  return parseBlobList(gitBytes(blobListArgs(at, pathspecs), 'commit' in at ? call : { ...call, cwd: call.top }), at);
+}
+
+/** Blobs listed ahead (`GuardReads.plans`): used when they were listed with the same pathspecs at `HEAD`. */
+export interface ListedAhead {
+  pathspecs: string[];
+  out: Buffer;
+}
+
 /** The plans the configuration names at a commit (or in the index), and the registry file. */
-export function listPlanSources(call: GitCall & { top: string }, at: RulesAt, config: GuardConfig): PlanSources {
+export function listPlanSources(call: GitCall & { top: string }, at: RulesAt, config: GuardConfig, ahead?: ListedAhead | null): PlanSources {
   const locations = compileLocations(config);
-  // A pattern's literal leading segments (`plans` of `plans/**/*.md`) are a pathspec that lists all it can
-  // match; a pattern that starts with a wildcard needs the whole tree.
-  const folders = locations.map((p) => p.literalPrefix.join('/'));
-  if (config.registry !== null) folders.push(config.registry);
+  const pathspecs = planPathspecs(config);
+  const listed =
+    ahead && 'commit' in at && ahead.pathspecs.join('\0') === pathspecs.join('\0') ? parseBlobList(ahead.out, at) : listBlobs(call, at, pathspecs);
   const plans: PlanSource[] = [];
   let registry: PlanSource | null = null;
-  for (const source of listBlobs(call, at, folders)) {
+  for (const source of listed) {
     if (source.path === config.registry) registry = source;
     else if (locations.some((p) => matchesPattern(p, source.path))) plans.push(source);
   }

@@ -1,7 +1,7 @@
 import { authoredChanges, diffIndex, emptyTree } from './authored-changes.ts';
 import { GuardConfigError } from './guard-config.ts';
-import { listedPaths, pathReport, restoreCommand, type GuardReport } from './guard-report.ts';
-import { stagedDiffArgs, type GuardReads } from './guard-reads.ts';
+import { listedPaths, type GuardReport } from './guard-report.ts';
+import type { GuardReads } from './guard-reads.ts';
 import { explicitPlanPath, identify, planProblems, readRules, strictActive, type Rules } from './guard-rules.ts';
 import { claimedSession, type Identity } from './identity.ts';
 import { attributeOwners, findViolations, OwnerLookup, type Violation } from './judge-changes.ts';
@@ -40,8 +40,8 @@ async function readStaged(state: RepoState, reads: GuardReads | undefined): Prom
   const others = state.head === null ? [] : mergeHeads(state);
   if (state.head !== null && others.length === 0 && reads !== undefined) {
     const ahead = await reads.staged;
-    if (ahead.status !== 0) throw new GitFailure(stagedDiffArgs('HEAD'), ahead.status, ahead.stderr);
-    return { changes: parseRawDiff(ahead.stdout), merge: false };
+    // A failed read ahead is read again here, so that the message is git's own.
+    if (ahead.status === 0) return { changes: parseRawDiff(ahead.stdout), merge: false };
   }
   reads?.cancelStaged();
   if (state.head === null) return { changes: diffIndex(call, emptyTree(call)), merge: false };
@@ -139,7 +139,8 @@ export async function runGuard(options: GuardOptions): Promise<GuardReport> {
 
 async function guardCommit(options: GuardOptions): Promise<GuardReport> {
   const { reads } = options;
-  const state = reads ? parseRepoState(options.cwd, options.env, await reads.state) : readRepoState(options.cwd, options.env);
+  const stateAhead = await reads?.state;
+  const state = stateAhead?.status === 0 ? parseRepoState(options.cwd, options.env, stateAhead) : readRepoState(options.cwd, options.env);
   clearPendingOverride(state);
   const claim = claimedSession(options.session, state.env);
   const branch = currentBranch(state);
@@ -149,8 +150,9 @@ async function guardCommit(options: GuardOptions): Promise<GuardReport> {
 
   // A named session's changes are read first: a plan that HEAD does not have yet comes from them (decision 20).
   let staged: Staged | null = claim === null ? null : await readStaged(state, reads);
-  const headConfig = reads === undefined || state.head === null ? undefined : (await reads.config).stdout;
-  const rules = await readRules(state, at, planPath, staged?.changes ?? [], headConfig);
+  const configAhead = reads === undefined || state.head === null ? undefined : await reads.config;
+  const ahead = configAhead?.status === 0 ? { config: configAhead.stdout, plans: (await reads?.plans) ?? null } : undefined;
+  const rules = await readRules(state, at, planPath, staged?.changes ?? [], ahead);
   if (rules.plans.length === 0 && claim === null && rules.configProblem === null) {
     reads?.cancelStaged();
     return report;
@@ -211,14 +213,16 @@ async function guardCommit(options: GuardOptions): Promise<GuardReport> {
   return blockOrOverride(state, judged, plan, session, violations, attributeOwners(session, shown, new OwnerLookup(rules.plans)));
 }
 
-function blockOrOverride(
+async function blockOrOverride(
   state: RepoState,
   report: GuardReport,
   plan: LoadedPlan,
   session: LoadedSession,
   violations: Violation[],
   shown: Violation[],
-): GuardReport {
+): Promise<GuardReport> {
+  // Formatting is loaded only for a commit that has something to say.
+  const { pathReport, restoreCommand } = await import('./format-guard-report.ts');
   const what = report.merge ? 'paths this merge authored' : 'staged paths';
   const lane = session.owns.length === 0 ? `${session.id} owns no paths${session.analysisOnly ? ' (analysis-only)' : ''}` : `${session.id} may commit only what its Owns covers`;
   const blocked: GuardReport = {

@@ -17,7 +17,7 @@ export interface GuardCommandOptions {
 /** Runs `lanes guard` with parsed options and returns its exit code; never throws (the guard fails closed). */
 export async function guardCommand(options: GuardCommandOptions, io: Io, reads?: GuardReads): Promise<number> {
   try {
-    const { formatGuardText, prepareCommitMessage, runClaudeHook, runGuard } = await import('@lanes/guard/hook');
+    const { guardReportText, prepareCommitMessage, runClaudeHook, runGuard } = await import('@lanes/guard/hook');
     if (options.claudeHook) {
       const decision = await runClaudeHook({ input: await io.readStdin(), env: io.env, cwd: io.cwd, ...pick(options) });
       if (decision.message !== '') io.stderr(decision.message);
@@ -29,7 +29,7 @@ export async function guardCommand(options: GuardCommandOptions, io: Io, reads?:
     }
     const report = await runGuard({ cwd: io.cwd, env: io.env, ...pick(options), ...(reads ? { reads } : {}), allPaths: options.json ?? false });
     if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-    else io.stderr(formatGuardText(report));
+    else io.stderr(await guardReportText(report));
     return report.exitCode;
   } catch (error) {
     io.stderr(`lanes guard: the guard failed, so the commit is blocked: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
