@@ -10,3 +10,4 @@ export { layoutOf, readLayout, runnerColumns, spliceRegistry, spliceRegistryAt, 
 export { readRunStatus, stopRun, type RunStatus, type StopOutcome } from './run-control.ts';
 export { readRunState, runPaths, type RunPaths, type RunState, type SessionState, type SessionStatus } from './run-state.ts';
 export { boundaryLine, sessionPrompt, type PromptContext } from './session-prompt.ts';
+export { commitRegistry } from './git-work.ts';
