@@ -4,6 +4,7 @@ import { decodeUtf8, parseObjects } from './read-objects.ts';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseRawDiff, RawDiffReader, type FileChange } from './raw-diff.ts';
 import { spawnGit, type GitOutput } from './run-git.ts';
 
 /** `git rev-parse` of everything the guard needs to know about the repository, in one call. */
@@ -40,8 +41,11 @@ export function blobListArgs(at: { commit: string } | { index: true }, pathspecs
 /** The reads of a pre-commit check, started at once: the repository, the staged diff, the configuration. */
 export interface GuardReads {
   state: Promise<GitOutput>;
-  /** `git diff-index` against `HEAD` (useless, and cancelled, on a first commit, a merge or a commit by nobody). */
-  staged: Promise<GitOutput>;
+  /**
+   * `git diff-index` against `HEAD`, parsed as it comes (useless, and cancelled, on a first commit, a merge
+   * or a commit by nobody); `changes` is null when git failed.
+   */
+  staged: Promise<{ status: number; changes: FileChange[] | null }>;
   /** `git cat-file --batch` of `HEAD:package.json`. */
   config: Promise<GitOutput>;
   /** The blobs at `HEAD` under the pathspecs of that configuration; null when it could not be read. */
@@ -116,7 +120,13 @@ export function startGuardReads(cwd: string, env: NodeJS.ProcessEnv): GuardReads
   }
   const names = ['staged', 'state', 'config', 'plans'] as const;
   const fds = { staged: 1, state: 3, config: 4, plans: 5 };
-  const outputs = new Map<string, { chunks: Buffer[]; ended: boolean; status: number | null; resolve: (o: GitOutput) => void }>();
+  interface Collector {
+    chunks: Buffer[];
+    ended: boolean;
+    status: number | null;
+    resolve: (o: GitOutput) => void;
+  }
+  const outputs = new Map<string, Collector>();
   const promises = Object.fromEntries(
     names.map((name) => [
       name,
@@ -129,11 +139,22 @@ export function startGuardReads(cwd: string, env: NodeJS.ProcessEnv): GuardReads
     const o = outputs.get(name)!;
     if (o.ended && o.status !== null) o.resolve({ status: o.status, stdout: Buffer.concat(o.chunks), stderr: '' });
   };
+  // The staged diff is parsed as it arrives, while git still writes it.
+  const reader = new RawDiffReader();
+  let unreadable = false;
   const pipes = child.stdio as unknown as NodeJS.ReadableStream[];
   for (const name of names) {
-    const stream = pipes[fds[name]]!;
-    stream.on('data', (chunk: Buffer) => outputs.get(name)!.chunks.push(chunk));
-    stream.on('end', () => {
+    pipes[fds[name]]!.on('data', (chunk: Buffer) => {
+      if (name !== 'staged') outputs.get(name)!.chunks.push(chunk);
+      else if (!unreadable) {
+        try {
+          reader.push(chunk);
+        } catch {
+          unreadable = true;
+        }
+      }
+    });
+    pipes[fds[name]]!.on('end', () => {
       outputs.get(name)!.ended = true;
       settle(name);
     });
@@ -162,7 +183,14 @@ export function startGuardReads(cwd: string, env: NodeJS.ProcessEnv): GuardReads
   const pid = child.pid;
   return {
     state: promises.state,
-    staged: promises.staged,
+    staged: promises.staged.then(({ status }) => {
+      if (status !== 0 || unreadable) return { status, changes: null };
+      try {
+        return { status, changes: reader.finish() };
+      } catch {
+        return { status, changes: null };
+      }
+    }),
     config: promises.config,
     plans: promises.plans.then((o) => (o.status === 0 ? { pathspecs: guessed, out: o.stdout } : null)),
     cancelStaged: () => {
@@ -183,7 +211,7 @@ function startSeparately(cwd: string, env: NodeJS.ProcessEnv): GuardReads {
   const config = spawnGit(['cat-file', '--batch'], { ...call, input: 'HEAD:package.json\n' }).result;
   return {
     state: spawnGit(repoStateArgs, call).result,
-    staged: staged.result,
+    staged: staged.result.then((o) => ({ status: o.status, changes: o.status === 0 ? parseRawDiff(o.stdout) : null })),
     config,
     plans: listAhead(config, call),
     cancelStaged: staged.cancel,

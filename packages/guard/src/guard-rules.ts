@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { GuardConfigError, type GuardConfig } from './guard-config.ts';
+import { GuardConfigError, planPathspecs, type GuardConfig } from './guard-config.ts';
 import { activeSessions, resolveIdentity, type Identity, type SessionClaim } from './identity.ts';
 import { compilePlans, loadPlan, type LoadedPlan } from './load-plans.ts';
 import { findPlanSource, listPlanSources, planLocationTest, readConfigAt, type ListedAhead, type PlanSource, type RulesAt } from './plan-sources.ts';
@@ -72,9 +72,12 @@ export async function readRules(
       throw error;
     }
     const isPlan = planLocationTest(config);
+    const pathspecs = planPathspecs(config).map((p) => `${p}/`);
     const extra: PlanSource[] = [];
     for (const c of changes) {
-      if (c.kind === 'added' && c.validUtf8 && isPlan(c.path) && !listed.plans.some((p) => p.path === c.path)) extra.push({ path: c.path, blob: c.newOid });
+      if (c.kind !== 'added' || !c.validUtf8) continue;
+      if (pathspecs.length > 0 && !pathspecs.some((p) => c.path.startsWith(p) || `${c.path}/` === p)) continue; // cheap before the patterns
+      if (isPlan(c.path) && !listed.plans.some((p) => p.path === c.path)) extra.push({ path: c.path, blob: c.newOid });
     }
     sources = [...listed.plans, ...extra];
     registrySource = listed.registry;

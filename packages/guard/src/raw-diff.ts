@@ -31,55 +31,131 @@ export interface FileChange {
 const nonAscii = /[^ -~\t\n\r]/;
 
 /**
+ * A record of raw diff output: the path decoded up front, modes and object ids read from the header only
+ * when asked for (a 100,000-path commit needs the paths, not 400,000 more strings).
+ */
+class RawChange implements FileChange {
+  constructor(
+    readonly path: string,
+    readonly gitPath: string,
+    readonly validUtf8: boolean,
+    readonly bytes: Buffer | null,
+    readonly kind: ChangeKind,
+    /** ":<old mode> <new mode> <old oid> <new oid> <status>" */
+    private readonly header: string,
+  ) {}
+
+  private field(n: number): string {
+    return this.header.slice(1).split(' ')[n] ?? '';
+  }
+
+  get oldMode(): string {
+    return this.field(0);
+  }
+
+  get newMode(): string {
+    return this.field(1);
+  }
+
+  get oldOid(): string {
+    return this.field(2);
+  }
+
+  get newOid(): string {
+    return this.field(3);
+  }
+}
+
+/**
  * Parses `git diff-index -z --raw --no-renames` (or `diff-tree`) output.
  */
 export function parseRawDiff(out: Buffer): FileChange[] {
-  // `git diff-index -z --raw` prints ":100644 100644 <sha> <sha> M\0path\0" per change; R/C never appear
-  // because we pass --no-renames, so a rename is a D of the old path and an A of the new one.
-  // The output is decoded once (100,000 records must not mean 500,000 small decodings): as UTF-8 when it all
-  // is, else as latin1, which keeps one character per byte so that each path's bytes can be checked alone.
-  const allUtf8 = isUtf8(out);
-  const text = out.toString(allUtf8 ? 'utf8' : 'latin1');
-  const changes: FileChange[] = [];
+  const reader = new RawDiffReader();
+  reader.push(out);
+  return reader.finish();
+}
+
+/**
+ * Parses raw diff output chunk by chunk, as git prints it: a 100,000-path diff is parsed while git is still
+ * writing it, instead of after.
+ */
+export class RawDiffReader {
+  readonly #changes: FileChange[] = [];
+  #pending: Buffer = Buffer.alloc(0);
+
+  /** Parses the complete records of a chunk; keeps the rest for the next one. */
+  push(chunk: Buffer): void {
+    const buffer = this.#pending.length === 0 ? chunk : Buffer.concat([this.#pending, chunk]);
+    const end = completeRecordsEnd(buffer);
+    if (end > 0) parseRecords(buffer.subarray(0, end), this.#changes);
+    this.#pending = Buffer.from(buffer.subarray(end));
+  }
+
+  /** Every change; throws when the output ended inside a record. */
+  finish(): FileChange[] {
+    if (this.#pending.length > 0) throw new Error('unexpected end of git diff output: a record without its path');
+    return this.#changes;
+  }
+}
+
+// `git diff-index -z --raw` prints ":100644 100644 <sha> <sha> M\0path\0" per change; R/C never appear
+// because we pass --no-renames, so a rename is a D of the old path and an A of the new one. `diff-tree`
+// without `--no-commit-id` may print a commit id first: anything that does not start with ":" is one token.
+
+/** The byte offset just after the last complete record (or other token) of a buffer. */
+function completeRecordsEnd(buffer: Buffer): number {
+  let at = 0;
+  let end = 0;
+  while (at < buffer.length) {
+    const headerEnd = buffer.indexOf(0, at);
+    if (headerEnd === -1) break;
+    if (buffer[at] !== 0x3a) {
+      at = end = headerEnd + 1;
+      continue;
+    }
+    const pathEnd = buffer.indexOf(0, headerEnd + 1);
+    if (pathEnd === -1) break;
+    at = end = pathEnd + 1;
+  }
+  return end;
+}
+
+/** Parses complete records into `changes`, decoding the whole region once. */
+function parseRecords(region: Buffer, changes: FileChange[]): void {
+  // One decoding of the region (not one per path): as UTF-8 when it all is, else as latin1, which keeps one
+  // character per byte so that each path's bytes can be checked alone.
+  const allUtf8 = isUtf8(region);
+  const text = region.toString(allUtf8 ? 'utf8' : 'latin1');
   let at = 0;
   while (at < text.length) {
     const headerEnd = text.indexOf('\0', at);
     if (text.charCodeAt(at) !== 0x3a) {
-      // `diff-tree` without `--no-commit-id` may print the commit id first; skip anything that is not a record.
-      at = headerEnd === -1 ? text.length : headerEnd + 1;
+      at = headerEnd + 1;
       continue;
     }
-    const pathEnd = headerEnd === -1 ? -1 : text.indexOf('\0', headerEnd + 1);
-    if (pathEnd === -1) throw new Error(`unexpected git diff output at character ${at}: a record without its path`);
-    const s1 = text.indexOf(' ', at);
-    const s2 = text.indexOf(' ', s1 + 1);
-    const s3 = text.indexOf(' ', s2 + 1);
-    const s4 = text.indexOf(' ', s3 + 1);
-    const oldMode = text.slice(at + 1, s1);
-    const newMode = text.slice(s1 + 1, s2);
+    const pathEnd = text.indexOf('\0', headerEnd + 1);
     let gitPath = text.slice(headerEnd + 1, pathEnd);
     let validUtf8 = true;
     let bytes: Buffer | null = null;
     if (!allUtf8) {
-      const raw = out.subarray(headerEnd + 1, pathEnd);
+      const raw = region.subarray(headerEnd + 1, pathEnd);
       validUtf8 = isUtf8(raw);
       if (validUtf8) gitPath = raw.toString('utf8');
       else bytes = Buffer.from(raw);
     }
-    changes.push({
-      path: validUtf8 && nonAscii.test(gitPath) ? gitPath.normalize('NFC') : gitPath,
-      gitPath,
-      validUtf8,
-      bytes,
-      kind: kindOf(text.charCodeAt(s4 + 1), oldMode, newMode),
-      oldMode,
-      newMode,
-      oldOid: text.slice(s2 + 1, s3),
-      newOid: text.slice(s3 + 1, s4),
-    });
+    const header = text.slice(at, headerEnd);
+    changes.push(
+      new RawChange(
+        validUtf8 && nonAscii.test(gitPath) ? gitPath.normalize('NFC') : gitPath,
+        gitPath,
+        validUtf8,
+        bytes,
+        kindOf(header.charCodeAt(header.lastIndexOf(' ') + 1), header),
+        header,
+      ),
+    );
     at = pathEnd + 1;
   }
-  return changes;
 }
 
 /** A path from git's raw bytes: NFC for matching, as stored for commands, and whether it is UTF-8 at all. */
@@ -94,7 +170,7 @@ export function decodePath(
   return { path, gitPath, validUtf8, bytes: validUtf8 ? null : Buffer.from(out.subarray(start, end)) };
 }
 
-function kindOf(status: number, oldMode: string, newMode: string): ChangeKind {
+function kindOf(status: number, header: string): ChangeKind {
   switch (String.fromCharCode(status)) {
     case 'A':
       return 'added';
@@ -104,8 +180,11 @@ function kindOf(status: number, oldMode: string, newMode: string): ChangeKind {
       return 'type-changed';
     case 'U':
       return 'unmerged';
-    default:
-      return oldMode !== newMode ? 'mode-changed' : 'modified';
+    default: {
+      // ":<old mode> <new mode> …": the modes are the two fields before the second space.
+      const second = header.indexOf(' ', 1);
+      return header.slice(1, second) !== header.slice(second + 1, header.indexOf(' ', second + 1)) ? 'mode-changed' : 'modified';
+    }
   }
 }
 

@@ -8,7 +8,7 @@ import { attributeOwners, findViolations, OwnerLookup, type Violation } from './
 import type { LoadedPlan, LoadedSession } from './load-plans.ts';
 import { clearPendingOverride, overrideReason, recordOverride } from './override-log.ts';
 import type { RulesAt } from './plan-sources.ts';
-import { parseRawDiff, type FileChange } from './raw-diff.ts';
+import type { FileChange } from './raw-diff.ts';
 import { decodeUtf8, readObjects } from './read-objects.ts';
 import { callOf, currentBranch, mergeHeads, parseRepoState, readRepoState, type RepoState } from './repo-state.ts';
 import { GitFailure, type GitCall } from './run-git.ts';
@@ -41,7 +41,7 @@ async function readStaged(state: RepoState, reads: GuardReads | undefined): Prom
   if (state.head !== null && others.length === 0 && reads !== undefined) {
     const ahead = await reads.staged;
     // A failed read ahead is read again here, so that the message is git's own.
-    if (ahead.status === 0) return { changes: parseRawDiff(ahead.stdout), merge: false };
+    if (ahead.changes !== null) return { changes: ahead.changes, merge: false };
   }
   reads?.cancelStaged();
   if (state.head === null) return { changes: diffIndex(call, emptyTree(call)), merge: false };
