@@ -1,9 +1,18 @@
-import { parsePlan, type Plan, type ProblemCode } from '@lanes/core';
+import { parsePlan, type Plan, type Problem, type ProblemCode } from '@lanes/core';
 import { compiledPlanFormat, type CompiledPlan, type PlanFinding } from './compiled-plan.ts';
 
 // The problems that make a plan unusable for a session's commit (contract decision 21): they touch what a
 // session owns or who a session is. Every other finding is the linter's and never blocks a commit.
-const ownershipCodes = new Set<ProblemCode>(['front-matter', 'invalid-pattern', 'pattern-not-code', 'duplicate-session', 'duplicate-field']);
+const ownershipCodes = new Set<ProblemCode>(['invalid-pattern', 'pattern-not-code', 'duplicate-session', 'duplicate-field']);
+
+// Of the front matter's problems, those that stop it parsing and a bad `guard` value (which decides strict
+// mode); a bad `max-parallel` is the linter's. The model has no flag for it, so the parser's messages tell.
+const unusableFrontMatter = /^Unexpected (?:YAML in front matter|front matter: expected a YAML mapping|`guard: )/;
+
+function touchesOwnership(p: Problem): boolean {
+  if (p.severity !== 'error') return false;
+  return ownershipCodes.has(p.code) || (p.code === 'front-matter' && unusableFrontMatter.test(p.message));
+}
 
 /** Reduces a plan's markdown to what the guard needs. */
 export function compilePlan(markdown: string, path: string, blob: string): CompiledPlan {
@@ -13,7 +22,7 @@ export function compilePlan(markdown: string, path: string, blob: string): Compi
 /** Reduces a parsed plan to what the guard needs. */
 export function compileParsedPlan(plan: Plan, path: string, blob: string): CompiledPlan {
   const unusable: PlanFinding[] = plan.problems
-    .filter((p) => p.severity === 'error' && ownershipCodes.has(p.code))
+    .filter(touchesOwnership)
     .map((p) => ({ line: p.span.start.line, message: p.message }));
   for (const session of plan.sessions) {
     const branches = session.fields.branch ?? [];
