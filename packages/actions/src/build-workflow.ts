@@ -174,7 +174,8 @@ function sessionJob(job: LayoutJob, layout: WorkflowLayout, options: WorkflowOpt
     return step;
   });
 
-  const flags = ['--workspace worktree', '--yes'];
+  // `verify` runs once, in the check job, where every branch meets; the root of a leg has none of them.
+  const flags = ['--workspace worktree', '--skip-verify', '--yes'];
   if (options.timeoutSeconds != null) flags.push(`--timeout ${options.timeoutSeconds}s`);
   if (options.idleTimeout) flags.push(`--idle-timeout ${options.idleTimeout}`);
   const result: WorkflowJob = {
@@ -280,12 +281,12 @@ const prepareScript = `git config user.name "github-actions[bot]"
 git config user.email "41898282+github-actions[bot]@users.noreply.github.com"
 git checkout -q --detach
 if git rev-parse -q --verify "refs/remotes/origin/$LANES_BASE" >/dev/null; then
-  git branch -f "$LANES_BASE" "origin/$LANES_BASE"
+  git branch -q -f --no-track "$LANES_BASE" "origin/$LANES_BASE"
 fi
 if git rev-parse -q --verify "refs/remotes/origin/$LANES_BRANCH" >/dev/null; then
-  git branch -f "$LANES_BRANCH" "origin/$LANES_BRANCH"
+  git branch -q -f --no-track "$LANES_BRANCH" "origin/$LANES_BRANCH"
 else
-  git branch -f "$LANES_BRANCH" "$LANES_BASE"
+  git branch -q -f --no-track "$LANES_BRANCH" "$LANES_BASE"
 fi
 # What the session depends on is on the branches of earlier jobs: it starts with their work in.
 if [ -n "$LANES_MERGE" ]; then

@@ -91,6 +91,7 @@ interface DispatchFlags {
   attach?: string;
   demo?: boolean;
   done?: string;
+  skipVerify?: boolean;
   engine: string;
   emit?: string;
   run?: boolean;
@@ -138,6 +139,7 @@ export function registerDispatch(program: Command, io: Io, exit: (code: number) 
     .option('--attach <id>', 'run a session that needs a person (Plan mode, Ask permissions) in this terminal')
     .option('--demo', 'make a scratch repository from the bundled example and dispatch its plan there')
     .option('--done <ids>', 'count these sessions Done: their registry rows are written Done and committed first (the workflow passes the sessions of earlier jobs)')
+    .option('--skip-verify', "do not run the plan's verify after each batch (the GitHub Actions workflow runs it once, on the merged branches)")
     .option('--engine <engine>', 'local (run the sessions here) or github-actions (a workflow that runs them on GitHub Actions)', 'local')
     .option('--emit <file>', 'github-actions: write the workflow of the plan to this file (- for standard output)')
     .option('--run', 'github-actions: start the workflow through the REST API (GITHUB_TOKEN), follow its run and write the registry')
@@ -213,6 +215,8 @@ async function dispatchAction(io: Io, planArg: string | undefined, flags: Dispat
       throw error;
     }
   }
+  // The runner reads `verify` from the plan model; without it, no batch runs it.
+  if (flags.skipVerify) prepared.plan.frontMatter.verify = null;
   const lintErrors = prepared.findings.some((f) => f.severity === 'error');
   if (flags.json && flags.dryRun) {
     io.stdout(`${JSON.stringify(dispatchJson(prepared), null, 2)}\n`);
@@ -405,6 +409,7 @@ async function githubActionsAction(io: Io, planArg: string | undefined, flags: D
     ['--attach', flags.attach !== undefined],
     ['--demo', flags.demo === true],
     ['--done', flags.done !== undefined],
+    ['--skip-verify', flags.skipVerify === true],
     ['--json', flags.json === true],
     ['--workspace', flags.workspace !== 'auto'],
   ];

