@@ -220,7 +220,7 @@ describe('lanes guard --claude-hook (Claude Code PreToolUse)', () => {
     expect(lanes(dir, ['guard', '--claude-hook'], { env: sessionEnv('S-A'), input: '{not json' })).toEqual({
       status: 2,
       stdout: '',
-      stderr: expect.stringMatching(/^lanes: cannot read the hook input as JSON \(.*\), so the edit is refused\n$/) as unknown as string,
+      stderr: expect.stringMatching(/^lanes: cannot read the hook input as JSON \(.*\), so the edit is refused\n$/) as unknown,
     });
     expect(claude(dir, 'S-A', 'Write', { content: 'no path' })).toEqual({ status: 2, stdout: '', stderr: 'lanes: Write names no file, so the edit is refused\n' });
     expect(claude(dir, 'S-Q', 'Write', { file_path: join(dir, 'src/a/x.ts'), content: 'x' }).stderr).toBe(
