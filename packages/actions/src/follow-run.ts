@@ -61,7 +61,7 @@ export async function triggerRun(
     const runs = await retrying(() => api.listDispatchRuns(repo, workflow, since), clock, options);
     const run = runs.find((r) => r.display_title.endsWith(` ${input.nonce}`) || r.display_title === input.nonce);
     if (run !== undefined) return { runId: run.id, htmlUrl: run.html_url };
-    if (clock.now() - started > options.findTimeoutMs) {
+    if (clock.now() - started >= options.findTimeoutMs) {
       throw new RunNotFoundError(`the run did not show up within ${Math.round(options.findTimeoutMs / 1000)}s of the dispatch; it may still start: look at the workflow's runs on GitHub, then follow it with --follow <run id>`);
     }
     if (!(await clock.sleep(options.pollMs, options.signal))) throw new RunNotFoundError('stopped before the run showed up');

@@ -131,7 +131,7 @@ export class GithubApi {
     if (!response.ok) {
       // Errors come as `{ "message": "Not Found", "documentation_url": "https://docs.github.com/…" }`.
       const error = (data ?? {}) as { message?: unknown; documentation_url?: unknown };
-      const message = typeof error.message === 'string' ? error.message : text.trim().slice(0, 200) || response.statusText || null;
+      const message = typeof error.message === 'string' ? error.message : (typeof data === 'string' ? data : text.trim()).slice(0, 200) || response.statusText || null;
       throw new GithubApiError(method, path, response.status, message, typeof error.documentation_url === 'string' ? error.documentation_url : null);
     }
     return { status: response.status, data };

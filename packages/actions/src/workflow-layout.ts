@@ -91,14 +91,6 @@ export function workflowLayout(plan: Plan, options: LayoutOptions): { layout: Wo
     if (running.length === 0) continue;
     const ids = new Set(running.map((r) => r.id));
     const stage = stagesOf(running, ids);
-    for (const r of running) {
-      if (r.needsHuman) {
-        problems.push({
-          session: r.id,
-          message: `${r.id} runs in ${r.launchAs}, which needs a person; a GitHub Actions runner has nobody to answer: run it here with \`lanes dispatch --only ${r.id}\`, or give it an unattended mode`,
-        });
-      }
-    }
     const depth = Math.max(...running.map((r) => stage.get(r.id)!));
     for (let k = 1; k <= depth; k++) {
       const id = k === 1 ? `batch-${batch.number}` : `batch-${batch.number}-stage-${k}`;
@@ -121,6 +113,12 @@ export function workflowLayout(plan: Plan, options: LayoutOptions): { layout: Wo
         });
       jobs.push({ id, batch: batch.number, stage: k, needs: jobs.at(-1)?.id ?? null, sessions });
     }
+  }
+  const human = [...rows.values()].filter((r) => r.skip === null && r.needsHuman);
+  const unattended = [...rows.values()].filter((r) => r.skip === null && !r.needsHuman).map((r) => r.id);
+  for (const r of human) {
+    const leave = unattended.length > 0 ? `leave it out (--only ${unattended.join(',')}) and run it here with lanes dispatch --only ${r.id}` : `run it here with lanes dispatch --only ${r.id}`;
+    problems.push({ session: r.id, message: `${r.id} runs in ${r.launchAs}, which needs a person, and a GitHub Actions runner has nobody to answer; ${leave}, or give it an unattended mode` });
   }
   return {
     layout: { planPath: options.planPath, base: plan.frontMatter.base, maxParallel: table.maxParallel, verify: plan.frontMatter.verify, jobs, left },
