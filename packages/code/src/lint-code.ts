@@ -63,6 +63,7 @@ export interface CodeFinding {
 }
 
 const codeFile = /\.(?:[cm]?[jt]sx?)$/;
+const codeGlobs = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts', '**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'];
 const jsFile = /\.(?:[cm]?jsx?)$/;
 
 /**
@@ -84,7 +85,8 @@ export async function lintCode(options: LintCodeOptions): Promise<CodeFinding[]>
   const linter = new Linter({ cwd: root });
   const configFor = (program: ts.Program | null, jsx: boolean): Linter.Config[] => [
     {
-      files: ['**/*'],
+      // A universal pattern (`**/*`) makes no file lintable by itself in ESLint's flat config: name the extensions.
+      files: codeGlobs,
       plugins: { lanes: plugin as never },
       languageOptions: {
         parser: tsParser,
