@@ -92,12 +92,24 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+// CPU time (user + system, children included) tells the cost apart from the machine's load; GNU time
+// prints it where it is installed.
+const gnuTime = run('sh', ['-c', 'command -v /usr/bin/time && /usr/bin/time -f %U true']).status === 0 ? '/usr/bin/time' : null;
+
 function time(cwd, command, argv, extraEnv = {}) {
+  const timed = gnuTime ? [gnuTime, ['-f', '\n@cpu %U %S', command, ...argv]] : [command, argv];
   const start = process.hrtime.bigint();
-  const r = spawnSync(command, argv, { cwd, env: { ...env, ...extraEnv }, maxBuffer: 1024 ** 3 });
+  const r = spawnSync(timed[0], timed[1], { cwd, env: { ...env, ...extraEnv }, maxBuffer: 1024 ** 3 });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.error) throw r.error;
-  return { ms, status: r.status, stderr: r.stderr.toString() };
+  let stderr = r.stderr.toString();
+  let cpu = null;
+  const m = /\n@cpu ([\d.]+) ([\d.]+)\n?$/.exec(stderr);
+  if (m) {
+    cpu = (Number(m[1]) + Number(m[2])) * 1000;
+    stderr = stderr.slice(0, m.index);
+  }
+  return { ms, cpu, status: r.status, stderr };
 }
 
 function measure(cwd, label, session, expectStatus) {
@@ -110,15 +122,21 @@ function measure(cwd, label, session, expectStatus) {
   const guard = [];
   for (let i = 0; i < runs; i++) {
     // Interleaved, so that a slow moment of the machine hits all three alike.
-    node.push(time(cwd, process.execPath, ['-e', '0']).ms);
-    gitRuns.push(time(cwd, 'git', diffIndex).ms);
-    guard.push(time(cwd, process.execPath, [lanesBin, 'guard'], sessionEnv).ms);
+    node.push(time(cwd, process.execPath, ['-e', '0']));
+    gitRuns.push(time(cwd, 'git', diffIndex));
+    guard.push(time(cwd, process.execPath, [lanesBin, 'guard'], sessionEnv));
   }
-  const floor = median(node) + median(gitRuns);
-  const g = median(guard);
+  const wall = (list) => median(list.map((t) => t.ms));
+  const floor = wall(node) + wall(gitRuns);
+  const g = wall(guard);
   console.log(
-    `${label.padEnd(44)} node -e 0 ${median(node).toFixed(1).padStart(6)} ms + git diff-index ${median(gitRuns).toFixed(1).padStart(6)} ms = floor ${floor.toFixed(1).padStart(6)} ms | lanes guard ${g.toFixed(1).padStart(6)} ms = ${(g / floor).toFixed(2)}x floor (cold cache ${cold.ms.toFixed(0)} ms)`,
+    `${label}\n  wall: node -e 0 ${wall(node).toFixed(1)} ms + git diff-index ${wall(gitRuns).toFixed(1)} ms = floor ${floor.toFixed(1)} ms; lanes guard ${g.toFixed(1)} ms = ${(g / floor).toFixed(2)}x floor (cold cache ${cold.ms.toFixed(0)} ms)`,
   );
+  if (gnuTime) {
+    const cpu = (list) => median(list.map((t) => t.cpu));
+    const cpuFloor = cpu(node) + cpu(gitRuns);
+    console.log(`  cpu:  node -e 0 ${cpu(node).toFixed(0)} ms + git diff-index ${cpu(gitRuns).toFixed(0)} ms = floor ${cpuFloor.toFixed(0)} ms; lanes guard ${cpu(guard).toFixed(0)} ms = ${(cpu(guard) / cpuFloor).toFixed(2)}x floor`);
+  }
 }
 
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'lanes-bench-guard-')));
@@ -127,7 +145,8 @@ try {
   git(dir, ['init', '-q', '-b', 'main']);
   git(dir, ['fast-import', '--quiet'], importStream(planText()));
   git(dir, ['symbolic-ref', 'HEAD', 'refs/heads/main']);
-  console.log(`repository: ${fileCount} files, ${sessions}-session plan, built in ${((Date.now() - started) / 1000).toFixed(1)} s (${dir}); ${runs} runs each, medians`);
+  const load = run('sh', ['-c', 'cat /proc/loadavg 2>/dev/null || uptime']).stdout.trim();
+  console.log(`repository: ${fileCount} files, ${sessions}-session plan, built in ${((Date.now() - started) / 1000).toFixed(1)} s (${dir}); ${runs} runs each, medians; load ${load}`);
 
   // A one-file commit: HEAD holds every file; one of S-05's files is changed in the index.
   git(dir, ['read-tree', 'HEAD']);
