@@ -37,7 +37,7 @@ export function readTable(table: Table, sectionName: string, map: SourceMap, pro
       problems.push({
         code: 'table-row-cells',
         severity: 'error',
-        message: `Unexpected ${row.children.length} cells in a row of the \`${sectionName}\` table, expected ${columns.length} as in its header`,
+        message: `Unexpected ${row.children.length} ${row.children.length === 1 ? 'cell' : 'cells'} in a row of the \`${sectionName}\` table, expected ${columns.length} as in its header`,
         span,
       });
     }

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { matchesPattern, parsePattern, type OwnershipPattern } from '@lanes/core';
+import { matchesPattern, parsePattern, type OwnershipPattern } from '@lanes/core/patterns';
 
 /** The `lanes` field of the root `package.json`, with defaults applied. */
 export interface LanesConfig {

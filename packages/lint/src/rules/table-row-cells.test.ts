@@ -33,7 +33,7 @@ testRule(rule, {
       `,
       errors: [
         { message: "Unexpected 3 cells in a row of the `Dispatch` table, expected 2 as in its header", line: 10, column: 3 },
-        { message: "Unexpected 1 cells in a row of the `Dispatch` table, expected 2 as in its header", line: 11, column: 3 },
+        { message: "Unexpected 1 cell in a row of the `Dispatch` table, expected 2 as in its header", line: 11, column: 3 },
       ],
     },
   ],
