@@ -53,8 +53,8 @@ describe('lanes dispatch --engine github-actions, end to end on a stand-in runne
     const local = makeClonedRepo(demoFiles());
     track(local.dir);
     track(dirname(local.origin));
-    const here = lanes(local.dir, ['dispatch', planPath, '--yes'], { env: testEnv({ CI: '1' }) });
-    expect(here.status).toBe(1);
+    // The local dispatch runs beside the simulated one.
+    const here = startLanes(local.dir, ['dispatch', planPath, '--yes'], testEnv({ CI: '1' })).done;
 
     const remote = makeClonedRepo(demoFiles());
     track(remote.dir);
@@ -65,6 +65,7 @@ describe('lanes dispatch --engine github-actions, end to end on a stand-in runne
     const r = await runOnFake(remote.dir, planPath, file, actions);
     const legs = await actions.finished;
     expect(r.status, r.stdout + r.stderr).toBe(1);
+    expect((await here).status).toBe(1);
 
     expect(registry(remote.dir, planPath)).toEqual(registry(local.dir, planPath));
     expect(registry(remote.dir, planPath).map((row) => row[1]!.replace(/ — .*/, ''))).toEqual([
@@ -117,8 +118,7 @@ describe('lanes dispatch --engine github-actions, end to end on a stand-in runne
     const local = makeClonedRepo({ [planPath]: plan });
     track(local.dir);
     track(dirname(local.origin));
-    const here = lanes(local.dir, ['dispatch', '--yes'], { env: testEnv({ CI: '1' }) });
-    expect(here.status, here.stdout + here.stderr).toBe(0);
+    const here = startLanes(local.dir, ['dispatch', '--yes'], testEnv({ CI: '1' })).done;
 
     const remote = makeClonedRepo({ [planPath]: plan });
     track(remote.dir);
@@ -129,6 +129,8 @@ describe('lanes dispatch --engine github-actions, end to end on a stand-in runne
     const r = await runOnFake(remote.dir, planPath, file, actions);
     const legs = await actions.finished;
     expect(r.status, r.stdout + r.stderr).toBe(0);
+    const localRun = await here;
+    expect(localRun.status, localRun.stdout + localRun.stderr).toBe(0);
 
     expect(registry(remote.dir, planPath)).toEqual(registry(local.dir, planPath));
     expect(registry(remote.dir, planPath).map((row) => row[1])).toEqual(['Done', 'Done', 'Done']);

@@ -195,11 +195,12 @@ export async function runWorkflow(workflow: { jobs: Record<string, Job> }, optio
     }
     const matrices = job.strategy?.matrix?.include ?? [{}];
     const slots = job.strategy?.['max-parallel'] ?? matrices.length;
-    const queue = [...matrices];
+    // Legs start in matrix order, at most `max-parallel` at once; they are listed in that order too.
     const ran: LegRun[] = [];
+    let next = 0;
     await Promise.all(
-      Array.from({ length: Math.max(1, Math.min(slots, queue.length)) }, async () => {
-        for (let m = queue.shift(); m !== undefined; m = queue.shift()) ran.push(await runLeg(id, job, m, options));
+      Array.from({ length: Math.max(1, Math.min(slots, matrices.length)) }, async () => {
+        for (let i = next++; i < matrices.length; i = next++) ran[i] = await runLeg(id, job, matrices[i]!, options);
       }),
     );
     legs.push(...ran);
