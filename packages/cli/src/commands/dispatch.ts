@@ -565,6 +565,7 @@ async function followOnGithub(
   const repo = githubRepo(io, root);
   const ref = flags.ref ?? prepared.plan.frontMatter.base;
   const pollMs = seconds(flags.pollInterval ?? '10s', '--poll-interval') * 1000;
+  if (pollMs <= 0) throw new UsageError(`--poll-interval ${flags.pollInterval ?? ''} is no time at all; use such as 10s (GitHub counts every request against the token's rate limit)`);
   const findTimeoutMs = seconds(flags.findTimeout ?? '2m', '--find-timeout') * 1000;
   const timeoutMs = flags.followTimeout === undefined ? null : seconds(flags.followTimeout, '--follow-timeout') * 1000;
   let runId: number | null = null;
