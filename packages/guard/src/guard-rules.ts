@@ -72,11 +72,15 @@ export async function readRules(
       throw error;
     }
     const isPlan = planLocationTest(config);
-    const pathspecs = planPathspecs(config).map((p) => `${p}/`);
+    const pathspecs = planPathspecs(config);
+    const underPathspec = (path: string): boolean => {
+      if (pathspecs.length === 0) return true;
+      for (const p of pathspecs) if (path.startsWith(p) && (path.length === p.length || path[p.length] === '/')) return true;
+      return false;
+    };
     const extra: PlanSource[] = [];
     for (const c of changes) {
-      if (c.kind !== 'added' || !c.validUtf8) continue;
-      if (pathspecs.length > 0 && !pathspecs.some((p) => c.path.startsWith(p) || `${c.path}/` === p)) continue; // cheap before the patterns
+      if (c.kind !== 'added' || !c.validUtf8 || !underPathspec(c.path)) continue; // cheap before the patterns
       if (isPlan(c.path) && !listed.plans.some((p) => p.path === c.path)) extra.push({ path: c.path, blob: c.newOid });
     }
     sources = [...listed.plans, ...extra];

@@ -52,6 +52,21 @@ describe('parseRawDiff', () => {
     }
   });
 
+  test('a record spread over three chunks', () => {
+    const out = Buffer.concat([record(`:000000 100644 ${z} ${a} A`, 'one'), record(`:100644 100644 ${a} ${b} M`, 'two/long/path.ts'), record(`:100644 000000 ${a} ${z} D`, 'three')]);
+    for (let first = 1; first < out.length - 1; first += 7) {
+      for (let second = first + 1; second < out.length; second += 5) {
+        const reader = new RawDiffReader();
+        for (const part of [out.subarray(0, first), out.subarray(first, second), out.subarray(second)]) reader.push(part);
+        expect(reader.finish().map((c) => [c.path, c.kind])).toEqual([
+          ['one', 'added'],
+          ['two/long/path.ts', 'modified'],
+          ['three', 'deleted'],
+        ]);
+      }
+    }
+  });
+
   test('output that ends inside a record is an error, not a shorter list', () => {
     expect(() => parseRawDiff(Buffer.from(`:000000 100644 ${z} ${a} A\0half`))).toThrow('unexpected end of git diff output');
   });

@@ -41,12 +41,15 @@ class RawChange implements FileChange {
     readonly validUtf8: boolean,
     readonly bytes: Buffer | null,
     readonly kind: ChangeKind,
-    /** ":<old mode> <new mode> <old oid> <new oid> <status>" */
-    private readonly header: string,
+    /** The decoded output this record is in (its path is a slice of it anyway), and where its header is. */
+    private readonly text: string,
+    private readonly headerStart: number,
+    private readonly headerEnd: number,
   ) {}
 
   private field(n: number): string {
-    return this.header.slice(1).split(' ')[n] ?? '';
+    // ":<old mode> <new mode> <old oid> <new oid> <status>"
+    return this.text.slice(this.headerStart + 1, this.headerEnd).split(' ')[n] ?? '';
   }
 
   get oldMode(): string {
@@ -85,10 +88,27 @@ export class RawDiffReader {
 
   /** Parses the complete records of a chunk; keeps the rest for the next one. */
   push(chunk: Buffer): void {
-    const buffer = this.#pending.length === 0 ? chunk : Buffer.concat([this.#pending, chunk]);
-    const end = completeRecordsEnd(buffer);
-    if (end > 0) parseRecords(buffer.subarray(0, end), this.#changes);
-    this.#pending = Buffer.from(buffer.subarray(end));
+    let from = 0;
+    if (this.#pending.length > 0) {
+      // Complete the record left over from the last chunk with the start of this one, without copying the chunk.
+      const pendingNuls = this.#pending.includes(0) ? 1 : 0;
+      let needed = (this.#pending[0] === 0x3a ? 2 : 1) - pendingNuls;
+      let at = 0;
+      while (needed > 0) {
+        const nul = chunk.indexOf(0, at);
+        if (nul === -1) {
+          this.#pending = Buffer.concat([this.#pending, chunk]);
+          return;
+        }
+        at = nul + 1;
+        needed -= 1;
+      }
+      parseRecords(Buffer.concat([this.#pending, chunk.subarray(0, at)]), this.#changes);
+      from = at;
+    }
+    const end = from + completeRecordsEnd(chunk.subarray(from));
+    if (end > from) parseRecords(chunk.subarray(from, end), this.#changes);
+    this.#pending = Buffer.from(chunk.subarray(end));
   }
 
   /** Every change; throws when the output ended inside a record. */
@@ -143,15 +163,16 @@ function parseRecords(region: Buffer, changes: FileChange[]): void {
       if (validUtf8) gitPath = raw.toString('utf8');
       else bytes = Buffer.from(raw);
     }
-    const header = text.slice(at, headerEnd);
     changes.push(
       new RawChange(
         validUtf8 && nonAscii.test(gitPath) ? gitPath.normalize('NFC') : gitPath,
         gitPath,
         validUtf8,
         bytes,
-        kindOf(header.charCodeAt(header.lastIndexOf(' ') + 1), header),
-        header,
+        kindOf(text, at, headerEnd),
+        text,
+        at,
+        headerEnd,
       ),
     );
     at = pathEnd + 1;
@@ -170,8 +191,8 @@ export function decodePath(
   return { path, gitPath, validUtf8, bytes: validUtf8 ? null : Buffer.from(out.subarray(start, end)) };
 }
 
-function kindOf(status: number, header: string): ChangeKind {
-  switch (String.fromCharCode(status)) {
+function kindOf(text: string, start: number, end: number): ChangeKind {
+  switch (text[text.lastIndexOf(' ', end) + 1]) {
     case 'A':
       return 'added';
     case 'D':
@@ -181,9 +202,9 @@ function kindOf(status: number, header: string): ChangeKind {
     case 'U':
       return 'unmerged';
     default: {
-      // ":<old mode> <new mode> …": the modes are the two fields before the second space.
-      const second = header.indexOf(' ', 1);
-      return header.slice(1, second) !== header.slice(second + 1, header.indexOf(' ', second + 1)) ? 'mode-changed' : 'modified';
+      // ":<old mode> <new mode> …": a change of mode alone keeps the kind `M`.
+      const second = text.indexOf(' ', start + 1);
+      return text.slice(start + 1, second) !== text.slice(second + 1, text.indexOf(' ', second + 1)) ? 'mode-changed' : 'modified';
     }
   }
 }
