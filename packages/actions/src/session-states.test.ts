@@ -47,7 +47,7 @@ const reports = (entries: [WorkflowJobRun, SessionReport][]): Map<number, Sessio
 
 describe('runSnapshot', () => {
   it('maps waiting and running legs to Queued and Active, and jobs not created yet to nothing', () => {
-    const jobs = [job('S-A (batch 1)', 'in_progress'), job('S-B (batch 1)', 'queued'), job('S-C (batch 1)', 'waiting')];
+    const jobs = [job('S-A (batch 1)', 'in_progress'), job('S-B (batch 1) (S-B, shell, shell/test-11-work)', 'queued'), job('S-C (batch 1)', 'waiting')];
     const snap = runSnapshot(layout, run('in_progress'), jobs, new Map());
     expect([...snap.sessions].map(([id, o]) => [id, o.status, o.started])).toEqual([
       ['S-A', 'Active', '2026-11-20T10:01:00Z'],

@@ -34,12 +34,17 @@ const waiting = new Set(['queued', 'waiting', 'pending', 'requested']);
 
 const iso = (t: string | null): string | null => (t === null ? null : t.replace(/\.\d+Z$/, 'Z'));
 
-/** The job of each session's leg, by session ID: a job named `<ID> (batch N)` (its `name:` with the matrix filled in). */
+/**
+ * The job of each session's leg, by session ID: a job named `<ID> (batch N)` (its `name:` with the matrix filled
+ * in). GitHub appends the matrix values to a name that uses no matrix expression; a name of that form followed
+ * by them counts too, so that a hand-edited name still maps.
+ */
 export function legsOf(layout: WorkflowLayout, jobs: readonly WorkflowJobRun[]): Map<string, WorkflowJobRun> {
   const legs = new Map<string, WorkflowJobRun>();
   for (const job of layout.jobs) {
     for (const s of job.sessions) {
-      const leg = jobs.find((j) => j.name === sessionJobName(s.id, s.batch));
+      const name = sessionJobName(s.id, s.batch);
+      const leg = jobs.find((j) => j.name === name) ?? jobs.find((j) => j.name.startsWith(`${name} (`));
       if (leg !== undefined) legs.set(s.id, leg);
     }
   }
