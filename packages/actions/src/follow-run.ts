@@ -2,7 +2,7 @@ import type { RegistryUpdate } from '@lanes/dispatch';
 import { GithubApiError, GithubUnreachableError, type GithubApi, type RepoRef, type WorkflowJobRun, type WorkflowRun } from './github-api.ts';
 import type { RegistryWriter } from './registry-writer.ts';
 import { readReport, type SessionReport } from './session-report.ts';
-import { legsOf, runSnapshot, type CheckOutcome, type RunSnapshot, type SessionOutcome } from './session-states.ts';
+import { legsOf, runSnapshot, type CheckOutcome, type RunSnapshot, type SessionOutcome } from './run-snapshot.ts';
 import type { WorkflowLayout } from './workflow-layout.ts';
 
 /** Waiting and the clock, so that tests can drive time. */

@@ -16,6 +16,6 @@ export {
 } from './github-api.ts';
 export { committedClean, RegistryWriter } from './registry-writer.ts';
 export { readReport, reportCommand, reportTitle, type SessionReport } from './session-report.ts';
-export { legsOf, runSnapshot, type CheckOutcome, type RunSnapshot, type SessionOutcome } from './session-states.ts';
+export { legsOf, runSnapshot, type CheckOutcome, type RunSnapshot, type SessionOutcome } from './run-snapshot.ts';
 export { sessionJobName, workflowLayout, type LayoutJob, type LayoutOptions, type LayoutProblem, type LayoutSession, type WorkflowLayout } from './workflow-layout.ts';
 export { sameWorkflow, workflowYaml } from './workflow-yaml.ts';

@@ -2,7 +2,7 @@ import { parsePlan } from '@lanes/core';
 import { describe, expect, it } from 'vitest';
 import type { WorkflowJobRun, WorkflowRun } from './github-api.ts';
 import type { SessionReport } from './session-report.ts';
-import { runSnapshot } from './session-states.ts';
+import { runSnapshot } from './run-snapshot.ts';
 import { testPlan } from './testing/plan-text.ts';
 import { workflowLayout } from './workflow-layout.ts';
 
