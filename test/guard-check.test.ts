@@ -203,3 +203,21 @@ describe('lanes check --range A..B: the backstop', () => {
     expect(JSON.parse(check.stdout)).toMatchObject({ commits: [{ session: 'S-A', via: 'branch', decision: 'blocked', paths: [{ path: 'src/b/two.ts' }] }] });
   });
 });
+
+describe("the dispatch runner's registry commits under `guard: strict`", () => {
+  test('a commit by nobody with `Lanes-Dispatch: registry` that changes only the plan passes the range check; one that changes more does not', () => {
+    const dir = repo({ strict: true, status: { 'S-A': 'Active' } });
+    const base = git(dir, ['rev-parse', 'HEAD']).trim();
+    writeFiles(dir, { [planPath]: `${git(dir, ['show', `HEAD:${planPath}`])}\n` });
+    git(dir, ['commit', '-q', '--no-verify', '-am', 'lanes: registry', '-m', 'Lanes-Dispatch: registry'], noHooks);
+    const registryOnly = lanes(dir, ['check', '--range', `${base}..HEAD`], { env: noHooks });
+    expect(registryOnly.status).toBe(0);
+
+    writeFiles(dir, { 'README.md': 'not the plan\n' });
+    git(dir, ['add', 'README.md']);
+    git(dir, ['commit', '-q', '--no-verify', '-m', 'lanes: registry and more', '-m', 'Lanes-Dispatch: registry'], noHooks);
+    const more = lanes(dir, ['check', '--range', `${base}..HEAD`], { env: noHooks });
+    expect(more.status).toBe(1);
+    expect(more.stdout).toContain(`${planPath} says \`guard: strict\` and S-A is Active, but the commit names no session`);
+  });
+});

@@ -78,6 +78,8 @@ interface LoggedCommit {
   subject: string;
   sessions: string[];
   overrides: string[];
+  /** True when the commit carries the dispatch runner's `Lanes-Dispatch: registry` trailer. */
+  runnerRegistry: boolean;
 }
 
 function resolveCommit(state: RepoState, rev: string): string {
@@ -96,11 +98,11 @@ function branchOfRef(state: RepoState, rev: string): string | null {
 }
 
 function logCommits(state: RepoState, base: string, head: string): LoggedCommit[] {
-  const format = '%H%x00%P%x00%s%x00%(trailers:key=Lanes-Session,valueonly,separator=%x01)%x00%(trailers:key=Lanes-Override,valueonly,separator=%x01)%x00';
-  // Five NUL-terminated fields per commit; `--format` puts a newline before each next commit.
+  const format = '%H%x00%P%x00%s%x00%(trailers:key=Lanes-Session,valueonly,separator=%x01)%x00%(trailers:key=Lanes-Override,valueonly,separator=%x01)%x00%(trailers:key=Lanes-Dispatch,valueonly,separator=%x01)%x00';
+  // Six NUL-terminated fields per commit; `--format` puts a newline before each next commit.
   const fields = gitText(['log', '--reverse', '--topo-order', `--format=${format}`, `${base}..${head}`, '--'], callOf(state)).split('\0');
   const commits: LoggedCommit[] = [];
-  for (let i = 0; i + 5 <= fields.length; i += 5) {
+  for (let i = 0; i + 6 <= fields.length; i += 6) {
     const values = (text: string): string[] =>
       text
         .split('\x01')
@@ -112,6 +114,7 @@ function logCommits(state: RepoState, base: string, head: string): LoggedCommit[
       subject: fields[i + 2]!,
       sessions: values(fields[i + 3]!),
       overrides: values(fields[i + 4]!),
+      runnerRegistry: values(fields[i + 5]!).includes('registry'),
     });
   }
   return commits;
@@ -161,7 +164,7 @@ export async function checkRange(options: RangeOptions): Promise<RangeReport> {
       if (first === undefined) return diffTree(call, null, logged.commit);
       if (logged.parents.length === 1) return diffTree(call, first, logged.commit);
       return authoredChanges(call, logged.parents, (treeish) => diffTree(call, treeish, logged.commit));
-    }, call));
+    }, call, logged.runnerRegistry));
   }
   const settled = await Promise.all(commits);
   const blocked = settled.filter((c) => c.decision === 'blocked').length;
@@ -189,6 +192,7 @@ async function judgeCommit(
   owners: () => OwnerLookup,
   changesOf: () => ReturnType<typeof diffTree>,
   call: ReturnType<typeof callOf>,
+  runnerRegistry: boolean,
 ): Promise<CommitReport> {
   const identity = identify(rules, claim, claim === null ? branch : null);
   const blockedOrOverridden = (base: CommitReport, reason: string, paths: PathReport[], plan: string | null): CommitReport => {
@@ -199,6 +203,9 @@ async function judgeCommit(
   if (identity.kind === 'nobody') {
     const strict = strictActive(rules)[0];
     if (strict === undefined) return report;
+    // The dispatch runner's own registry commits (`Lanes-Dispatch: registry`) name no session by design: the
+    // plan is the coordinator's, so one that changes nothing but plan files is the coordinator's to make.
+    if (runnerRegistry && changesOf().every((c) => rules.plans.some((p) => p.path === c.path))) return report;
     return blockedOrOverridden(report, `${strict.plan} says \`guard: strict\` and ${strict.active.join(', ')} ${strict.active.length === 1 ? 'is' : 'are'} Active, but the commit names no session`, [], strict.plan);
   }
   const { session, plan } = identity;
