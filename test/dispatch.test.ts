@@ -207,7 +207,7 @@ describe('lanes dispatch --demo', () => {
     expect(r.stdout).toContain('verify after batch 2: `sh scripts/verify.sh` passed');
     expect(r.stdout).toMatch(/The demo ended as scripted/);
     const plan = readFileSync(join(scratch, 'plans/2026-11-20-demo-greetings.md'), 'utf8');
-    expect(registryRows(plan).map((row) => [row[0], row[4].replace(/:.*/, '')])).toEqual([
+    expect(registryRows(plan).map((row) => [row[0], row[4]?.replace(/:.*/, '')])).toEqual([
       ['S-A', 'Done'],
       ['S-B', 'Done'],
       ['S-C', 'Failed'],

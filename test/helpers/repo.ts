@@ -12,8 +12,9 @@ export const lanesBin = join(workspaceRoot, 'packages/cli/bin/lanes.js');
 
 /** An environment with a fixed git identity and no user or system git config, so tests see plain git. */
 export function testEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith('LANES_') || key.startsWith('GIT_') || key === 'HUSKY') delete env[key];
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([key]) => !key.startsWith('LANES_') && !key.startsWith('GIT_') && key !== 'HUSKY'),
+  );
   return {
     ...env,
     GIT_AUTHOR_NAME: 'Lanes Test',
