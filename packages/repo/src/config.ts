@@ -47,7 +47,7 @@ export function readConfig(root: string): LanesConfig {
   if (registry !== undefined && typeof registry !== 'string') {
     throw new ConfigError(`"lanes.registry" in ${file} must be a path such as "plans/registry.md"`);
   }
-  return { plans: (list) ?? defaultPlanPatterns, registry: registry ?? null, source: file };
+  return { plans: list ?? defaultPlanPatterns, registry: registry ?? null, source: file };
 }
 
 function compile(patterns: readonly string[]): OwnershipPattern[] {
