@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { afterEach, describe, expect, it } from 'vitest';
-import { lintCode, noCrossLaneImport, type CodeFinding } from '../packages/code/src/index.ts';
+// The built package (`pnpm --filter @lanes/code build`): its worker threads run compiled code.
+import { lintCode, noCrossLaneImport, type CodeFinding } from '../packages/code/dist/index.js';
 import { crossPlan, sequentialPlan, workspaceFiles, workspaceLinks } from './fixtures/code/workspace.ts';
 import { makeRepo, removeDir } from './helpers/repo.ts';
 
@@ -87,9 +88,15 @@ describe('lintCode on a workspace of several packages', () => {
     expect(findings).toEqual(crossFindings);
   });
 
-  it('uses type information by default when every package has a tsconfig.json', async () => {
+  it('resolves with the options of each package tsconfig.json by default', async () => {
     const root = workspace(crossPlan);
     expect(await lintCode({ root, planPath })).toEqual(crossFindings);
+  });
+
+  it('finds the same parsing every file, and parsing in worker threads', async () => {
+    const root = workspace(crossPlan);
+    expect(await lintCode({ root, planPath, scan: false })).toEqual(crossFindings);
+    expect(await lintCode({ root, planPath, workers: 2 })).toEqual(crossFindings);
   });
 
   it('finds nothing when the importing session depends on the other or lists the file in Reads', async () => {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import ts from 'typescript';
+import { readTsconfig } from './typescript-resolver.ts';
 
 /**
  * A TypeScript program for each tsconfig.json that is the nearest one of some of `files` (absolute), as an editor
@@ -34,8 +35,8 @@ export function createPrograms(root: string, files: readonly string[]): Map<stri
   const parsedFiles = new Map<string, ts.SourceFile>();
   const programs = new Map<string, ts.Program>();
   for (const [configPath, group] of groups) {
-    const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
-    if (parsed === undefined) continue;
+    const parsed = readTsconfig(configPath);
+    if (parsed === null) continue;
     const options: ts.CompilerOptions = { ...parsed.options, noEmit: true };
     const host = ts.createCompilerHost(options, true);
     host.jsDocParsingMode = ts.JSDocParsingMode.ParseNone;

@@ -1,14 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { parsePlan, type Plan, type Severity, type Span } from '@lanes/core';
 import { git } from '@lanes/repo';
-import * as tsParser from '@typescript-eslint/parser';
-import { Linter } from 'eslint';
-import type ts from 'typescript';
-import { createPrograms } from './create-programs.ts';
-import { FallbackResolver } from './fallback-resolver.ts';
+import { lintFiles, scanFiles, type CheckJob, type FoundRead, type TypeInformation } from './check-files.ts';
 import { PlanLanes } from './plan-lanes.ts';
-import { createNoCrossLaneImport, type ImportRead } from './rules/no-cross-lane-import.ts';
 
 /** Options of `lintCode`. */
 export interface LintCodeOptions {
@@ -21,10 +19,16 @@ export interface LintCodeOptions {
   /** The files to check, from the root; default: every tracked JavaScript and TypeScript file (`git ls-files`). */
   files?: string[];
   /**
-   * Parse with type information, the specifiers then resolved by TypeScript with each file's project options:
-   * `true`, `false`, or `'auto'` (the default): when a tsconfig.json covers the files.
+   * How specifiers resolve. `'auto'` (the default): with TypeScript's resolver and the compiler options of each
+   * file's nearest tsconfig.json (as its program would, without building it), else the fallback resolver. `true`:
+   * parsed with type information (a TypeScript program per tsconfig.json; much slower on a large repository).
+   * `false`: the fallback resolver only.
    */
-  typeInformation?: boolean | 'auto';
+  typeInformation?: TypeInformation;
+  /** Worker threads that parse; default: one per core when there are 1,000 files or more to parse, else none (in this thread). */
+  workers?: number;
+  /** Parse every file, not only those whose imports name a file of another lane (to measure what the scan saves). */
+  scan?: boolean;
 }
 
 /** A place in a code file: its path from the root, 1-based lines and columns, end exclusive. */
@@ -63,13 +67,17 @@ export interface CodeFinding {
 }
 
 const codeFile = /\.(?:[cm]?[jt]sx?)$/;
-const codeGlobs = ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts', '**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'];
-const jsFile = /\.(?:[cm]?jsx?)$/;
+// Starting a worker (loading ESLint and the parser) costs about as much as parsing a few hundred files.
+const minFilesForWorkers = 1000;
+// Parsing allocates short-lived objects by the million: a young generation larger than V8's default (16 MB
+// semi-spaces on 64-bit) spends far less time in scavenges.
+const youngGenerationMb = 96;
 
 /**
- * Runs `no-cross-lane-import` over the repository's code, in process through ESLint's `Linter` with the
- * typescript-eslint parser (no ESLint config of the repository is read), and returns its reads as findings on the
- * plan file. Only files that a session owns and that share its batch with another owning session are parsed.
+ * Runs `no-cross-lane-import` over the repository's code, through ESLint's `Linter` with the typescript-eslint parser
+ * (no ESLint config of the repository is read), and returns its reads as findings on the plan file. Only the files
+ * that can read across lanes are parsed: owned by a session that shares its batch with another owning session, and
+ * naming (by TypeScript's import scanner) a file that such a session owns.
  */
 export async function lintCode(options: LintCodeOptions): Promise<CodeFinding[]> {
   const { root } = options;
@@ -79,84 +87,64 @@ export async function lintCode(options: LintCodeOptions): Promise<CodeFinding[]>
   const files = (options.files ?? trackedCodeFiles(root)).filter((f) => codeFile.test(f) && lanes.mayReadAcross(f)).sort();
   if (files.length === 0) return [];
 
-  const reads: ImportRead[] = [];
-  const rule = createNoCrossLaneImport({ root, lanes: [lanes], resolver: new FallbackResolver(), onRead: (read) => reads.push(read) });
-  const plugin = { rules: { 'no-cross-lane-import': rule } };
-  const linter = new Linter({ cwd: root });
-  const configFor = (program: ts.Program | null, jsx: boolean): Linter.Config[] => [
-    {
-      // A universal pattern (`**/*`) makes no file lintable by itself in ESLint's flat config: name the extensions.
-      files: codeGlobs,
-      plugins: { lanes: plugin as never },
-      languageOptions: {
-        parser: tsParser,
-        sourceType: 'module',
-        parserOptions: program === null ? { ecmaFeatures: { jsx } } : { programs: [program], ecmaFeatures: { jsx } },
-      },
-      linterOptions: { reportUnusedDisableDirectives: 'off' },
-      rules: { 'lanes/no-cross-lane-import': 'error' },
-    },
-  ];
-  const untyped = { js: configFor(null, true), ts: configFor(null, false) };
-  const typed = new Map<ts.Program, Linter.Config[]>();
+  const scanned: CheckJob = { root, plan, planPath, files, typeInformation: options.typeInformation ?? 'auto' };
+  const job = options.scan === false ? scanned : { ...scanned, files: scanFiles(scanned) };
+  const workers = options.workers ?? (job.files.length >= minFilesForWorkers ? availableParallelism() : 0);
+  const reads = workers > 0 && workerScript !== null && job.files.length > 0 ? await lintInWorkers(job, workers, workerScript) : lintFiles(job);
 
-  const absolute = files.map((f) => join(root, f));
-  const useTypes = options.typeInformation ?? 'auto';
-  const programs = useTypes === false ? new Map<string, ts.Program>() : createPrograms(root, absolute);
-  if (useTypes === true && programs.size === 0) {
-    throw new Error(`lanes: no tsconfig.json covers the code of ${root}; lint it without type information`);
+  const found = new Map<string, { read: FoundRead; imports: number }>();
+  for (const read of reads) {
+    const key = `${read.reader}\0${read.owner}\0${read.to}`;
+    const known = found.get(key);
+    if (known === undefined) found.set(key, { read, imports: 1 });
+    else known.imports += 1;
   }
-
-  const found = new Map<string, { read: ImportRead; imports: number }>();
-  for (const file of absolute) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch {
-      continue; // tracked, but deleted in the working tree
-    }
-    const program = programs.get(file) ?? null;
-    let config: Linter.Config[];
-    if (program === null) config = jsFile.test(file) ? untyped.js : untyped.ts;
-    else {
-      config = typed.get(program) ?? configFor(program, jsFile.test(file));
-      typed.set(program, config);
-    }
-    reads.length = 0;
-    const messages = linter.verify(text, config, file);
-    if (reads.length === 0) continue;
-    // A read the code disables (`// eslint-disable-next-line lanes/no-cross-lane-import`) has no message left.
-    const reported = new Set(messages.filter((m) => m.ruleId === 'lanes/no-cross-lane-import').map((m) => `${m.line}:${m.column}`));
-    for (const read of reads) {
-      if (!reported.has(`${read.loc.start.line}:${read.loc.start.column + 1}`)) continue;
-      const key = `${read.reader.id}\0${read.owner.id}\0${read.to}`;
-      const known = found.get(key);
-      if (known === undefined) found.set(key, { read, imports: 1 });
-      else known.imports += 1;
-    }
-  }
-
   const findings = [...found.values()].map(({ read, imports }) => toFinding(read, imports));
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || compareText(a.message, b.message));
 }
 
-function toFinding(read: ImportRead, imports: number): CodeFinding {
-  const { reader, owner, readerPattern, ownerPattern, from, to, loc } = read;
+// The worker runs compiled code: from the sources (tests), `lintCode` checks in its own thread.
+const workerScript = import.meta.url.endsWith('.js') ? fileURLToPath(new URL('./check-files-worker.js', import.meta.url)) : null;
+
+/** Splits the files into contiguous slices (folders stay together, for the resolvers' caches), one per worker. */
+async function lintInWorkers(job: CheckJob, workers: number, script: string): Promise<FoundRead[]> {
+  const size = Math.ceil(job.files.length / workers);
+  const slices = Array.from({ length: Math.ceil(job.files.length / size) }, (_, i) => job.files.slice(i * size, (i + 1) * size));
+  const results = await Promise.all(
+    slices.map(
+      (files) =>
+        new Promise<FoundRead[]>((resolve, reject) => {
+          const worker = new Worker(script, { workerData: { ...job, files }, resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
+          worker.once('message', (reads: FoundRead[]) => {
+            resolve(reads);
+            void worker.terminate();
+          });
+          worker.once('error', (error) => {
+            reject(new Error(`lanes: checking the code in a worker failed: ${error.message}`, { cause: error }));
+          });
+        }),
+    ),
+  );
+  return results.flat();
+}
+
+function toFinding(read: FoundRead, imports: number): CodeFinding {
+  const { reader, owner, readerPattern, ownerPattern, from, to } = read;
   const span = readerPattern.span;
   return {
     ruleId: 'no-cross-lane-import',
     severity: 'error',
-    message: `${reader.id} reads ${owner.id}'s output through \`${from}\` → \`${to}\`: make ${reader.id} depend on ${owner.id}, or add \`${to}\` to its Reads`,
+    message: `${reader} reads ${owner}'s output through \`${from}\` → \`${to}\`: make ${reader} depend on ${owner}, or add \`${to}\` to its Reads`,
     line: span.start.line,
     column: span.start.column,
     endLine: span.end.line,
     endColumn: span.end.column,
-    reader: reader.id,
-    owner: owner.id,
+    reader,
+    owner,
     readerPattern: { text: readerPattern.text, span: readerPattern.span },
     ownerPattern: { text: ownerPattern.text, span: ownerPattern.span },
     target: to,
-    source: { file: from, line: loc.start.line, column: loc.start.column + 1, endLine: loc.end.line, endColumn: loc.end.column + 1 },
+    source: { file: from, line: read.line, column: read.column, endLine: read.endLine, endColumn: read.endColumn },
     imports,
   };
 }

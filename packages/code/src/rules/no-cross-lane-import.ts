@@ -1,9 +1,9 @@
-import { realpathSync } from 'node:fs';
-import { dirname, isAbsolute, relative, sep } from 'node:path';
+import { dirname, isAbsolute } from 'node:path';
 import { AST_NODE_TYPES, ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 import { FallbackResolver, type ImportKind, type ModuleResolver } from '../fallback-resolver.ts';
 import { defaultPlanPaths, findRepoRoot, loadPlanLanes } from '../load-plan-lanes.ts';
+import { pathFromRoot } from '../path-from-root.ts';
 import type { CrossLaneRead, PlanLanes } from '../plan-lanes.ts';
 import { chainResolvers, TypeScriptResolver } from '../typescript-resolver.ts';
 
@@ -166,32 +166,4 @@ function staticString(node: TSESTree.Node): string | null {
   if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' ? node.value : null;
   if (node.type === AST_NODE_TYPES.TemplateLiteral && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? null;
   return null;
-}
-
-const realDirs = new Map<string, string>();
-
-/** A file's path from the root as git writes it, or null when it is outside the root or in `node_modules`. */
-function pathFromRoot(root: string, file: string): string | null {
-  let path = relative(root, file);
-  if (isOutside(path)) {
-    // The file may be reached through a symlink (a temp folder): compare real paths.
-    const dir = dirname(file);
-    let real = realDirs.get(dir);
-    if (real === undefined) {
-      try {
-        real = realpathSync(dir);
-      } catch {
-        real = dir;
-      }
-      realDirs.set(dir, real);
-    }
-    path = relative(root, `${real}${sep}${file.slice(dir.length + 1)}`);
-    if (isOutside(path)) return null;
-  }
-  path = path.split(sep).join('/');
-  return path === '' || path.split('/').includes('node_modules') ? null : path;
-}
-
-function isOutside(relativePath: string): boolean {
-  return relativePath === '..' || relativePath.startsWith(`..${sep}`) || isAbsolute(relativePath);
 }
