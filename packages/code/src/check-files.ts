@@ -14,7 +14,7 @@ import { chainResolvers, ProjectResolver } from './typescript-resolver.ts';
 /** How `lintCode` resolves specifiers: see `LintCodeOptions.typeInformation`. */
 export type TypeInformation = boolean | 'auto';
 
-/** Files of one plan to scan or lint: plain data, so that a worker thread can take it. */
+/** Files of one plan to scan or lint. */
 export interface CheckJob {
   root: string;
   plan: Plan;

@@ -1,8 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { parsePlan, type Plan, type Severity, type Span } from '@lanes/core';
 import { git } from '@lanes/repo';
 import { lintFiles, scanFiles, type CheckJob, type FoundRead, type TypeInformation } from './check-files.ts';
@@ -25,8 +22,6 @@ export interface LintCodeOptions {
    * `false`: the fallback resolver only.
    */
   typeInformation?: TypeInformation;
-  /** Worker threads that parse; default: one per core when there are 1,000 files or more to parse, else none (in this thread). */
-  workers?: number;
   /** Parse every file, not only those whose imports name a file of another lane (to measure what the scan saves). */
   scan?: boolean;
 }
@@ -67,11 +62,6 @@ export interface CodeFinding {
 }
 
 const codeFile = /\.(?:[cm]?[jt]sx?)$/;
-// Starting a worker (loading ESLint and the parser) costs about as much as parsing a few hundred files.
-const minFilesForWorkers = 1000;
-// Parsing allocates short-lived objects by the million: a young generation larger than V8's default (16 MB
-// semi-spaces on 64-bit) spends far less time in scavenges.
-const youngGenerationMb = 96;
 
 /**
  * Runs `no-cross-lane-import` over the repository's code, through ESLint's `Linter` with the typescript-eslint parser
@@ -87,10 +77,8 @@ export async function lintCode(options: LintCodeOptions): Promise<CodeFinding[]>
   const files = (options.files ?? trackedCodeFiles(root)).filter((f) => codeFile.test(f) && lanes.mayReadAcross(f)).sort();
   if (files.length === 0) return [];
 
-  const scanned: CheckJob = { root, plan, planPath, files, typeInformation: options.typeInformation ?? 'auto' };
-  const job = options.scan === false ? scanned : { ...scanned, files: scanFiles(scanned) };
-  const workers = options.workers ?? (job.files.length >= minFilesForWorkers ? availableParallelism() : 0);
-  const reads = workers > 0 && workerScript !== null && job.files.length > 0 ? await lintInWorkers(job, workers, workerScript) : lintFiles(job);
+  const job: CheckJob = { root, plan, planPath, files, typeInformation: options.typeInformation ?? 'auto' };
+  const reads = lintFiles(options.scan === false ? job : { ...job, files: scanFiles(job) });
 
   const found = new Map<string, { read: FoundRead; imports: number }>();
   for (const read of reads) {
@@ -101,31 +89,6 @@ export async function lintCode(options: LintCodeOptions): Promise<CodeFinding[]>
   }
   const findings = [...found.values()].map(({ read, imports }) => toFinding(read, imports));
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || compareText(a.message, b.message));
-}
-
-// The worker runs compiled code: from the sources (tests), `lintCode` checks in its own thread.
-const workerScript = import.meta.url.endsWith('.js') ? fileURLToPath(new URL('./check-files-worker.js', import.meta.url)) : null;
-
-/** Splits the files into contiguous slices (folders stay together, for the resolvers' caches), one per worker. */
-async function lintInWorkers(job: CheckJob, workers: number, script: string): Promise<FoundRead[]> {
-  const size = Math.ceil(job.files.length / workers);
-  const slices = Array.from({ length: Math.ceil(job.files.length / size) }, (_, i) => job.files.slice(i * size, (i + 1) * size));
-  const results = await Promise.all(
-    slices.map(
-      (files) =>
-        new Promise<FoundRead[]>((resolve, reject) => {
-          const worker = new Worker(script, { workerData: { ...job, files }, resourceLimits: { maxYoungGenerationSizeMb: youngGenerationMb } });
-          worker.once('message', (reads: FoundRead[]) => {
-            resolve(reads);
-            void worker.terminate();
-          });
-          worker.once('error', (error) => {
-            reject(new Error(`lanes: checking the code in a worker failed: ${error.message}`, { cause: error }));
-          });
-        }),
-    ),
-  );
-  return results.flat();
 }
 
 function toFinding(read: FoundRead, imports: number): CodeFinding {
