@@ -4,6 +4,7 @@ import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lintCode, noCrossLaneImport, type CodeFinding } from '../packages/code/src/index.ts';
+import type { Finding } from '../packages/lint/src/index.ts';
 import { crossPlan, sequentialPlan, workspaceFiles, workspaceLinks } from './fixtures/code/workspace.ts';
 import { makeRepo, removeDir } from './helpers/repo.ts';
 
@@ -85,6 +86,9 @@ describe('lintCode on a workspace of several packages', () => {
     const root = workspace(crossPlan);
     const findings = await lintCode({ root, planPath, typeInformation });
     expect(findings).toEqual(crossFindings);
+    // `lanes lint --code` appends them to the plan's own findings.
+    const planFindings: Finding[] = findings;
+    expect(planFindings.map((f) => `${f.line}:${f.column} ${f.ruleId}`)).toEqual(['16:14 no-cross-lane-import', '16:14 no-cross-lane-import', '23:6 no-cross-lane-import']);
   });
 
   it('resolves with the options of each package tsconfig.json by default', async () => {
