@@ -84,8 +84,8 @@ export function createNoCrossLaneImport(hooks: RuleHooks = {}) {
       const root = hooks.root ?? findRepoRoot(dirname(filename)) ?? context.cwd;
       const from = pathFromRoot(root, filename);
       if (from === null) return {};
-      const planPaths = options.plan !== undefined ? [options.plan] : hooks.lanes === undefined ? defaultPlanPaths(root) : [];
-      const lanes = (hooks.lanes ?? planPaths.map((plan) => loadPlanLanes(root, plan))).filter((l) => l.mayReadAcross(from));
+      const plans = hooks.lanes ?? (options.plan === undefined ? defaultPlanPaths(root) : [options.plan]).map((plan) => loadPlanLanes(root, plan));
+      const lanes = plans.filter((plan) => plan.mayReadAcross(from));
       if (lanes.length === 0) return {};
       const resolver = resolverFor(context.sourceCode.parserServices?.program ?? null, hooks.resolver ?? sharedResolver());
 
