@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { matchesPattern, parsePattern } from '@lanes/core';
-import { formatResults, formatterNames, lanesVersion, lintFiles, type FormatterName } from '@lanes/lint/engine';
+import { findDirectives, formatResults, formatterNames, isDisabled, lanesVersion, lintFiles, type FileResult, type FormatterName } from '@lanes/lint/engine';
 import { findPlanFiles, readConfig, repoRoot } from '@lanes/repo';
 import { UsageError, type Io } from '../io.ts';
 
@@ -13,6 +13,7 @@ interface LintOptions {
   cacheLocation?: string;
   maxWarnings?: string;
   git: boolean;
+  code?: boolean;
 }
 
 const skipped = new Set(['node_modules', '.git', 'dist', '.turbo', '.lanes']);
@@ -75,6 +76,7 @@ export function registerLint(program: Command, io: Io, exit: (code: number) => v
     .option('--cache-location <file>', 'the cache file (default: .lanescache at the repository root)')
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
     .option('--no-git', 'do not read the files at `base` from git (the rules that need them are skipped)')
+    .option('--code', "also check the code: an import of a file another session of the same batch owns, that the importer neither depends on nor Reads (rule no-cross-lane-import; never cached)")
     .addHelpText('after', '\nExit status: 0 clean, 1 errors (or more warnings than --max-warnings), 2 usage or configuration error.')
     .action(async (paths: string[], options: LintOptions) => {
       if (!(formatterNames as readonly string[]).includes(options.format)) {
@@ -113,6 +115,7 @@ export function registerLint(program: Command, io: Io, exit: (code: number) => v
         registry: config.registry,
         planPatterns: config.plans,
       });
+      if (options.code === true) await addCodeFindings(root, run.results);
       const display = (path: string): string => relative(io.cwd, path).split(sep).join('/') || path;
       io.stdout(formatResults(options.format as FormatterName, run.results, display, lanesVersion));
       const errors = run.results.reduce((n, r) => n + r.errorCount, 0);
@@ -121,4 +124,27 @@ export function registerLint(program: Command, io: Io, exit: (code: number) => v
       else if (errors > 0 || (maxWarnings >= 0 && warnings > maxWarnings)) exit(1);
       else exit(0);
     });
+}
+
+/**
+ * Appends `no-cross-lane-import` findings to each plan's result, placed on the plan (the importing session's
+ * `Owns` line), honouring the plan's `eslint-disable` comments. Read after `--fix` wrote the plans.
+ */
+async function addCodeFindings(root: string, results: FileResult[]): Promise<void> {
+  const { lintCode } = await import('@lanes/code');
+  for (const result of results) {
+    if (result.fatalErrorCount > 0) continue;
+    const planPath = relative(root, result.filePath).split(sep).join('/');
+    const directives = findDirectives(readFileSync(result.filePath, 'utf8'));
+    for (const f of await lintCode({ root, planPath })) {
+      const message = { ruleId: `lanes/${f.ruleId}`, severity: 2 as const, message: f.message, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn };
+      if (isDisabled(directives, message.ruleId, f.line, f.column)) {
+        result.suppressedMessages.push(message);
+      } else {
+        result.messages.push(message);
+        result.errorCount += 1;
+      }
+    }
+    result.messages.sort((a, b) => a.line - b.line || a.column - b.column);
+  }
 }
