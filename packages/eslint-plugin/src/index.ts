@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { noCrossLaneImport } from '@lanes/code';
+import tsParser from '@typescript-eslint/parser';
 import { rules as planRules } from '@lanes/lint';
 import type { ESLint, Linter } from 'eslint';
 import { planLanguage } from './plan-language.ts';
@@ -6,8 +8,22 @@ import { toEslintRule } from './to-eslint-rule.ts';
 
 const { name, version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { name: string; version: string };
 
-/** Every rule of @lanes/lint, by ID. */
-const rules = Object.fromEntries(planRules.map((rule) => [rule.id, toEslintRule(rule)]));
+/** Every rule of @lanes/lint, by ID, and the code rule of @lanes/code. */
+const rules: Record<string, ReturnType<typeof toEslintRule>> = {
+  ...Object.fromEntries(planRules.map((rule) => [rule.id, toEslintRule(rule)])),
+  'no-cross-lane-import': noCrossLaneImport as unknown as ReturnType<typeof toEslintRule>,
+};
+
+/** The files `configs.code` lints: JavaScript and TypeScript. */
+export const codeFiles = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'];
+
+/** `configs.code`: imports of files another session of the same batch owns (the plan `lanes` finds). */
+const code: Linter.Config = {
+  name: 'lanes/code',
+  files: codeFiles,
+  languageOptions: { parser: tsParser },
+  rules: { 'lanes/no-cross-lane-import': 'error' },
+};
 
 /** The files `configs.recommended` lints: plan files only, so they never meet @eslint/markdown's `**\/*.md`. */
 export const planFiles = ['plans/**/*.md', '**/*.plan.md'];
@@ -25,10 +41,11 @@ const plugin = {
   meta: { name, version, namespace: 'lanes' },
   languages: { plan: planLanguage },
   rules,
-  configs: { recommended },
+  configs: { recommended, code },
 } satisfies ESLint.Plugin;
 
 recommended.plugins = { lanes: plugin };
+code.plugins = { lanes: plugin };
 
 export default plugin;
 export { planLanguage } from './plan-language.ts';

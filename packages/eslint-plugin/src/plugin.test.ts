@@ -28,7 +28,10 @@ describe('eslint-plugin-lanes', () => {
   it('declares a plan language, its rules for that language, and a recommended config for plan files only', () => {
     expect(lanes.meta).toEqual({ name: 'eslint-plugin-lanes', version: '0.1.0', namespace: 'lanes' });
     expect(lanes.languages.plan).toMatchObject({ fileType: 'text', lineStart: 1, columnStart: 1, nodeTypeKey: 'type' });
-    for (const rule of Object.values(lanes.rules)) expect((rule.meta as { languages?: string[] }).languages).toEqual(['lanes/plan']);
+    for (const [id, rule] of Object.entries(lanes.rules)) {
+      if (id !== 'no-cross-lane-import') expect((rule.meta as { languages?: string[] }).languages).toEqual(['lanes/plan']);
+    }
+    expect(lanes.configs.code).toMatchObject({ files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'], rules: { 'lanes/no-cross-lane-import': 'error' } });
     expect(lanes.configs.recommended).toMatchObject({ files: planFiles, language: 'lanes/plan' });
     expect(planFiles).not.toContain('**/*.md');
   });
