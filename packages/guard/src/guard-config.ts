@@ -1,3 +1,5 @@
+import { defaultPlanPatterns, LanesConfigError, parseLanesConfig } from '@lanes/core/config';
+
 /** The `lanes` field of a root `package.json`, as the guard reads it (plan locations and the registry file). */
 export interface GuardConfig {
   plans: string[];
@@ -13,35 +15,19 @@ export class GuardConfigError extends Error {
 }
 
 /** The default plan locations (the same as `@lanes/repo`'s). */
-export const defaultPlanLocations = ['plans/**/*.md'];
+export const defaultPlanLocations = [...defaultPlanPatterns];
 
 /**
- * Reads the `lanes` field of a root `package.json` text (null: no `package.json`), with the rules of
- * `@lanes/repo`'s `readConfig`; `where` names the file in messages.
+ * Reads the `lanes` field of a root `package.json` text (null: no `package.json`) with the core's rules;
+ * `where` names the file in messages.
  */
 export function parseGuardConfig(text: string | null, where: string): GuardConfig {
-  const fallback: GuardConfig = { plans: defaultPlanLocations, registry: null };
-  if (text === null) return fallback;
-  let pkg: unknown;
   try {
-    pkg = JSON.parse(text);
+    return parseLanesConfig(text, where);
   } catch (error) {
-    throw new GuardConfigError(`cannot read ${where}: ${(error as Error).message}; fix its JSON`);
+    if (error instanceof LanesConfigError) throw new GuardConfigError(error.message);
+    throw error;
   }
-  const field = (pkg as { lanes?: unknown } | null)?.lanes;
-  if (field === undefined) return fallback;
-  if (typeof field !== 'object' || field === null || Array.isArray(field)) {
-    throw new GuardConfigError(`the "lanes" field of ${where} must be an object such as { "plans": ["plans/**/*.md"] }`);
-  }
-  const { plans, registry } = field as { plans?: unknown; registry?: unknown };
-  const list = typeof plans === 'string' ? [plans] : plans;
-  if (list !== undefined && (!Array.isArray(list) || !list.every((p) => typeof p === 'string'))) {
-    throw new GuardConfigError(`"lanes.plans" in ${where} must be a pattern or a list of patterns such as ["plans/**/*.md"]`);
-  }
-  if (registry !== undefined && typeof registry !== 'string') {
-    throw new GuardConfigError(`"lanes.registry" in ${where} must be a path such as "plans/registry.md"`);
-  }
-  return { plans: list ?? defaultPlanLocations, registry: registry?.replace(/^\/+/, '') ?? null };
 }
 
 /**

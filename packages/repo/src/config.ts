@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { defaultPlanPatterns as corePlanPatterns, LanesConfigError, parseLanesConfig } from '@lanes/core/config';
 import { matchesPattern, parsePattern, type OwnershipPattern } from '@lanes/core/patterns';
 
 /** The `lanes` field of the root `package.json`, with defaults applied. */
@@ -21,33 +22,21 @@ export class ConfigError extends Error {
 }
 
 /** The default plan locations. */
-export const defaultPlanPatterns = ['plans/**/*.md'];
+export const defaultPlanPatterns = [...corePlanPatterns];
 
 /** Reads the `lanes` field of `<root>/package.json`; defaults where there is none. */
 export function readConfig(root: string): LanesConfig {
   const file = join(root, 'package.json');
-  const fallback: LanesConfig = { plans: defaultPlanPatterns, registry: null, source: null };
-  if (!existsSync(file)) return fallback;
-  let pkg: unknown;
+  if (!existsSync(file)) return { plans: defaultPlanPatterns, registry: null, source: null };
   try {
-    pkg = JSON.parse(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    const field = parseLanesConfig(text, file);
+    const hasField = (JSON.parse(text) as { lanes?: unknown } | null)?.lanes !== undefined;
+    return { ...field, source: hasField ? file : null };
   } catch (error) {
-    throw new ConfigError(`cannot read ${file}: ${(error as Error).message}; fix its JSON`);
+    if (error instanceof LanesConfigError) throw new ConfigError(error.message);
+    throw new ConfigError(`cannot read ${file}: ${(error as Error).message}; check the file`);
   }
-  const field = (pkg as { lanes?: unknown } | null)?.lanes;
-  if (field === undefined) return fallback;
-  if (typeof field !== 'object' || field === null || Array.isArray(field)) {
-    throw new ConfigError(`the "lanes" field of ${file} must be an object such as { "plans": ["plans/**/*.md"] }`);
-  }
-  const { plans, registry } = field as { plans?: unknown; registry?: unknown };
-  const list = typeof plans === 'string' ? [plans] : plans;
-  if (list !== undefined && (!Array.isArray(list) || !list.every((p) => typeof p === 'string'))) {
-    throw new ConfigError(`"lanes.plans" in ${file} must be a pattern or a list of patterns such as ["plans/**/*.md"]`);
-  }
-  if (registry !== undefined && typeof registry !== 'string') {
-    throw new ConfigError(`"lanes.registry" in ${file} must be a path such as "plans/registry.md"`);
-  }
-  return { plans: list ?? defaultPlanPatterns, registry: registry ?? null, source: file };
 }
 
 function compile(patterns: readonly string[]): OwnershipPattern[] {

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { LanesConfigError, parseLanesConfig } from './lanes-config.ts';
+
+describe('parseLanesConfig', () => {
+  it('defaults without a package.json or a lanes field', () => {
+    expect(parseLanesConfig(null, 'package.json')).toEqual({ plans: ['plans/**/*.md'], registry: null });
+    expect(parseLanesConfig('{"name":"x"}', 'package.json')).toEqual({ plans: ['plans/**/*.md'], registry: null });
+  });
+
+  it('reads plans as one pattern or a list, and the registry without a leading slash', () => {
+    expect(parseLanesConfig('{"lanes":{"plans":"docs/*.md","registry":"/plans/registry.md"}}', 'p')).toEqual({ plans: ['docs/*.md'], registry: 'plans/registry.md' });
+  });
+
+  it('says what to fix', () => {
+    expect(() => parseLanesConfig('{', 'a/package.json')).toThrow(LanesConfigError);
+    expect(() => parseLanesConfig('{"lanes":[]}', 'a/package.json')).toThrow('the "lanes" field of a/package.json must be an object such as { "plans": ["plans/**/*.md"] }');
+    expect(() => parseLanesConfig('{"lanes":{"registry":3}}', 'a/package.json')).toThrow('"lanes.registry" in a/package.json must be a path such as "plans/registry.md"');
+  });
+});
