@@ -75,7 +75,7 @@ describe('lanes dispatch: workspaces and the registry', () => {
     expect(r.status).toBe(1);
     const states = readState(dir).sessions;
     expect(states['S-A']!.reason).toBe(
-      `exit 1 — lanes guard: commit blocked: S-A may commit only what its Owns covers (${planPath}); 1 of 1 staged paths is outside it:`,
+      `exit 1 — lanes guard: commit blocked: S-A may commit only what its Owns covers (${planPath}); 1 of 1 staged paths is outside it: added elsewhere/S-A.txt owned by no session`,
     );
     const sneaked = git(dir, ['rev-parse', 'command/test-11-work']).trim();
     expect(states['S-B']!.reason).toMatch(new RegExp(`^guard: 1 commit out of lane: ${sneaked.slice(0, 7)} .*elsewhere/S-B\\.txt \\(added\\)`));

@@ -852,8 +852,12 @@ function failureLine(log: string, from: number): string {
     return '';
   }
   const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
-  const line = [...lines].reverse().find((l) => /^lanes[\w -]*:/.test(l)) ?? lines.at(-1) ?? '';
-  return line === '' ? '' : ` — ${line.length > 160 ? `${line.slice(0, 157)}...` : line}`;
+  const at = lines.findLastIndex((l) => /^lanes[\w -]*:/.test(l));
+  let line = at === -1 ? (lines.at(-1) ?? '') : lines[at]!;
+  // A block that goes on to list paths ("… is outside it:") names its first one, so the reason says which file.
+  const next = at === -1 ? undefined : lines[at + 1];
+  if (line.endsWith(':') && next !== undefined) line = `${line} ${next.replace(/\s+/g, ' ')}`;
+  return line === '' ? '' : ` — ${line.length > 200 ? `${line.slice(0, 197)}...` : line}`;
 }
 
 /** Opens a tmux window that runs `lanes dispatch --attach` for a session; null when tmux is not there. */
