@@ -1,9 +1,7 @@
 import {
-  createPatternSet,
+  compilePatternRefs,
   OwnershipIndex,
-  parsePattern,
   setMatches,
-  type OwnershipPattern,
   type PatternRef,
   type PatternSet,
   type Plan,
@@ -53,12 +51,12 @@ export class PlanLanes {
     this.planPath = planPath;
     const byId = new Map(plan.sessions.map((s) => [s.id, s]));
     this.lanes = plan.sessions.map((session) => {
-      const owns = compile(session.owns);
+      const owns = compilePatternRefs(session.owns);
       return {
         session,
         owns: owns.set,
         ownsRefs: owns.refs,
-        reads: compile(session.reads).set,
+        reads: compilePatternRefs(session.reads).set,
         upstream: upstreamOf(session, byId),
       };
     });
@@ -104,19 +102,6 @@ export class PlanLanes {
     }
     return reads;
   }
-}
-
-function compile(refs: readonly PatternRef[]): { set: PatternSet; refs: PatternRef[] } {
-  const patterns: OwnershipPattern[] = [];
-  const kept: PatternRef[] = [];
-  // Invalid lines are the plan linter's to report (`valid-pattern`); here they own and read nothing.
-  for (const ref of refs) {
-    const result = parsePattern(ref.text);
-    if (!result.ok) continue;
-    patterns.push(result.pattern);
-    kept.push(ref);
-  }
-  return { set: createPatternSet(patterns), refs: kept };
 }
 
 function upstreamOf(session: Session, byId: ReadonlyMap<string, Session>): Set<string> {

@@ -26,6 +26,7 @@ export type {
   Span,
 } from './model.ts';
 export { registryStatuses } from './model.ts';
+export { compilePatternRefs, type CompiledPatterns } from './compile-pattern-refs.ts';
 export { defaultPlanPatterns, LanesConfigError, parseLanesConfig, type LanesConfigField } from './lanes-config.ts';
 export {
   describeSource,

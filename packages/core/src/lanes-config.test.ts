@@ -3,12 +3,12 @@ import { LanesConfigError, parseLanesConfig } from './lanes-config.ts';
 
 describe('parseLanesConfig', () => {
   it('defaults without a package.json or a lanes field', () => {
-    expect(parseLanesConfig(null, 'package.json')).toEqual({ plans: ['plans/**/*.md'], registry: null });
-    expect(parseLanesConfig('{"name":"x"}', 'package.json')).toEqual({ plans: ['plans/**/*.md'], registry: null });
+    expect(parseLanesConfig(null, 'package.json')).toEqual({ plans: ['plans/**/*.md'], registry: null, declared: false });
+    expect(parseLanesConfig('{"name":"x"}', 'package.json')).toEqual({ plans: ['plans/**/*.md'], registry: null, declared: false });
   });
 
   it('reads plans as one pattern or a list, and the registry without a leading slash', () => {
-    expect(parseLanesConfig('{"lanes":{"plans":"docs/*.md","registry":"/plans/registry.md"}}', 'p')).toEqual({ plans: ['docs/*.md'], registry: 'plans/registry.md' });
+    expect(parseLanesConfig('{"lanes":{"plans":"docs/*.md","registry":"/plans/registry.md"}}', 'p')).toEqual({ plans: ['docs/*.md'], registry: 'plans/registry.md', declared: true });
   });
 
   it('says what to fix', () => {

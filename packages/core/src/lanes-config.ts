@@ -4,6 +4,8 @@ export interface LanesConfigField {
   plans: string[];
   /** The registry file of many plans, from the repository root, or null. */
   registry: string | null;
+  /** True when the `package.json` has a `lanes` field (false: the defaults). */
+  declared: boolean;
 }
 
 /** A `lanes` field that cannot be used: what is wrong and what to do. */
@@ -22,7 +24,7 @@ export const defaultPlanPatterns: readonly string[] = ['plans/**/*.md'];
  * the file in messages. Throws `LanesConfigError` with what to fix.
  */
 export function parseLanesConfig(text: string | null, where: string): LanesConfigField {
-  const fallback: LanesConfigField = { plans: [...defaultPlanPatterns], registry: null };
+  const fallback: LanesConfigField = { plans: [...defaultPlanPatterns], registry: null, declared: false };
   if (text === null) return fallback;
   let pkg: unknown;
   try {
@@ -43,5 +45,5 @@ export function parseLanesConfig(text: string | null, where: string): LanesConfi
   if (registry !== undefined && typeof registry !== 'string') {
     throw new LanesConfigError(`"lanes.registry" in ${where} must be a path such as "plans/registry.md"`);
   }
-  return { plans: list ?? [...defaultPlanPatterns], registry: registry?.replace(/^\/+/, '') ?? null };
+  return { plans: list ?? [...defaultPlanPatterns], registry: registry?.replace(/^\/+/, '') ?? null, declared: true };
 }

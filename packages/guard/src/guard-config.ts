@@ -23,7 +23,8 @@ export const defaultPlanLocations = [...defaultPlanPatterns];
  */
 export function parseGuardConfig(text: string | null, where: string): GuardConfig {
   try {
-    return parseLanesConfig(text, where);
+    const { plans, registry } = parseLanesConfig(text, where);
+    return { plans, registry };
   } catch (error) {
     if (error instanceof LanesConfigError) throw new GuardConfigError(error.message);
     throw error;

@@ -1,21 +1,14 @@
 import {
-  createPatternSet,
-  parsePattern,
-  type OwnershipPattern,
+  compilePatternRefs,
+  type CompiledPatterns,
   type PatternRef,
-  type PatternSet,
   type Plan,
   type RegistryRow,
   type Session,
   type Span,
 } from '@lanes/core';
 
-/** A pattern set made of the valid lines of an `Owns`/`Reads` list, and which written line each set line is. */
-export interface CompiledPatterns {
-  set: PatternSet;
-  /** `refs[i]` is the written line of `set.patterns[i]`. */
-  refs: PatternRef[];
-}
+export type { CompiledPatterns };
 
 const compiled = new WeakMap<readonly PatternRef[], CompiledPatterns>();
 
@@ -23,15 +16,7 @@ const compiled = new WeakMap<readonly PatternRef[], CompiledPatterns>();
 export function compilePatterns(refs: readonly PatternRef[]): CompiledPatterns {
   let found = compiled.get(refs);
   if (found !== undefined) return found;
-  const patterns: OwnershipPattern[] = [];
-  const kept: PatternRef[] = [];
-  for (const ref of refs) {
-    const result = parsePattern(ref.text);
-    if (!result.ok) continue;
-    patterns.push(result.pattern);
-    kept.push(ref);
-  }
-  found = { set: createPatternSet(patterns), refs: kept };
+  found = compilePatternRefs(refs);
   compiled.set(refs, found);
   return found;
 }

@@ -29,10 +29,8 @@ export function readConfig(root: string): LanesConfig {
   const file = join(root, 'package.json');
   if (!existsSync(file)) return { plans: defaultPlanPatterns, registry: null, source: null };
   try {
-    const text = readFileSync(file, 'utf8');
-    const field = parseLanesConfig(text, file);
-    const hasField = (JSON.parse(text) as { lanes?: unknown } | null)?.lanes !== undefined;
-    return { ...field, source: hasField ? file : null };
+    const { plans, registry, declared } = parseLanesConfig(readFileSync(file, 'utf8'), file);
+    return { plans, registry, source: declared ? file : null };
   } catch (error) {
     if (error instanceof LanesConfigError) throw new ConfigError(error.message);
     throw new ConfigError(`cannot read ${file}: ${(error as Error).message}; check the file`);
