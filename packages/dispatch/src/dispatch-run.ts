@@ -2,8 +2,8 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePlan } from '@lanes/core';
-import { readFileAt } from '@lanes/repo';
+import type { Plan } from '@lanes/core';
+import { readFileAt, readRef } from '@lanes/repo';
 import { agentCommand, shellQuote, splitTemplate, type AgentLaunch } from './agent-command.ts';
 import { readAgentEvent } from './agent-events.ts';
 import type { TableBatch, TableSession } from './dispatch-table.ts';
@@ -134,6 +134,11 @@ export class DispatchRun {
   /** Sessions whose registry row this run has written, and each row's status before the run. */
   private readonly touched = new Set<string>();
   private readonly originalStatus = new Map<string, string>();
+  /** The markdown parser, loaded only when the registry is not where the fast splice finds it (it costs ~200 ms to load). */
+  private parse: ((text: string, options: { path: string }) => Plan) | null = null;
+  /** The plan's text as the runner last committed it (or found it committed), or null when not known. */
+  private committedText: string | null = null;
+  private saveQueued = false;
 
   constructor(
     private readonly prepared: PreparedDispatch,
@@ -178,7 +183,8 @@ export class DispatchRun {
   }
 
   private async runLocked(root: string, planPath: string): Promise<RunResult> {
-    if (!isCommittedClean(root, planPath) && !(this.options.resume && onlyRegistryDiffers(root, planPath))) {
+    if (isCommittedClean(root, planPath)) this.committedText = this.planText;
+    else if (!(this.options.resume && (await onlyRegistryDiffers(root, planPath)))) {
       throw new DispatchSetupError(`${planPath} has changes that are not committed (or is not in HEAD); the guard reads the plan at HEAD: commit it first`);
     }
     ensureLanesIgnored(root);
@@ -236,8 +242,9 @@ export class DispatchRun {
     this.state.outcome = outcome;
     this.state.endedAt = iso();
     this.state.runner = null;
+    await this.spliceReady();
     this.writeRegistry(true, 'end of run');
-    this.save();
+    this.flush();
     const exitCode = outcome === 'cancelled' ? 130 : outcome === 'failed' ? 1 : 0;
     this.emit({ type: 'run-end', outcome, exitCode, spent: this.state.spent });
     return { exitCode, state: this.state };
@@ -331,6 +338,7 @@ export class DispatchRun {
     const maxParallel = this.prepared.table.maxParallel;
     const first = pending.slice(0, maxParallel).filter((r) => r.session.dependsOn.every((d) => !inBatch.has(d)));
     for (const r of pending) this.setStatus(r.id, first.includes(r) ? 'Active' : 'Queued', null, false);
+    await this.spliceReady();
     this.writeRegistry(true, batch.number === this.firstBatch() ? `batch ${batch.number} starts` : `batch ${batch.number - 1} ended, batch ${batch.number} starts`);
     this.batchHasShared = toRun.some((r) => r.workspace === 'shared');
     this.batchHead = headCommit(this.prepared.request.root);
@@ -438,8 +446,9 @@ export class DispatchRun {
       this.running.set(row.id, this.tracker(row, s, launch, null, exitFile, now));
       // Saved before the window opens: `--attach` reads the state to find the session waiting for it.
       this.setStatus(row.id, 'Active', 'waiting for a person to attach', false);
+      this.flush();
       s.human.tmux = this.options.tmux ? openTmuxWindow(row.id, root, command) : null;
-      this.save();
+      this.flush();
       this.emit({ type: 'human', id: row.id, command, tmux: s.human.tmux });
       return;
     }
@@ -679,6 +688,8 @@ export class DispatchRun {
   private sessionCommits(s: SessionState): string[] {
     const root = this.prepared.request.root;
     if (s.startCommit === null) return [];
+    // Most often nothing moved: the ref is read from git's files, and no `git log` runs.
+    if (readRef(root, s.workspace === 'worktree' ? { branch: s.branch! } : 'HEAD', this.gitEnv()) === s.startCommit) return [];
     if (s.workspace === 'worktree') return commitsIn(root, s.startCommit, s.branch!).map((c) => c.sha).reverse();
     return commitsIn(root, s.startCommit, 'HEAD')
       .filter((c) => c.session === s.id)
@@ -756,6 +767,12 @@ export class DispatchRun {
       text = this.planText;
     }
     const next = this.splicedPlan(text, updates);
+    if (next === null) {
+      // The registry moved under the runner (the plan was edited): written once the parser is loaded.
+      void this.spliceReady();
+      if (commit) this.emit({ type: 'note', message: `the registry of ${planPath} was not where the runner left it; it is written at the next update` });
+      return;
+    }
     if (next !== text) {
       this.registryLock.acquireSync();
       try {
@@ -768,7 +785,10 @@ export class DispatchRun {
     const env = this.gitEnv();
     let committed = false;
     try {
-      committed = commitRegistry(root, planPath, `lanes: registry of ${planPath.split('/').pop()!} (${when})`, env);
+      if (next !== this.committedText) {
+        committed = commitRegistry(root, planPath, `lanes: registry of ${planPath.split('/').pop()!} (${when})`, env, this.committedText === null ? 'unknown' : 'changed');
+        this.committedText = next;
+      }
     } catch (error) {
       this.emit({ type: 'note', message: `could not commit the registry: ${(error as Error).message}` });
     }
@@ -779,17 +799,33 @@ export class DispatchRun {
    * The plan's text with its registry updated. Markdown tables are slow to parse (tens of ms each), so the table
    * is found again at the header line the model gave, and the plan is parsed again only when it is not there.
    */
-  private splicedPlan(text: string, updates: ReadonlyMap<string, RegistryUpdate>): string {
+  private splicedPlan(text: string, updates: ReadonlyMap<string, RegistryUpdate>): string | null {
     const { plan, request } = this.prepared;
     const cell = request.planPath.split('/').pop()!;
     this.registryHeader ??= plan.registry?.headerSpan.start.offset ?? null;
     const fast = this.registryHeader === null ? null : spliceRegistryAt(text, this.registryHeader, plan.sessions, updates, cell);
     if (fast !== null) return fast;
-    const next = spliceRegistry(text, parsePlan(text, { path: request.planPath }), updates, cell);
+    if (this.parse === null) return null;
+    const next = spliceRegistry(text, this.parse(text, { path: request.planPath }), updates, cell);
     // A plan without a registry got one at its end: later writes find it there.
-    const reread = parsePlan(next, { path: request.planPath }).registry;
+    const reread = this.parse(next, { path: request.planPath }).registry;
     this.registryHeader = reread?.headerSpan.start.offset ?? null;
     return next;
+  }
+
+  /** Loads the markdown parser when the registry is not where the fast splice looks (a plan without one, or edited since). */
+  private async spliceReady(): Promise<void> {
+    if (this.parse !== null) return;
+    const { plan, request } = this.prepared;
+    let text: string;
+    try {
+      text = readFileSync(join(request.root, request.planPath), 'utf8');
+    } catch {
+      text = this.planText;
+    }
+    const header = this.registryHeader ?? plan.registry?.headerSpan.start.offset ?? null;
+    if (header !== null && spliceRegistryAt(text, header, plan.sessions, new Map(), request.planPath.split('/').pop()!) !== null) return;
+    this.parse = (await import('@lanes/core')).parsePlan;
   }
 
   private firstBatch(): number {
@@ -811,7 +847,21 @@ export class DispatchRun {
     return this.state.batches.find((b) => b.number === n)!;
   }
 
+  /**
+   * Saves the state file once the current turn of the event loop is over: a launch or a session's end changes
+   * it several times in a row, and each write costs a file write and a rename.
+   */
   private save(): void {
+    if (this.saveQueued) return;
+    this.saveQueued = true;
+    setImmediate(() => {
+      if (this.saveQueued) this.flush();
+    });
+  }
+
+  /** Writes the state file now (before something outside the runner reads it, and at the end of a run). */
+  private flush(): void {
+    this.saveQueued = false;
     writeRunState(this.paths, this.state);
   }
 
@@ -821,9 +871,10 @@ export class DispatchRun {
 }
 
 /** True when the plan in the working tree differs from HEAD only inside its `Session Registry` table (a crashed run's live write). */
-function onlyRegistryDiffers(root: string, planPath: string): boolean {
+async function onlyRegistryDiffers(root: string, planPath: string): Promise<boolean> {
   const head = readFileAt(root, 'HEAD', planPath);
   if (head === null) return false;
+  const { parsePlan } = await import('@lanes/core');
   const work = readFileSync(join(root, planPath), 'utf8');
   const strip = (text: string): string => {
     const registry = parsePlan(text, { path: planPath }).registry;

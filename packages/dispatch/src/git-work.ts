@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { git, GitError, runGit } from '@lanes/repo';
+import { git, GitError, readRef, runGit } from '@lanes/repo';
 
 /** Makes sure `.lanes/` is ignored in the repository: adds it to `.git/info/exclude` when nothing ignores it yet. */
 export function ensureLanesIgnored(root: string): boolean {
@@ -64,9 +64,11 @@ export function prepareWorktree(root: string, relPath: string, branch: string, b
   return { path, created: false };
 }
 
-/** The commit HEAD points at in a working tree. */
+/** The commit HEAD points at in a working tree (its top folder), read from git's files when it can be. */
 export function headCommit(cwd: string): string {
-  return git(['rev-parse', 'HEAD'], { cwd }).trim();
+  const head = readRef(cwd, 'HEAD');
+  if (head === null) throw new GitError(['rev-parse', 'HEAD'], 128, `HEAD of ${cwd} names no commit yet: make a first commit`);
+  return head;
 }
 
 /** Commits in `from..to`, with their session trailers: `[sha, Lanes-Session value or '']`. */
@@ -108,8 +110,9 @@ export function isCommittedClean(root: string, path: string): boolean {
  * staged and out of it). It skips the hooks: it is the runner's own registry write, which a `guard: strict` plan
  * with an Active session would otherwise block; the `Lanes-Dispatch: registry` trailer says who made it.
  */
-export function commitRegistry(root: string, planPath: string, message: string, env: NodeJS.ProcessEnv): boolean {
-  if (git(['status', '--porcelain', '--', planPath], { cwd: root, env }).trim() === '') return false;
+export function commitRegistry(root: string, planPath: string, message: string, env: NodeJS.ProcessEnv, known: 'changed' | 'unknown' = 'unknown'): boolean {
+  // A caller that knows the file differs from HEAD (it wrote it) saves the status call.
+  if (known === 'unknown' && git(['status', '--porcelain', '--', planPath], { cwd: root, env }).trim() === '') return false;
   // No hook runs for it: `--no-verify` skips pre-commit and commit-msg, and an empty hooks path skips
   // prepare-commit-msg too (a session trailer does not belong on it, and the guard's start costs a node process).
   git(['-c', 'core.hooksPath=/dev/null', 'commit', '-q', '--no-verify', '--only', '-m', message, '-m', 'Lanes-Dispatch: registry', '--', planPath], { cwd: root, env });

@@ -129,13 +129,15 @@ function pidsWithToken(token: string): number[] {
  * its environment (a grandchild whose parent died is re-parented to init and leaves the tree).
  */
 export function processTree(root: ProcessRef, token: string | null): number[] {
+  const tree = new Set<number>();
+  if (isRunning(root)) tree.add(root.pid);
+  const tokenPids = token === null ? [] : pidsWithToken(token);
+  // An agent that ended and left nothing behind (the usual end): no need to read every process's parent.
+  if (tree.size === 0 && tokenPids.length === 0) return [];
   const rows = listProcesses();
   const children = new Map<number, number[]>();
   for (const r of rows) children.set(r.ppid, [...(children.get(r.ppid) ?? []), r.pid]);
-  const tree = new Set<number>();
-  if (isRunning(root)) tree.add(root.pid);
   const queue = [...tree];
-  const tokenPids = token === null ? [] : pidsWithToken(token);
   for (const p of tokenPids) {
     if (tree.has(p)) continue;
     tree.add(p);

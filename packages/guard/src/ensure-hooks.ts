@@ -57,11 +57,11 @@ const runsGuardPattern = /\blanes(?:\.js)?["']?\s+guard\b/;
 
 /** Reads where a worktree's hooks are and whether each runs the guard. */
 export function inspectHooks(worktreeDir: string, env: NodeJS.ProcessEnv = process.env): HookLayout {
-  const call = { cwd: worktreeDir, env };
-  const top = gitText(['rev-parse', '--show-toplevel'], call).trim();
-  const configured = runGitBytes(['config', 'core.hooksPath'], { cwd: top, env });
+  // One rev-parse gives both folders (`--git-path hooks` already follows core.hooksPath); the raw setting is read
+  // apart, for messages and to tell husky's layout.
+  const [top = '', hooksDir = ''] = gitText(['rev-parse', '--show-toplevel', '--path-format=absolute', '--git-path', 'hooks'], { cwd: worktreeDir, env }).split('\n');
+  const configured = runGitBytes(['config', 'core.hooksPath'], { cwd: worktreeDir, env });
   const hooksPath = configured.status === 0 ? configured.stdout.toString('utf8').trim() : null;
-  const hooksDir = gitText(['rev-parse', '--path-format=absolute', '--git-path', 'hooks'], { cwd: top, env }).trim();
   const husky = hooksPath !== null && basename(hooksPath) === '_';
   const hooks = [...requiredHooks, ...optionalHooks].map((hook): HookStatus => {
     const file = join(hooksDir, hook);

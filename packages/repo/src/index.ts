@@ -13,3 +13,4 @@ export {
   type GitOptions,
   type GitResult,
 } from './git.ts';
+export { findGitDirs, readRef, readRefFiles, type GitDirs } from './refs.ts';
