@@ -45,12 +45,28 @@ describe('agentCommand', () => {
   it('builds codex, gemini, opencode and aider command lines, aider with its git hooks on', () => {
     expect(agentCommand({ ...base, agent: 'codex' }).argv).toEqual(['codex', 'exec', '--json', '--dangerously-bypass-approvals-and-sandbox', '--model', 'opus', base.prompt]);
     expect(agentCommand({ ...base, agent: 'gemini', model: null }).argv).toEqual(['gemini', '--approval-mode', 'yolo', '--output-format', 'stream-json', '--prompt', base.prompt]);
-    expect(agentCommand({ ...base, agent: 'opencode', model: null }).argv).toEqual(['opencode', 'run', '--format', 'json', base.prompt]);
+    expect(agentCommand({ ...base, agent: 'opencode', model: null }).argv).toEqual(['opencode', 'run', '--format', 'json', '--dangerously-skip-permissions', base.prompt]);
     expect(agentCommand({ ...base, agent: 'aider', model: null })).toEqual({
       argv: ['aider', '--git-commit-verify', '--no-dirty-commits', '--yes-always', '--message', base.prompt],
       events: null,
       interactive: false,
     });
+  });
+
+  it('starts opencode and aider read-only for Plan mode when a person drives them', () => {
+    const human = { ...base, model: null, interactive: true };
+    expect(agentCommand({ ...human, agent: 'opencode', launchAs: 'Plan mode' }).argv).toEqual(['opencode', '--agent', 'plan', '--prompt', base.prompt]);
+    expect(agentCommand({ ...human, agent: 'opencode', launchAs: 'Ask permissions' }).argv).toEqual(['opencode', '--prompt', base.prompt]);
+    expect(agentCommand({ ...human, agent: 'aider', launchAs: 'Plan mode' }).argv).toEqual([
+      'aider',
+      '--git-commit-verify',
+      '--no-dirty-commits',
+      '--chat-mode',
+      'ask',
+      '--read',
+      '/r/.lanes/p/S-A.md',
+    ]);
+    expect(agentCommand({ ...human, agent: 'aider', launchAs: 'Ask permissions' }).argv).toEqual(['aider', '--git-commit-verify', '--no-dirty-commits', '--read', '/r/.lanes/p/S-A.md']);
   });
 
   it('fills a command template word by word and runs a shell session’s Run block with bash -e', () => {

@@ -120,13 +120,18 @@ export function agentCommand(input: AgentInput): AgentLaunch {
       return { argv: ['gemini', '--approval-mode', 'yolo', '--output-format', 'stream-json', ...model, '--prompt', input.prompt], events: 'gemini', interactive: false };
     }
     case 'opencode': {
-      if (human) return { argv: ['opencode', ...model, '--prompt', input.prompt], events: null, interactive: true };
-      return { argv: ['opencode', 'run', '--format', 'json', ...model, input.prompt], events: 'opencode', interactive: false };
+      // Plan mode runs opencode's read-only `plan` agent. `opencode run` refuses every permission it is asked for
+      // unless told to skip them: a Bypass permissions session must say so.
+      if (human) return { argv: ['opencode', ...(input.launchAs === 'Plan mode' ? ['--agent', 'plan'] : []), ...model, '--prompt', input.prompt], events: null, interactive: true };
+      return { argv: ['opencode', 'run', '--format', 'json', '--dangerously-skip-permissions', ...model, input.prompt], events: 'opencode', interactive: false };
     }
     case 'aider': {
       // Aider commits with --no-verify unless told otherwise: --git-commit-verify keeps the guard's hooks on.
       const hooksOn = ['--git-commit-verify', '--no-dirty-commits'];
-      if (human) return { argv: ['aider', ...hooksOn, ...model, '--read', input.promptFile], events: null, interactive: true };
+      // Interactive aider takes no first message: the prompt file is in its context (read-only), and Plan mode
+      // starts it in `ask` mode, where it never edits.
+      const ask = input.launchAs === 'Plan mode' ? ['--chat-mode', 'ask'] : [];
+      if (human) return { argv: ['aider', ...hooksOn, ...ask, ...model, '--read', input.promptFile], events: null, interactive: true };
       return { argv: ['aider', ...hooksOn, '--yes-always', ...model, '--message', input.prompt], events: null, interactive: false };
     }
     case 'command': {

@@ -25,4 +25,13 @@ describe('readAgentEvent', () => {
     expect(readAgentEvent('opencode', '{"type":"step_finish","part":{"reason":"tool-calls","cost":0.1}}')).toEqual({ cost: { usd: 0.1, cumulative: false } });
     expect(readAgentEvent('opencode', '{"type":"step_finish","part":{"reason":"stop","cost":0.2}}')).toEqual({ cost: { usd: 0.2, cumulative: false }, result: { ok: true, message: null } });
   });
+
+  it('reads codex and opencode error events as a failed result', () => {
+    expect(readAgentEvent('codex', '{"type":"error","message":"stream disconnected"}')).toEqual({ result: { ok: false, message: 'stream disconnected' } });
+    expect(readAgentEvent('opencode', '{"type":"error","sessionID":"ses_1","error":{"name":"ProviderAuthError","data":{"message":"no key"}}}')).toEqual({
+      agentSessionId: 'ses_1',
+      result: { ok: false, message: 'no key' },
+    });
+    expect(readAgentEvent('opencode', '{"type":"error","error":{"name":"UnknownError"}}')).toEqual({ result: { ok: false, message: 'UnknownError' } });
+  });
 });

@@ -13,9 +13,9 @@ export interface AgentEvent {
 /**
  * Reads one stdout line of an agent's JSON event stream. Shapes relied on:
  * claude `{"type":"system","subtype":"init","session_id"}` and `{"type":"result","subtype":"success"|"error_…","is_error","total_cost_usd","session_id"}`;
- * codex `{"type":"thread.started","thread_id"}`, `{"type":"turn.completed"}`, `{"type":"turn.failed","error":{"message"}}`;
+ * codex `{"type":"thread.started","thread_id"}`, `{"type":"turn.completed"}`, `{"type":"turn.failed","error":{"message"}}`, `{"type":"error","message"}`;
  * gemini `{"type":"init","session_id"}`, `{"type":"result","status"}`;
- * opencode `{"type":"step_finish","part":{"reason","cost"}}` (reason `stop` ends the run).
+ * opencode `{"type":"step_finish","part":{"reason","cost"}}` (reason `stop` ends the run), `{"type":"error","error":{"name","data":{"message"}}}`.
  */
 export function readAgentEvent(format: EventFormat, line: string): AgentEvent | null {
   const text = line.trim();
@@ -52,6 +52,8 @@ export function readAgentEvent(format: EventFormat, line: string): AgentEvent | 
         const error = e.error as { message?: unknown } | undefined;
         out.result = { ok: false, message: str(error?.message) ?? 'turn failed' };
       }
+      // A stream error (`{"type":"error","message"}`) ends the run without a turn result.
+      if (e.type === 'error') out.result = { ok: false, message: str(e.message) ?? 'error' };
       break;
     }
     case 'gemini': {
@@ -72,6 +74,10 @@ export function readAgentEvent(format: EventFormat, line: string): AgentEvent | 
         const cost = num(part.cost);
         if (cost !== undefined) out.cost = { usd: cost, cumulative: false };
         if (part.reason === 'stop') out.result = { ok: true, message: null };
+      }
+      if (e.type === 'error') {
+        const error = (e.error ?? {}) as { name?: unknown; data?: { message?: unknown } };
+        out.result = { ok: false, message: str(error.data?.message) ?? str(error.name) ?? 'error' };
       }
       break;
     }
