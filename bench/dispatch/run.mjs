@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // bench/dispatch: a 9-session plan of `shell` sessions that run `true` (3 batches of 3, max-parallel 3), dispatched
 // in the shared workspace and in worktrees, against the floor: the same git work and the same nine `bash -e -c true`
-// done by a plain shell script (and the same script started from node), measured in the same run. Prints medians,
-// the ratios and the overhead per session.
+// done by a plain shell script (and the same script started from node), measured in the same run.
+//
+// Two dispatches are timed: cold, the first time lanes reads the plan (it loads the markdown parser and the rules,
+// parses and lints), and warm, after `lanes dispatch --dry-run` read it (the README's flow: look, then run), when
+// the parse and lint come from the cache. Prints medians, the ratios and the overhead per session.
 // Usage: node bench/dispatch/run.mjs [runs]   (build first: pnpm build)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,19 +41,20 @@ function makeRepo() {
   return dir;
 }
 
-// The floor: the git work a dispatch cannot avoid, in plain sh. Per batch: the registry written and committed
-// before and after (`git commit --only`), the three sessions' `bash -e -c true` in parallel and their commits
-// listed; in worktrees, each session's `git worktree add -b` first, one at a time as the runner must (git's
-// config.lock), each session starting as soon as its worktree exists.
+// The floor: the git work a dispatch cannot avoid, in plain sh, as lanes does it: the registry committed at each
+// batch boundary (`git commit --only`: when batch 1 starts, between batches, at the end: four commits), the three
+// sessions of a batch in parallel, each followed by the cheapest check of whether it committed (`git rev-parse
+// HEAD`, or its branch); in worktrees, each session's `git worktree add -b` first, one at a time as the runner
+// must (git's config.lock), each session starting as soon as its worktree exists.
 const floorScript = (worktrees) => `
 set -e
 exclude=$(git rev-parse --git-path info/exclude); mkdir -p "$(dirname "$exclude")"; echo /.lanes/ >> "$exclude"
+echo "<!-- batch 1 starts -->" >> plans/2026-11-20-bench-nine.md; git commit -q --no-verify --only -m "registry" -- plans/2026-11-20-bench-nine.md
 for batch in 1 2 3; do
-  echo "<!-- batch $batch starts -->" >> plans/2026-11-20-bench-nine.md; git commit -q --no-verify --only -m "registry" -- plans/2026-11-20-bench-nine.md
   for s in 1 2 3; do
-    id="b$batch-s$s"; cwd=.
-    ${worktrees ? 'git worktree add -q -b "bench/$id" ".lanes/worktrees/$id" main; cwd=".lanes/worktrees/$id"' : ''}
-    (cd "$cwd" && bash -e -c true && git log --format=%H HEAD..HEAD >/dev/null) &
+    id="b$batch-s$s"; cwd=.; ref=HEAD
+    ${worktrees ? 'git worktree add -q -b "bench/$id" ".lanes/worktrees/$id" main; cwd=".lanes/worktrees/$id"; ref="bench/$id"' : ''}
+    (cd "$cwd" && bash -e -c true && git rev-parse "$ref" >/dev/null) &
   done
   wait
   echo "<!-- batch $batch done -->" >> plans/2026-11-20-bench-nine.md; git commit -q --no-verify --only -m "registry" -- plans/2026-11-20-bench-nine.md
@@ -68,50 +72,48 @@ function median(values) {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
+function dispatch(dir, mode, ...extra) {
+  const r = spawnSync(process.execPath, [lanesBin, 'dispatch', '--workspace', mode, ...extra], { cwd: dir, env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`lanes dispatch ${extra.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+}
+
 const results = {};
 for (const mode of ['shared', 'worktree']) {
-  const lanesMs = [];
-  const floorMs = [];
-  const nodeFloorMs = [];
-  const startMs = [];
+  const m = { cold: [], warm: [], start: [], floor: [], nodeFloor: [] };
   for (let i = 0; i < runs; i++) {
-    const a = makeRepo();
-    lanesMs.push(time(() => {
-      const r = spawnSync(process.execPath, [lanesBin, 'dispatch', '--yes', '--workspace', mode], { cwd: a, env, encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`lanes dispatch failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
-    }));
-    // What lanes costs before it runs anything: node, its modules, reading and linting the plan.
-    startMs.push(time(() => {
-      const r = spawnSync(process.execPath, [lanesBin, 'dispatch', '--dry-run', '--workspace', mode], { cwd: a, env, encoding: 'utf8' });
-      if (r.status !== 0) throw new Error(`lanes dispatch --dry-run failed (${r.status}):\n${r.stderr}`);
-    }));
+    const cold = makeRepo();
+    m.cold.push(time(() => dispatch(cold, mode, '--yes')));
+    const warm = makeRepo();
+    dispatch(warm, mode, '--dry-run'); // reads the plan once, as a person looking before running does
+    // What lanes costs before it runs anything, warm: node, its modules, the cached plan, the table.
+    m.start.push(time(() => dispatch(warm, mode, '--dry-run')));
+    m.warm.push(time(() => dispatch(warm, mode, '--yes')));
     const b = makeRepo();
-    floorMs.push(time(() => {
+    m.floor.push(time(() => {
       const r = spawnSync('sh', ['-c', floorScript(mode === 'worktree')], { cwd: b, env, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`floor script failed: ${r.stderr}`);
     }));
     const c = makeRepo();
-    nodeFloorMs.push(time(() => {
+    m.nodeFloor.push(time(() => {
       const r = spawnSync(process.execPath, ['-e', `require('node:child_process').execFileSync('sh', ['-c', process.argv[1]], { stdio: 'inherit' })`, floorScript(mode === 'worktree')], { cwd: c, env, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`node floor failed: ${r.stderr}`);
     }));
-    for (const d of [a, b, c]) rmSync(d, { recursive: true, force: true });
+    for (const d of [cold, warm, b, c]) rmSync(d, { recursive: true, force: true });
   }
-  results[mode] = { lanes: median(lanesMs), floor: median(floorMs), nodeFloor: median(nodeFloorMs), start: median(startMs) };
+  results[mode] = Object.fromEntries(Object.entries(m).map(([k, v]) => [k, median(v)]));
 }
 
 const nodeStart = median(Array.from({ length: runs }, () => time(() => spawnSync(process.execPath, ['-e', '0']))));
+const ms = (v) => `${v.toFixed(0).padStart(5)} ms`;
 console.log(`bench/dispatch: 9 shell sessions running \`true\`, 3 batches of 3, max-parallel 3; medians of ${runs} runs`);
-console.log(`(node -e 0 takes ${nodeStart.toFixed(0)} ms here)`);
+console.log(`node -e 0 takes ${nodeStart.toFixed(0)} ms here`);
 for (const [mode, r] of Object.entries(results)) {
-  console.log(
-    `${mode.padEnd(8)}  lanes dispatch ${r.lanes.toFixed(0).padStart(5)} ms   floor (sh) ${r.floor.toFixed(0).padStart(5)} ms   ratio ${(r.lanes / r.floor).toFixed(2)}x   overhead ${((r.lanes - r.floor) / 9).toFixed(0)} ms per session`,
-  );
-  console.log(
-    `${''.padEnd(8)}  floor with a node start ${r.nodeFloor.toFixed(0).padStart(5)} ms   ratio ${(r.lanes / r.nodeFloor).toFixed(2)}x   overhead ${((r.lanes - r.nodeFloor) / 9).toFixed(0)} ms per session`,
-  );
-  const running = r.lanes - r.start;
-  console.log(
-    `${''.padEnd(8)}  of which start-up (--dry-run: node, modules, parse, lint) ${r.start.toFixed(0)} ms; the run itself ${running.toFixed(0)} ms = ${(running / r.floor).toFixed(2)}x the sh floor, ${((running - r.floor) / 9).toFixed(0)} ms per session`,
-  );
+  console.log(`\n${mode}: floor (sh) ${ms(r.floor)}, floor started from node ${ms(r.nodeFloor)}`);
+  for (const [label, v] of [['cold (first read of the plan)', r.cold], ['warm (plan read by --dry-run)', r.warm]]) {
+    console.log(
+      `  ${label.padEnd(31)} ${ms(v)}   ${(v / r.floor).toFixed(2)}x the sh floor   ${(v / r.nodeFloor).toFixed(2)}x the node floor   overhead ${((v - r.floor) / 9).toFixed(0)} ms per session (${((v - r.nodeFloor) / 9).toFixed(0)} over the node floor)`,
+    );
+  }
+  const running = r.warm - r.start;
+  console.log(`  warm start-up (--dry-run: node, modules, cached plan, table) ${ms(r.start)}; the run itself ${ms(running)} = ${(running / r.floor).toFixed(2)}x the sh floor, ${((running - r.floor) / 9).toFixed(0)} ms per session`);
 }

@@ -1,4 +1,5 @@
-import { createPatternSet, findOverlap, parsePattern, type LaunchMode, type OwnershipPattern, type PatternSet, type Plan, type Session } from '@lanes/core';
+import type { LaunchMode, Plan, Session } from '@lanes/core';
+import { createPatternSet, findOverlap, parsePattern, type OwnershipPattern, type PatternSet } from '@lanes/core/patterns';
 
 /** How `--workspace` places sessions: all in the repository's own working tree, each in a worktree, or decided per batch. */
 export type WorkspaceMode = 'shared' | 'worktree' | 'auto';

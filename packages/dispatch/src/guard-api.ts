@@ -1,6 +1,7 @@
-import { checkRange, ensureHooks } from '@lanes/guard';
+import { ensureHooks } from '@lanes/guard/hooks';
 
-// The narrow view of `@lanes/guard` that the runner depends on.
+// The narrow view of `@lanes/guard` that the runner depends on. The range check is loaded when a session has
+// commits to audit: most runs of sessions that commit nothing never need it.
 
 /** One commit the guard's range check did not allow. */
 export interface RangeViolation {
@@ -32,7 +33,10 @@ export interface RangeReport {
 
 /** The guard's functions the runner calls. */
 export function loadGuard(): GuardApi {
-  return { ensureHooks, checkRange };
+  return {
+    ensureHooks,
+    checkRange: async (options) => (await import('@lanes/guard/range')).checkRange(options),
+  };
 }
 
 /** The commits of a range-check report that are not allowed, for one session (or all when `session` is null). */

@@ -1,21 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePlan, type Plan } from '@lanes/core';
-import { listFilesAt, resolveRev } from '@lanes/repo';
+import type { Plan } from '@lanes/core';
 import { agentCommand, splitTemplate, type AgentLaunch, type EventFormat } from './agent-command.ts';
 import { buildDispatchTable, type DispatchTable, type TableSession, type WorkspaceMode } from './dispatch-table.ts';
-import { lintPlan } from '@lanes/lint';
+import { readPlanChecked, type DispatchFinding } from './plan-cache.ts';
 import { readRunState, runPaths } from './run-state.ts';
 import { sessionPrompt } from './session-prompt.ts';
 
-/** A lint finding that stops a dispatch (error) or is shown beside the table (warning). */
-export interface DispatchFinding {
-  ruleId: string;
-  severity: 'error' | 'warning';
-  message: string;
-  line: number;
-  column: number;
-}
+export type { DispatchFinding } from './plan-cache.ts';
 
 /** What `lanes dispatch` is asked to do, before anything runs. */
 export interface DispatchRequest {
@@ -56,8 +48,11 @@ export interface PreparedDispatch {
   blockers: string[];
 }
 
-/** Reads, lints and lays out a dispatch without starting or writing anything. */
-export function prepareDispatch(request: DispatchRequest): PreparedDispatch {
+/**
+ * Reads, lints and lays out a dispatch without starting anything. The plan's model and findings come from the
+ * cache when this plan text was read before against the same `base` (see `readPlanChecked`).
+ */
+export async function prepareDispatch(request: DispatchRequest): Promise<PreparedDispatch> {
   const file = join(request.root, request.planPath);
   let text: string;
   try {
@@ -65,9 +60,7 @@ export function prepareDispatch(request: DispatchRequest): PreparedDispatch {
   } catch (error) {
     throw new Error(`cannot read plan ${request.planPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
   }
-  const plan = parsePlan(text, { path: request.planPath });
-  const filesAtBase = resolveRev(request.root, plan.frontMatter.base) === null ? null : listFilesAt(request.root, plan.frontMatter.base);
-  const findings: DispatchFinding[] = lintPlan(plan, { text, filesAtBase }).map((f) => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, line: f.line, column: f.column }));
+  const { plan, findings } = await readPlanChecked(request.root, request.planPath, text);
   const blockers: string[] = [];
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) blockers.push(`the plan has ${errors.length} lint error${errors.length === 1 ? '' : 's'}`);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { formatStatus, readRunStatus } from '@lanes/dispatch';
 import type { Io } from '../io.ts';
-import { resolvePlanPath, rootOf } from './dispatch.ts';
+import { resolvePlanPath, rootOf } from './plan-target.ts';
 
 /** `lanes status [plan]`: the live state of a plan's dispatch, from its state file (works from any terminal). */
 export function registerStatus(program: Command, io: Io, exit: (code: number) => void): void {

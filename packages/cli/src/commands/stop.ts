@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { parseDuration } from '@lanes/core';
 import { readRunStatus, stopRun } from '@lanes/dispatch';
 import { UsageError, type Io } from '../io.ts';
-import { resolvePlanPath, rootOf } from './dispatch.ts';
+import { resolvePlanPath, rootOf } from './plan-target.ts';
 
 /** `lanes stop [ID]`: stop one session, or the whole dispatch, from another terminal. */
 export function registerStop(program: Command, io: Io, exit: (code: number) => void): void {
