@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '@lanes/core';
-import { readFileAt, readRef } from '@lanes/repo';
+import { findGitDirs, readFileAt, readRef } from '@lanes/repo';
 import { agentCommand, shellQuote, splitTemplate, type AgentLaunch } from './agent-command.ts';
 import { readAgentEvent } from './agent-events.ts';
 import type { TableBatch, TableSession } from './dispatch-table.ts';
@@ -131,6 +131,8 @@ export class DispatchRun {
   /** Set when a child exits while no tick waits, so that the next tick does not sleep. */
   private woken = false;
   private readonly hooksReady = new Set<string>();
+  /** The repository's common dir and `core.hooksPath`, once a tree with the repository's config was inspected. */
+  private hookPlace: { commonDir: string; hooksPath: string | null } | null = null;
   /** Sessions whose registry row this run has written, and each row's status before the run. */
   private readonly touched = new Set<string>();
   private readonly originalStatus = new Map<string, string>();
@@ -395,17 +397,18 @@ export class DispatchRun {
     try {
       let cwd = root;
       let start = row.workspace === 'shared' ? this.batchHead : null;
+      let made: { path: string; created: boolean } | null = null;
       if (row.workspace === 'worktree') {
         const base = this.prepared.plan.frontMatter.base;
         this.worktrees ??= listWorktrees(root);
-        const made = prepareWorktree(root, row.worktreePath!, row.branch!, base, this.worktrees);
+        made = prepareWorktree(root, row.worktreePath!, row.branch!, base, this.worktrees);
         cwd = made.path;
         if (made.created) {
           this.worktrees = [...this.worktrees, { path: made.path, branch: row.branch, prunable: false }];
           start = (this.baseCommit ??= headCommit(cwd));
         }
       }
-      this.ensureHooks(cwd);
+      this.ensureHooks(cwd, cwd === root || made?.created === true);
       s.cwd = cwd;
       s.workspace = row.workspace;
       s.branch = row.branch;
@@ -516,13 +519,22 @@ export class DispatchRun {
     };
   }
 
-  /** Decision 15: the guard's hooks active in a working tree before an agent starts there (the fix is thrown otherwise). */
-  private ensureHooks(cwd: string): void {
+  /**
+   * Decision 15: the guard's hooks active in a working tree before an agent starts there (the fix is thrown
+   * otherwise). `shared` says the tree has the repository's own config (the main tree, or a worktree the runner
+   * has just made): once one such tree was inspected, the others need no git to find their hooks.
+   */
+  private ensureHooks(cwd: string, shared: boolean): void {
     if (this.hooksReady.has(cwd)) return;
     const { root, lanesCommand } = this.prepared.request;
     // Hooks find `lanes` in node_modules/.bin; a repository without it (the demo's scratch one) gets this lanes.
     const command = existsSync(join(root, 'node_modules/.bin/lanes')) ? undefined : lanesCommand.map(shellQuote).join(' ');
-    this.guard.ensureHooks(cwd, { env: this.gitEnv(), ...(command === undefined ? {} : { command }) });
+    const known = shared && this.hookPlace !== null ? { top: cwd, ...this.hookPlace } : undefined;
+    const { layout } = this.guard.ensureHooks(cwd, { env: this.gitEnv(), ...(command === undefined ? {} : { command }), ...(known === undefined ? {} : { known }) });
+    if (shared && this.hookPlace === null) {
+      const commonDir = findGitDirs(root, this.gitEnv())?.commonDir;
+      if (commonDir !== undefined) this.hookPlace = { commonDir, hooksPath: layout.hooksPath };
+    }
     this.hooksReady.add(cwd);
   }
 

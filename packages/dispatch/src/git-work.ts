@@ -1,14 +1,20 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { git, GitError, readRef, runGit } from '@lanes/repo';
+import { dirname, join, resolve } from 'node:path';
+import { findGitDirs, git, GitError, readRef, runGit } from '@lanes/repo';
+
+const excludeLine = '/.lanes/';
 
 /** Makes sure `.lanes/` is ignored in the repository: adds it to `.git/info/exclude` when nothing ignores it yet. */
 export function ensureLanesIgnored(root: string): boolean {
+  const commonDir = findGitDirs(root)?.commonDir;
+  const readExclude = (file: string): string => (existsSync(file) ? readFileSync(file, 'utf8') : '');
+  // The line this function writes, found where it writes it: nothing to ask git.
+  if (commonDir !== undefined && readExclude(join(commonDir, 'info', 'exclude')).split('\n').includes(excludeLine)) return false;
   if (runGit(['check-ignore', '-q', '--no-index', '.lanes/dispatch'], { cwd: root }).status === 0) return false;
-  const exclude = resolve(root, git(['rev-parse', '--git-path', 'info/exclude'], { cwd: root }).trim());
+  const exclude = commonDir !== undefined ? join(commonDir, 'info', 'exclude') : resolve(root, git(['rev-parse', '--git-path', 'info/exclude'], { cwd: root }).trim());
   mkdirSync(dirname(exclude), { recursive: true });
-  const text = existsSync(exclude) ? readFileSync(exclude, 'utf8') : '';
-  appendFileSync(exclude, `${text === '' || text.endsWith('\n') ? '' : '\n'}# lanes dispatch state, logs and worktrees\n/.lanes/\n`);
+  const text = readExclude(exclude);
+  appendFileSync(exclude, `${text === '' || text.endsWith('\n') ? '' : '\n'}# lanes dispatch state, logs and worktrees\n${excludeLine}\n`);
   return true;
 }
 
@@ -101,8 +107,10 @@ export function diffstatOf(cwd: string, shas: readonly string[]): string {
 
 /** True when the working tree has no uncommitted change to `path` (staged or not) and HEAD has it. */
 export function isCommittedClean(root: string, path: string): boolean {
-  if (runGit(['cat-file', '-e', `HEAD:${path}`], { cwd: root }).status !== 0) return false;
-  return git(['status', '--porcelain', '--', path], { cwd: root }).trim() === '';
+  // A file that is there and that `status --ignored` says nothing of is tracked, and the same in HEAD, the
+  // index and the working tree (untracked is `??`, ignored `!!`, new in the index `A `).
+  if (!existsSync(join(root, path))) return false;
+  return git(['status', '--porcelain', '--ignored', '--untracked-files=all', '--', path], { cwd: root }).trim() === '';
 }
 
 /**

@@ -13,7 +13,10 @@ export interface RangeViolation {
 /** The part of `@lanes/guard` the runner uses (its `ensureHooks` and `checkRange`). */
 export interface GuardApi {
   /** Makes the guard's hooks (pre-commit, prepare-commit-msg) active in a working tree; throws with the fix when it cannot. */
-  ensureHooks: (worktreeDir: string, options?: { env?: NodeJS.ProcessEnv; command?: string }) => { installed: string[] };
+  ensureHooks: (
+    worktreeDir: string,
+    options?: { env?: NodeJS.ProcessEnv; command?: string; known?: { top: string; commonDir: string; hooksPath: string | null } },
+  ) => { installed: string[]; layout: { hooksPath: string | null } };
   /** Checks each commit of a range against the plan at the range's start. */
   checkRange: (options: { cwd: string; range: string; session?: string; branch?: string; planPath?: string; env?: NodeJS.ProcessEnv }) => Promise<RangeReport>;
 }

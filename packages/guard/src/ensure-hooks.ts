@@ -55,13 +55,33 @@ function readOrNull(file: string): string | null {
 
 const runsGuardPattern = /\blanes(?:\.js)?["']?\s+guard\b/;
 
+/**
+ * What a caller may already know of a worktree, so that no git runs: its top folder, the git common dir and
+ * `core.hooksPath` (null when unset). Only safe for a worktree the caller has just made with `git worktree add`
+ * (it has no config of its own yet, so it shares the repository's).
+ */
+export interface KnownHookPlace {
+  top: string;
+  commonDir: string;
+  hooksPath: string | null;
+}
+
 /** Reads where a worktree's hooks are and whether each runs the guard. */
-export function inspectHooks(worktreeDir: string, env: NodeJS.ProcessEnv = process.env): HookLayout {
-  // One rev-parse gives both folders (`--git-path hooks` already follows core.hooksPath); the raw setting is read
-  // apart, for messages and to tell husky's layout.
-  const [top = '', hooksDir = ''] = gitText(['rev-parse', '--show-toplevel', '--path-format=absolute', '--git-path', 'hooks'], { cwd: worktreeDir, env }).split('\n');
-  const configured = runGitBytes(['config', 'core.hooksPath'], { cwd: worktreeDir, env });
-  const hooksPath = configured.status === 0 ? configured.stdout.toString('utf8').trim() : null;
+export function inspectHooks(worktreeDir: string, env: NodeJS.ProcessEnv = process.env, known?: KnownHookPlace): HookLayout {
+  let top: string;
+  let hooksDir: string;
+  let hooksPath: string | null;
+  if (known !== undefined) {
+    // As git resolves it: a relative core.hooksPath from the worktree's top, else the common dir's hooks.
+    ({ top, hooksPath } = known);
+    hooksDir = hooksPath === null ? join(known.commonDir, 'hooks') : resolve(top, hooksPath);
+  } else {
+    // One rev-parse gives both folders (`--git-path hooks` already follows core.hooksPath); the raw setting is
+    // read apart, for messages and to tell husky's layout.
+    [top = '', hooksDir = ''] = gitText(['rev-parse', '--show-toplevel', '--path-format=absolute', '--git-path', 'hooks'], { cwd: worktreeDir, env }).split('\n');
+    const configured = runGitBytes(['config', 'core.hooksPath'], { cwd: worktreeDir, env });
+    hooksPath = configured.status === 0 ? configured.stdout.toString('utf8').trim() : null;
+  }
   const husky = hooksPath !== null && basename(hooksPath) === '_';
   const hooks = [...requiredHooks, ...optionalHooks].map((hook): HookStatus => {
     const file = join(hooksDir, hook);
@@ -192,17 +212,19 @@ export interface EnsureHooksOptions {
   env?: NodeJS.ProcessEnv;
   /** The command the written hooks run as `lanes` (such as `node /abs/lanes.js`); default: found at run time. */
   command?: string;
+  /** What the caller knows of a worktree it has just made (no git runs then). */
+  known?: KnownHookPlace;
 }
 
 /**
  * Makes the guard's hooks active in a worktree (contract decision 15): installs what is missing, chains to a
  * hook it did not write (renamed `<hook>.lanes-chained` and run after the guard), or throws
  * `HookInstallError` with the fix when only a person can make it (a husky script without `lanes guard`).
- * Returns the hooks it wrote.
+ * Returns the hooks it wrote and the layout it found.
  */
-export function ensureHooks(worktreeDir: string, options: EnsureHooksOptions = {}): { installed: string[] } {
+export function ensureHooks(worktreeDir: string, options: EnsureHooksOptions = {}): { installed: string[]; layout: HookLayout } {
   const env = options.env ?? process.env;
-  const layout = inspectHooks(worktreeDir, env);
+  const layout = inspectHooks(worktreeDir, env, options.known);
   if (layout.husky) {
     for (const status of layout.hooks) {
       const required = (requiredHooks as readonly string[]).includes(status.hook);
@@ -219,7 +241,7 @@ export function ensureHooks(worktreeDir: string, options: EnsureHooksOptions = {
       }
     }
     const missing = layout.hooks.some((h) => existsSync(h.script) && !h.present);
-    return { installed: missing ? installHuskyRuntime(layout, env) : [] };
+    return { installed: missing ? installHuskyRuntime(layout, env) : [], layout };
   }
   if (layout.hooksPath !== null && !isAbsolute(layout.hooksPath) && layout.hooks.some((h) => !h.runsGuard && (requiredHooks as readonly string[]).includes(h.hook))) {
     throw new HookInstallError(
@@ -244,5 +266,5 @@ export function ensureHooks(worktreeDir: string, options: EnsureHooksOptions = {
     chmodSync(status.file, 0o755);
     installed.push(status.hook);
   }
-  return { installed };
+  return { installed, layout };
 }
