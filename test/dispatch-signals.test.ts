@@ -42,6 +42,21 @@ describe('lanes dispatch: hangs and crashes', () => {
   });
 });
 
+describe('lanes dispatch: what a finished session leaves behind', () => {
+  it('stops the processes an agent that ended left running: its own-group child and its re-parented grandchild', () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 2 }]));
+    const r = lanes(dir, ['dispatch', '--yes'], { env: dispatchEnv(dir, { 'S-A': 'leave', 'S-B': 'ok' }) });
+    expect(r.status).toBe(0);
+    expect(statuses(dir)).toEqual([
+      ['Done', ''],
+      ['Done', ''],
+    ]);
+    const left = readRecord(dir).pids.get('S-A')!;
+    expect(left).toHaveLength(3); // the agent, its child and its grandchild
+    for (const pid of left) expect(alive(pid)).toBe(false);
+  });
+});
+
 describe('lanes dispatch: stopping', () => {
   it('Ctrl-C stops every agent tree (SIGINT, SIGTERM, SIGKILL), keeps unstarted sessions, saves state, exits 130', async () => {
     const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 1 }, { id: 'S-C', batch: 2 }]));

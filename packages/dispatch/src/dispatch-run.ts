@@ -10,7 +10,7 @@ import type { TableBatch, TableSession } from './dispatch-table.ts';
 import { commitRegistry, commitsIn, diffstatOf, ensureLanesIgnored, headCommit, isCommittedClean, listWorktrees, prepareWorktree, type WorktreeEntry } from './git-work.ts';
 import { loadGuard, rangeViolations, type GuardApi } from './guard-api.ts';
 import type { PreparedDispatch } from './prepare-dispatch.ts';
-import { isRunning, processStartTime, spawnAgent, stopTree, type ProcessRef, type StopGrace } from './process-tree.ts';
+import { isRunning, processStartTime, spawnAgent, stopProcesses, stopTree, strayProcesses, type ProcessRef, type StopGrace } from './process-tree.ts';
 import { spliceRegistry, spliceRegistryAt, type RegistryUpdate } from './registry-splice.ts';
 import {
   clearStopRequests,
@@ -378,6 +378,9 @@ export class DispatchRun {
         if (this.running.size === 0) continue;
         await this.tick();
       }
+      // Anything a session of the batch left running that the quick look at its end missed (pids wrapped around).
+      const tokens = toRun.map((r) => this.session(r.id).token).filter((t): t is string => t !== null);
+      await stopProcesses(() => strayProcesses(tokens), { interruptMs: 0, terminateMs: 0 });
     } finally {
       this.batchHasShared = false;
       this.batchHead = null;
@@ -575,7 +578,8 @@ export class DispatchRun {
       const ended = t.exited !== null || (t.child === null && t.state.process !== null && !isRunning(t.state.process));
       if (!ended) continue;
       if (t.stopping !== null) await t.stopping;
-      else if (t.state.process !== null) await stopTree(t.state.process, t.state.token, { interruptMs: 0, terminateMs: 0 }); // stray children of a finished agent
+      // Stray children of a finished agent: those started after it now, and the rest at the batch's end.
+      else if (t.state.process !== null) await stopTree(t.state.process, t.state.token, { interruptMs: 0, terminateMs: 0 }, undefined, 'newer');
       this.readLog(t, Date.now());
       this.running.delete(t.row.id);
       await this.finish(t);
@@ -583,15 +587,17 @@ export class DispatchRun {
   }
 
   private readLog(t: Running, now: number): void {
+    let size: number;
     let fd: number;
     try {
+      // Most ticks find nothing new: a stat, and the file is opened only when it grew.
+      size = statSync(t.state.log).size;
+      if (size <= t.logOffset) return;
       fd = openSync(t.state.log, 'r');
     } catch {
       return;
     }
     try {
-      const size = statSync(t.state.log).size;
-      if (size <= t.logOffset) return;
       const buffer = Buffer.alloc(size - t.logOffset);
       readSync(fd, buffer, 0, buffer.length, t.logOffset);
       t.logOffset = size;

@@ -5,7 +5,7 @@ export { attachSession, DispatchRun, DispatchSetupError, type RunEvent, type Run
 export { dispatchJson, formatDispatchTable, formatDryRun, formatEvent, formatLiveTable, formatStatus } from './format-dispatch.ts';
 export { createDemoRepo, examplesDir, type DemoRepo } from './demo-repo.ts';
 export { prepareDispatch, type DispatchFinding, type DispatchRequest, type PlannedLaunch, type PreparedDispatch } from './prepare-dispatch.ts';
-export { isRunning, processStartTime, processTree, stopTree, type ProcessRef, type StopGrace } from './process-tree.ts';
+export { isRunning, processStartTime, processTree, stopProcesses, stopTree, strayProcesses, type ProcessRef, type StopGrace } from './process-tree.ts';
 export { layoutOf, readLayout, runnerColumns, spliceRegistry, spliceRegistryAt, type RegistryLayout, type RegistryUpdate } from './registry-splice.ts';
 export { readRunStatus, stopRun, type RunStatus, type StopOutcome } from './run-control.ts';
 export { readRunState, runPaths, type RunPaths, type RunState, type SessionState, type SessionStatus } from './run-state.ts';

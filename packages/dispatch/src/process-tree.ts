@@ -78,15 +78,34 @@ interface ProcessRow {
   ppid: number;
 }
 
-function listProcesses(): ProcessRow[] {
+/**
+ * The pids of /proc to look at: all of them, or (`newer`) only those above `root`, which is where the kernel
+ * puts a process started after it, unless pids wrapped around since (`ns_last_pid` below the root's pid).
+ */
+function procPids(scope: 'all' | { newerThan: number }): number[] {
+  let floor = 0;
+  if (scope !== 'all') {
+    try {
+      const last = Number(readFileSync('/proc/sys/kernel/ns_last_pid', 'utf8').trim());
+      if (Number.isInteger(last) && last >= scope.newerThan) floor = scope.newerThan;
+    } catch {
+      // No such file: look at every process.
+    }
+  }
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .map(Number)
+    .filter((pid) => pid >= floor);
+}
+
+function listProcesses(pids: readonly number[] | null): ProcessRow[] {
   try {
     const rows: ProcessRow[] = [];
-    for (const name of readdirSync('/proc')) {
-      if (!/^\d+$/.test(name)) continue;
+    for (const pid of pids ?? procPids('all')) {
       try {
-        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
         const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-        rows.push({ pid: Number(name), ppid: Number(fields[1]) });
+        rows.push({ pid, ppid: Number(fields[1]) });
       } catch {
         // The process ended while we looked.
       }
@@ -102,20 +121,14 @@ function listProcesses(): ProcessRow[] {
   }
 }
 
-/** Pids whose environment holds `LANES_DISPATCH_TOKEN=<token>` (Linux): children that were re-parented to init. */
-function pidsWithToken(token: string): number[] {
-  const needle = `LANES_DISPATCH_TOKEN=${token}\0`;
+/** Pids among `pids` whose environment holds `LANES_DISPATCH_TOKEN=<token>` for one of the tokens (Linux): children that were re-parented to init. */
+function pidsWithTokens(tokens: readonly string[], pids: readonly number[]): number[] {
+  const needles = tokens.map((t) => `LANES_DISPATCH_TOKEN=${t}\0`);
   const found: number[] = [];
-  let names: string[];
-  try {
-    names = readdirSync('/proc');
-  } catch {
-    return found;
-  }
-  for (const name of names) {
-    if (!/^\d+$/.test(name)) continue;
+  for (const pid of pids) {
     try {
-      if (readFileSync(`/proc/${name}/environ`, 'latin1').includes(needle)) found.push(Number(name));
+      const environ = readFileSync(`/proc/${pid}/environ`, 'latin1');
+      if (needles.some((n) => environ.includes(n))) found.push(pid);
     } catch {
       // Not ours to read, or gone.
     }
@@ -123,26 +136,20 @@ function pidsWithToken(token: string): number[] {
   return found;
 }
 
-/**
- * Every process of an agent's tree: the root, its descendants by parent pid (agents run tools in their own
- * process groups, so a group kill misses them), and on Linux any process that carries the session's token in
- * its environment (a grandchild whose parent died is re-parented to init and leaves the tree).
- */
-export function processTree(root: ProcessRef, token: string | null): number[] {
-  const tree = new Set<number>();
-  if (isRunning(root)) tree.add(root.pid);
-  const tokenPids = token === null ? [] : pidsWithToken(token);
-  // An agent that ended and left nothing behind (the usual end): no need to read every process's parent.
-  if (tree.size === 0 && tokenPids.length === 0) return [];
-  const rows = listProcesses();
-  const children = new Map<number, number[]>();
-  for (const r of rows) children.set(r.ppid, [...(children.get(r.ppid) ?? []), r.pid]);
-  const queue = [...tree];
-  for (const p of tokenPids) {
-    if (tree.has(p)) continue;
-    tree.add(p);
-    queue.push(p);
+function safeProcPids(scope: 'all' | { newerThan: number }): number[] {
+  try {
+    return procPids(scope);
+  } catch {
+    return [];
   }
+}
+
+/** The given pids and all their descendants by parent pid, among `candidates` (null: every process). */
+function withDescendants(start: readonly number[], candidates: readonly number[] | null): number[] {
+  const tree = new Set(start);
+  const children = new Map<number, number[]>();
+  for (const r of listProcesses(candidates)) children.set(r.ppid, [...(children.get(r.ppid) ?? []), r.pid]);
+  const queue = [...tree];
   while (queue.length > 0) {
     const pid = queue.pop()!;
     for (const c of children.get(pid) ?? []) {
@@ -154,6 +161,30 @@ export function processTree(root: ProcessRef, token: string | null): number[] {
   }
   tree.delete(process.pid);
   return [...tree];
+}
+
+/**
+ * Every process of an agent's tree: the root, its descendants by parent pid (agents run tools in their own
+ * process groups, so a group kill misses them), and on Linux any process that carries the session's token in
+ * its environment (a grandchild whose parent died is re-parented to init and leaves the tree). With `newer`,
+ * only processes started after the root are read (all of them when pids have wrapped around since): what an
+ * agent that has just ended can have left behind, found without reading every process on the machine.
+ */
+export function processTree(root: ProcessRef, token: string | null, scope: 'all' | 'newer' = 'all'): number[] {
+  const start: number[] = [];
+  if (isRunning(root)) start.push(root.pid);
+  const candidates = hasProc ? safeProcPids(scope === 'all' ? 'all' : { newerThan: root.pid }) : null;
+  if (token !== null && candidates !== null) for (const p of pidsWithTokens([token], candidates)) if (!start.includes(p)) start.push(p);
+  // An agent that ended and left nothing behind (the usual end): no need to read every process's parent.
+  if (start.length === 0) return [];
+  return withDescendants(start, scope === 'all' ? null : candidates);
+}
+
+/** Every process that carries one of the tokens, with its descendants, over all of /proc (Linux; none elsewhere). */
+export function strayProcesses(tokens: readonly string[]): number[] {
+  if (!hasProc || tokens.length === 0) return [];
+  const found = pidsWithTokens(tokens, safeProcPids('all'));
+  return found.length === 0 ? [] : withDescendants(found, null);
 }
 
 /** Sends a signal to each pid (and each pid's process group when it leads one); gone processes are skipped. */
@@ -177,22 +208,28 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 
 /**
  * Stops an agent's whole tree: SIGINT to every process of it, then SIGTERM, then SIGKILL, each after its grace
- * period, re-reading the tree at each step. `force()` turning true (a second Ctrl-C) skips to SIGKILL.
+ * period, re-reading the tree at each step. `force()` turning true (a second Ctrl-C) skips to SIGKILL. `scope`
+ * is `processTree`'s.
  */
-export async function stopTree(root: ProcessRef, token: string | null, grace: StopGrace, force: () => boolean = () => false): Promise<void> {
+export async function stopTree(root: ProcessRef, token: string | null, grace: StopGrace, force: () => boolean = () => false, scope: 'all' | 'newer' = 'all'): Promise<void> {
+  await stopProcesses(() => processTree(root, token, scope), grace, force);
+}
+
+/** Stops what `list` names, as `stopTree` does, re-reading the list at each step. */
+export async function stopProcesses(list: () => number[], grace: StopGrace, force: () => boolean = () => false): Promise<void> {
   const steps: [NodeJS.Signals, number][] = [
     ['SIGINT', grace.interruptMs],
     ['SIGTERM', grace.terminateMs],
     ['SIGKILL', 2000],
   ];
   for (const [signal, wait] of steps) {
-    const pids = processTree(root, token);
+    const pids = list();
     if (pids.length === 0) return;
     signalPids(pids, force() ? 'SIGKILL' : signal);
     const until = Date.now() + wait;
     while (Date.now() < until) {
       await sleep(50);
-      if (processTree(root, token).length === 0) return;
+      if (list().length === 0) return;
       if (force() && signal !== 'SIGKILL') break;
     }
   }
