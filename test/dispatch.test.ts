@@ -1,4 +1,4 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchEnv, makeDispatchRepo, planText, readRecord, readState, registryRows, planPath } from './helpers/dispatch.ts';
@@ -135,6 +135,9 @@ describe('lanes dispatch: before anything starts', () => {
     expect(r.status).toBe(0);
     expect(existsSync(join(dir, '.lanes'))).toBe(false);
     expect(git(dir, ['status', '--porcelain', '--ignored'])).toBe('');
+    // The checked plan is kept under the git dir, and the next run reads it from there with the same result.
+    expect(readdirSync(join(dir, '.git', 'lanes', 'cache')).filter((n) => n.startsWith('dispatch-'))).toHaveLength(1);
+    expect(lanes(dir, ['dispatch', '--dry-run'], { env: dispatchEnv(dir, {}) }).stdout).toBe(r.stdout);
     expect(r.stdout).toContain('Full plan at plans/2026-11-20-test-dispatch.md');
     expect(r.stdout).toContain('Do NOT touch files outside this list.');
     expect(r.stdout).toContain("Reply with 'Session started: S-A' before beginning work.");
@@ -160,6 +163,13 @@ describe('lanes dispatch: before anything starts', () => {
     expect(b.status).toBe(1);
     expect(b.stderr).toMatch(/^lanes: the plan has \d+ lint errors?\nlanes: dispatch refused: fix the lint errors above/);
     expect(existsSync(join(bad, '.lanes'))).toBe(false);
+    // A plan read and cached while it linted, then changed so that it does not: refused all the same.
+    expect(lanes(dir, ['dispatch', '--dry-run'], { env: dispatchEnv(dir, {}) }).status).toBe(0);
+    writeFileSync(join(dir, planPath), readFileSync(join(dir, planPath), 'utf8').replace('`work/S-A/**`', '`src/{a,b}.ts`'));
+    git(dir, ['commit', '-q', '-am', 'a bad pattern']);
+    const changed = lanes(dir, ['dispatch', '--yes'], { env: dispatchEnv(dir, {}) });
+    expect(changed.status).toBe(1);
+    expect(changed.stderr).toMatch(/^lanes: the plan has \d+ lint errors?\n/);
   });
 
   it('puts sessions that are not proven disjoint in their own worktrees under --workspace auto', () => {
