@@ -2,9 +2,9 @@ import type { Code, Heading, List, ListItem, Paragraph, Root, RootContent, Table
 import { toString } from 'mdast-util-to-string';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
-import { gfmTableFromMarkdown } from 'mdast-util-gfm-table';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import { unified, type Processor } from 'unified';
+import { gfmTableFromMarkdown } from './gfm-table-from-markdown.ts';
 import { paragraphFields, splitPatterns, type MarkdownField } from './markdown-fields.ts';
 import type {
   FieldSource,
