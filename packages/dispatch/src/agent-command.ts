@@ -1,4 +1,4 @@
-import type { LaunchMode } from '@lanes/core';
+import type { LaunchMode } from '@lanes/core/model';
 
 /** The agents the runner can launch. */
 export const agentNames = ['claude', 'codex', 'gemini', 'opencode', 'aider', 'command', 'shell'] as const;

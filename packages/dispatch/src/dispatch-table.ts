@@ -1,4 +1,4 @@
-import type { LaunchMode, Plan, Session } from '@lanes/core';
+import type { LaunchMode, Plan, Session } from '@lanes/core/model';
 import { createPatternSet, findOverlap, parsePattern, type OwnershipPattern, type PatternSet } from '@lanes/core/patterns';
 
 /** How `--workspace` places sessions: all in the repository's own working tree, each in a worktree, or decided per batch. */

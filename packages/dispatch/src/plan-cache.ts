@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Plan } from '@lanes/core';
+import type { Plan } from '@lanes/core/model';
 import { findGitDirs, gitCommonDir, listFilesAt, resolveRev } from '@lanes/repo';
 
 // A dispatch starts by parsing and linting its plan: loading the markdown parser and the rules costs more than

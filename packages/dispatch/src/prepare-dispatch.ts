@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Plan } from '@lanes/core';
+import type { Plan } from '@lanes/core/model';
 import { agentCommand, splitTemplate, type AgentLaunch, type EventFormat } from './agent-command.ts';
 import { buildDispatchTable, type DispatchTable, type TableSession, type WorkspaceMode } from './dispatch-table.ts';
 import { readPlanChecked, type DispatchFinding } from './plan-cache.ts';

@@ -1,4 +1,4 @@
-import type { Plan, Registry, Session } from '@lanes/core';
+import type { Plan, Registry, Session } from '@lanes/core/model';
 
 /** What the runner writes into one session's registry row. */
 export interface RegistryUpdate {

@@ -1,4 +1,4 @@
-import type { LaunchMode, Plan, Session } from '@lanes/core';
+import type { LaunchMode, Plan, Session } from '@lanes/core/model';
 
 /** What a prompt needs besides the session: where the plan is and how the session is launched. */
 export interface PromptContext {
