@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gitTestEnv } from '@lanes/repo/testing';
 
 /** The repository this test suite belongs to. */
 export const workspaceRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -11,21 +12,7 @@ export const workspaceRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const lanesBin = join(workspaceRoot, 'packages/cli/bin/lanes.js');
 
 /** An environment with a fixed git identity and no user or system git config, so tests see plain git. */
-export function testEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !key.startsWith('LANES_') && !key.startsWith('GIT_') && key !== 'HUSKY'),
-  );
-  return {
-    ...env,
-    GIT_AUTHOR_NAME: 'Lanes Test',
-    GIT_AUTHOR_EMAIL: 'test@lanes.invalid',
-    GIT_COMMITTER_NAME: 'Lanes Test',
-    GIT_COMMITTER_EMAIL: 'test@lanes.invalid',
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    ...extra,
-  };
-}
+export const testEnv = gitTestEnv;
 
 /** What a child process printed and how it ended. */
 export interface RunResult {
