@@ -1,18 +1,19 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dispatchEnv, makeDispatchRepo, planText, readState, registryRows, planPath } from './helpers/dispatch.ts';
-import { git, lanes, removeDir } from './helpers/repo.ts';
+import { git, lanes, lanesBin, removeDir } from './helpers/repo.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) {
     removeDir(d);
     removeDir(`${d}.record`);
+    removeDir(`${d}.bin`);
   }
 });
-function repo(plan: string): string {
-  const dir = makeDispatchRepo(plan);
+function repo(plan: string, files: Record<string, string> = {}): string {
+  const dir = makeDispatchRepo(plan, files);
   dirs.push(dir);
   return dir;
 }
@@ -94,5 +95,33 @@ describe('lanes dispatch: workspaces and the registry', () => {
     expect(readState(shared).sessions['S-A']!.reason).toMatch(/^guard: 1 commit out of lane: [0-9a-f]{7} .*elsewhere\/S-A\.txt \(added\)/);
     expect([readState(shared).sessions['S-B']!.status, readState(shared).sessions['S-B']!.reason]).toEqual(['Done', null]);
   });
-});
 
+  it('in a husky repository, every worktree gets husky’s runtime (its `.husky/_` is not committed) and the guard runs there', () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 1 }]), {
+      '.husky/pre-commit': 'lanes guard\n',
+      '.husky/prepare-commit-msg': 'lanes guard --prepare-commit-msg "$1"\n',
+      '.gitignore': '.husky/_\n',
+    });
+    git(dir, ['config', 'core.hooksPath', '.husky/_']);
+    // husky's scripts call `lanes` from PATH (node_modules/.bin in a real repository).
+    const bin = `${dir}.bin`;
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'lanes'), `#!/bin/sh\nexec "${process.execPath}" "${lanesBin}" "$@"\n`);
+    chmodSync(join(bin, 'lanes'), 0o755);
+    const env = { ...dispatchEnv(dir, { 'S-A': 'stray', 'S-B': 'ok' }), PATH: `${bin}:${process.env.PATH ?? ''}` };
+    const r = lanes(dir, ['dispatch', '--yes', '--workspace', 'worktree'], { env });
+    expect(r.status).toBe(1);
+    const states = readState(dir).sessions;
+    expect(states['S-A']!.reason).toBe(
+      `exit 1 — lanes guard: commit blocked: S-A may commit only what its Owns covers (${planPath}); 1 of 1 staged paths is outside it: added elsewhere/S-A.txt owned by no session`,
+    );
+    expect([states['S-B']!.status, states['S-B']!.reason]).toEqual(['Done', null]);
+    for (const id of ['S-A', 'S-B']) {
+      const worktree = join(dir, `.lanes/worktrees/${id}`);
+      expect(git(worktree, ['rev-parse', '--path-format=absolute', '--git-path', 'hooks']).trim()).toBe(join(worktree, '.husky/_'));
+      expect(existsSync(join(worktree, '.husky/_/h'))).toBe(true);
+      expect(existsSync(join(worktree, '.husky/_/pre-commit'))).toBe(true);
+    }
+    expect(git(dir, ['log', '-1', '--format=%(trailers:key=Lanes-Session,valueonly)', 'command/test-11-work']).trim()).toBe('S-B');
+  });
+});

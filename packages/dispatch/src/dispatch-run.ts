@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '@lanes/core/model';
-import { findGitDirs, readFileAt, readRef } from '@lanes/repo';
+import { findGitDirs, readFileAt, readRef, runGit } from '@lanes/repo';
 import { agentCommand, shellQuote, splitTemplate, type AgentLaunch } from './agent-command.ts';
 import { readAgentEvent } from './agent-events.ts';
 import type { TableBatch, TableSession } from './dispatch-table.ts';
@@ -525,19 +525,16 @@ export class DispatchRun {
   /**
    * Decision 15: the guard's hooks active in a working tree before an agent starts there (the fix is thrown
    * otherwise). `shared` says the tree has the repository's own config (the main tree, or a worktree the runner
-   * has just made): once one such tree was inspected, the others need no git to find their hooks.
+   * has just made): its hooks are found from the common dir and `core.hooksPath`, read once per run.
    */
   private ensureHooks(cwd: string, shared: boolean): void {
     if (this.hooksReady.has(cwd)) return;
     const { root, lanesCommand } = this.prepared.request;
     // Hooks find `lanes` in node_modules/.bin; a repository without it (the demo's scratch one) gets this lanes.
     const command = existsSync(join(root, 'node_modules/.bin/lanes')) ? undefined : lanesCommand.map(shellQuote).join(' ');
+    if (shared) this.hookPlace ??= hookPlaceOf(root, this.gitEnv());
     const known = shared && this.hookPlace !== null ? { top: cwd, ...this.hookPlace } : undefined;
-    const { layout } = this.guard.ensureHooks(cwd, { env: this.gitEnv(), ...(command === undefined ? {} : { command }), ...(known === undefined ? {} : { known }) });
-    if (shared && this.hookPlace === null) {
-      const commonDir = findGitDirs(root, this.gitEnv())?.commonDir;
-      if (commonDir !== undefined) this.hookPlace = { commonDir, hooksPath: layout.hooksPath };
-    }
+    this.guard.ensureHooks(cwd, { env: this.gitEnv(), ...(command === undefined ? {} : { command }), ...(known === undefined ? {} : { known }) });
     this.hooksReady.add(cwd);
   }
 
@@ -886,6 +883,18 @@ export class DispatchRun {
   private emit(event: RunEvent): void {
     this.options.onEvent(event);
   }
+}
+
+/** The repository's common dir and its `core.hooksPath` (one `git config`), or null when git's files are not where they usually are. */
+function hookPlaceOf(root: string, env: NodeJS.ProcessEnv): { commonDir: string; hooksPath: string | null } | null {
+  const dirs = findGitDirs(root, env);
+  if (dirs === null) return null;
+  // `--show-scope`: a main tree's own `config.worktree` setting would not hold for the worktrees made from it.
+  const configured = runGit(['config', '--show-scope', 'core.hooksPath'], { cwd: root, env });
+  if (configured.status === 1) return { commonDir: dirs.commonDir, hooksPath: null }; // not set
+  const [scope, value] = configured.stdout.replace(/\n$/, '').split('\t');
+  if (configured.status !== 0 || scope === 'worktree' || value === undefined) return null; // ask git the long way
+  return { commonDir: dirs.commonDir, hooksPath: value };
 }
 
 /** True when the plan in the working tree differs from HEAD only inside its `Session Registry` table (a crashed run's live write). */
