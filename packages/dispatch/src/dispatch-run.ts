@@ -10,7 +10,7 @@ import type { TableBatch, TableSession } from './dispatch-table.ts';
 import { commitRegistry, commitsIn, diffstatOf, ensureLanesIgnored, headCommit, isCommittedClean, listWorktrees, prepareWorktree, type WorktreeEntry } from './git-work.ts';
 import { loadGuard, rangeViolations, type GuardApi } from './guard-api.ts';
 import type { PreparedDispatch } from './prepare-dispatch.ts';
-import { isRunning, processStartTime, spawnAgent, stopProcesses, stopTree, strayProcesses, type ProcessRef, type StopGrace } from './process-tree.ts';
+import { isRunning, processStartTime, readExitStatus, spawnAgent, stopProcesses, stopTree, strayProcesses, type ProcessRef, type StopGrace } from './process-tree.ts';
 import { spliceRegistry, spliceRegistryAt, type RegistryUpdate } from './registry-splice.ts';
 import {
   clearStopRequests,
@@ -627,14 +627,15 @@ export class DispatchRun {
         // Being written.
       }
     }
-    if (existsSync(t.exitFile)) t.exited = { code: Number(readFileSync(t.exitFile, 'utf8').trim()), signal: null };
+    const status = readExitStatus(t.exitFile);
+    if (status !== null) t.exited = { code: status, signal: null };
   }
 
   private async finish(t: Running): Promise<void> {
     const s = t.state;
     s.endedAt = iso();
     let code = t.exited?.code ?? null;
-    if (code === null && existsSync(t.exitFile)) code = Number(readFileSync(t.exitFile, 'utf8').trim());
+    code ??= readExitStatus(t.exitFile);
     s.exitCode = code;
     if (s.cost !== null) this.state.spent = Math.round((this.state.spent + s.cost) * 10000) / 10000;
     if (t.killing !== null) {

@@ -10,7 +10,21 @@ export interface ProcessRef {
 
 // The wrapper records the agent's exit status in a file, so that a runner that adopts the agent after a crash
 // (it is then not the agent's parent) still learns how it ended. The agent's argv comes in as "$@", never parsed.
-const wrapper = 'f=$1; shift; "$@"; c=$?; printf "%s\\n" "$c" > "$f.tmp" && mv "$f.tmp" "$f"; exit $c';
+// The status is written in place (no `mv`, one process less per session): `readExitStatus` takes only a whole
+// line, so a wrapper killed while writing leaves no status rather than a wrong one.
+const wrapper = 'f=$1; shift; "$@"; c=$?; printf "%s\\n" "$c" > "$f"; exit $c';
+
+/** The exit status the wrapper (or `--attach`) wrote, or null when there is none, or not a whole one. */
+export function readExitStatus(file: string): number | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  const m = /^(\d+)\n$/.exec(text);
+  return m === null ? null : Number(m[1]);
+}
 
 /** Options of `spawnAgent`. */
 export interface SpawnOptions {
