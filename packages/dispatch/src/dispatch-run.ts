@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '@lanes/core/model';
-import { findGitDirs, readFileAt, readRef, runGit } from '@lanes/repo';
+import { readFileAt, readRef } from '@lanes/repo';
 import { agentCommand, shellQuote, splitTemplate, type AgentLaunch } from './agent-command.ts';
 import { readAgentEvent } from './agent-events.ts';
 import type { TableBatch, TableSession } from './dispatch-table.ts';
-import { commitRegistry, commitsIn, diffstatOf, ensureLanesIgnored, headCommit, isCommittedClean, listWorktrees, prepareWorktree, type WorktreeEntry } from './git-work.ts';
+import { commitRegistry, commitsIn, diffstatOf, ensureLanesIgnored, headCommit, hookPlaceOf, isCommittedClean, listWorktrees, prepareWorktree, type WorktreeEntry } from './git-work.ts';
 import { loadGuard, rangeViolations, type GuardApi } from './guard-api.ts';
 import type { PreparedDispatch } from './prepare-dispatch.ts';
 import { isRunning, processStartTime, readExitStatus, spawnAgent, stopProcesses, stopTree, strayProcesses, type ProcessRef, type StopGrace } from './process-tree.ts';
@@ -102,6 +102,8 @@ interface Running {
   result: { ok: boolean; message: string | null } | null;
   costSum: number;
   exitFile: string;
+  /** `forkCount()` when the agent started (null: not known, such as an adopted agent). */
+  forksAtStart: number | null;
 }
 
 const iso = (ms = Date.now()): string => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -180,6 +182,7 @@ export class DispatchRun {
     try {
       return await this.runLocked(root, planPath);
     } finally {
+      if (this.saveQueued) this.flush();
       this.runLock.release();
     }
   }
@@ -221,6 +224,7 @@ export class DispatchRun {
       const verify = this.prepared.plan.frontMatter.verify;
       let verifyOk = true;
       if (verify !== null) {
+        this.flush(); // verify may take minutes: `lanes status` shows the batch as it ended
         const v = this.runVerify(batch.number, verify);
         bs.verify = v;
         verifyOk = v.ok;
@@ -461,9 +465,10 @@ export class DispatchRun {
     const env: NodeJS.ProcessEnv = { ...this.options.env, LANES_SESSION: row.id, LANES_PLAN: planPath, LANES_DISPATCH_TOKEN: s.token };
     try {
       s.logStart = existsSync(s.log) ? statSync(s.log).size : 0;
-      const { child, ref } = spawnAgent({ argv: launch.argv, cwd: s.cwd, env, logFile: s.log, exitFile });
+      const { child, ref, forksAtStart } = spawnAgent({ argv: launch.argv, cwd: s.cwd, env, logFile: s.log, exitFile });
       s.process = ref;
       const tracker = this.tracker(row, s, launch, child, exitFile, now);
+      tracker.forksAtStart = forksAtStart;
       tracker.logOffset = s.logStart;
       child.on('exit', (code, signal) => {
         tracker.exited = { code, signal };
@@ -475,6 +480,8 @@ export class DispatchRun {
       });
       this.running.set(row.id, tracker);
       this.setStatus(row.id, 'Active', null);
+      // The pid on disk before anything else runs: a runner that dies now leaves an agent `--resume` can adopt.
+      this.flush();
     } catch (error) {
       this.setStatus(row.id, 'Failed', `could not start ${launch.argv[0] ?? 'the agent'}: ${(error as Error).message}`);
     }
@@ -519,6 +526,7 @@ export class DispatchRun {
       result: null,
       costSum: 0,
       exitFile,
+      forksAtStart: null,
     };
   }
 
@@ -576,7 +584,9 @@ export class DispatchRun {
       if (!ended) continue;
       if (t.stopping !== null) await t.stopping;
       // Stray children of a finished agent: those started after it now, and the rest at the batch's end.
-      else if (t.state.process !== null) await stopTree(t.state.process, t.state.token, { interruptMs: 0, terminateMs: 0 }, undefined, 'newer');
+      else if (t.state.process !== null) {
+        await stopTree(t.state.process, t.state.token, { interruptMs: 0, terminateMs: 0 }, undefined, t.forksAtStart === null ? 'all' : { forksAtStart: t.forksAtStart });
+      }
       this.readLog(t, Date.now());
       this.running.delete(t.row.id);
       await this.finish(t);
@@ -806,6 +816,7 @@ export class DispatchRun {
         this.committedText = next;
       }
     } catch (error) {
+      this.committedText = null; // not known any more: the next commit asks git first
       this.emit({ type: 'note', message: `could not commit the registry: ${(error as Error).message}` });
     }
     this.emit({ type: 'registry', committed, path: planPath });
@@ -884,18 +895,6 @@ export class DispatchRun {
   private emit(event: RunEvent): void {
     this.options.onEvent(event);
   }
-}
-
-/** The repository's common dir and its `core.hooksPath` (one `git config`), or null when git's files are not where they usually are. */
-function hookPlaceOf(root: string, env: NodeJS.ProcessEnv): { commonDir: string; hooksPath: string | null } | null {
-  const dirs = findGitDirs(root, env);
-  if (dirs === null) return null;
-  // `--show-scope`: a main tree's own `config.worktree` setting would not hold for the worktrees made from it.
-  const configured = runGit(['config', '--show-scope', 'core.hooksPath'], { cwd: root, env });
-  if (configured.status === 1) return { commonDir: dirs.commonDir, hooksPath: null }; // not set
-  const [scope, value] = configured.stdout.replace(/\n$/, '').split('\t');
-  if (configured.status !== 0 || scope === 'worktree' || value === undefined) return null; // ask git the long way
-  return { commonDir: dirs.commonDir, hooksPath: value };
 }
 
 /** True when the plan in the working tree differs from HEAD only inside its `Session Registry` table (a crashed run's live write). */

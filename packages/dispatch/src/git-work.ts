@@ -107,10 +107,10 @@ export function diffstatOf(cwd: string, shas: readonly string[]): string {
 
 /** True when the working tree has no uncommitted change to `path` (staged or not) and HEAD has it. */
 export function isCommittedClean(root: string, path: string): boolean {
-  // A file that is there and that `status --ignored` says nothing of is tracked, and the same in HEAD, the
-  // index and the working tree (untracked is `??`, ignored `!!`, new in the index `A `).
-  if (!existsSync(join(root, path))) return false;
-  return git(['status', '--porcelain', '--ignored', '--untracked-files=all', '--', path], { cwd: root }).trim() === '';
+  // HEAD has that exact path (a case-insensitive file system would find `Plans/x.md` for `plans/x.md`), and
+  // the working tree and the index are the same as HEAD there.
+  if (runGit(['cat-file', '-e', `HEAD:${path}`], { cwd: root }).status !== 0) return false;
+  return git(['status', '--porcelain', '--', path], { cwd: root }).trim() === '';
 }
 
 /**
@@ -132,3 +132,24 @@ export function fromRoot(root: string, path: string): string {
   return path.startsWith(root + '/') ? path.slice(root.length + 1) : path === root ? '.' : path;
 }
 
+/** The repository's common dir and its `core.hooksPath` (one `git config`), or null when git's files are not where they usually are. */
+export function hookPlaceOf(root: string, env: NodeJS.ProcessEnv): { commonDir: string; hooksPath: string | null } | null {
+  const dirs = findGitDirs(root, env);
+  if (dirs === null) return null;
+  // The setting as git reads it (`--type=path` expands `~`), with its scope, and any `includeIf "onbranch:…"`:
+  // a value that depends on the branch, or that the main tree's own `config.worktree` sets, may not hold in a
+  // worktree on another branch, which is then asked about the long way.
+  const r = runGit(['config', '--show-scope', '--type=path', '--get-regexp', '^(core\\.hookspath|includeif\\.onbranch:.*)$'], { cwd: root, env });
+  if (r.status === 1) return { commonDir: dirs.commonDir, hooksPath: null }; // neither is set
+  if (r.status !== 0) return null;
+  let hooksPath: string | null = null;
+  for (const line of r.stdout.split('\n').filter((l) => l !== '')) {
+    const [scope = '', entry = ''] = line.split('\t');
+    const space = entry.indexOf(' ');
+    const key = space === -1 ? entry : entry.slice(0, space);
+    if (key !== 'core.hookspath' || scope === 'worktree') return null;
+    hooksPath = space === -1 ? null : entry.slice(space + 1); // the last one wins, as in git
+    if (hooksPath === null || hooksPath === '') return null;
+  }
+  return { commonDir: dirs.commonDir, hooksPath };
+}

@@ -49,18 +49,18 @@ interface CacheEntry {
  * The code that produces a cached result: the parser's and the linter's builds, named by their entry files'
  * modification times (`tsc` writes every file of a package on each build) and their versions.
  */
-function buildId(): string {
-  return ['@lanes/core', '@lanes/lint']
-    .map((name) => {
-      try {
+function buildId(): string | null {
+  try {
+    return ['@lanes/core', '@lanes/lint']
+      .map((name) => {
         const file = fileURLToPath(import.meta.resolve(name));
         const pkg = JSON.parse(readFileSync(join(file, '../../package.json'), 'utf8')) as { version?: string };
         return `${name}@${pkg.version ?? '?'}:${statSync(file).mtimeMs}`;
-      } catch {
-        return `${name}:unknown`;
-      }
-    })
-    .join(' ');
+      })
+      .join(' ');
+  } catch {
+    return null; // the builds cannot be told apart: no cache
+  }
 }
 
 function cacheDir(root: string): string | null {
@@ -101,11 +101,11 @@ function writeEntry(dir: string, file: string, entry: CacheEntry): void {
  */
 export async function readPlanChecked(root: string, planPath: string, text: string): Promise<CheckedPlan> {
   const build = buildId();
-  const dir = cacheDir(root);
-  const key = createHash('sha256').update(`${cacheFormat}\0${build}\0${planPath}\0${text}`).digest('hex').slice(0, 40);
+  const dir = build === null ? null : cacheDir(root);
+  const key = createHash('sha256').update(`${cacheFormat}\0${build ?? ''}\0${planPath}\0${text}`).digest('hex').slice(0, 40);
   const file = dir === null ? null : join(dir, `dispatch-v${cacheFormat}-${key}.json`);
   const entry = file === null ? null : readEntry(file);
-  if (entry !== null && entry.format === cacheFormat && entry.build === build && entry.planPath === planPath && entry.text === text) {
+  if (entry !== null && build !== null && entry.format === cacheFormat && entry.build === build && entry.planPath === planPath && entry.text === text) {
     if (resolveRev(root, entry.plan.frontMatter.base) === entry.baseCommit) return { plan: entry.plan, findings: entry.findings, cached: true };
   }
   const [{ parsePlan }, { lintPlan }] = await Promise.all([import('@lanes/core'), import('@lanes/lint')]);
@@ -113,6 +113,6 @@ export async function readPlanChecked(root: string, planPath: string, text: stri
   const baseCommit = resolveRev(root, plan.frontMatter.base);
   const filesAtBase = baseCommit === null ? null : listFilesAt(root, baseCommit);
   const findings = lintPlan(plan, { text, filesAtBase }).map((f): DispatchFinding => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, line: f.line, column: f.column }));
-  if (dir !== null && file !== null) writeEntry(dir, file, { format: cacheFormat, build, planPath, text, baseCommit, plan, findings });
+  if (dir !== null && file !== null && build !== null) writeEntry(dir, file, { format: cacheFormat, build, planPath, text, baseCommit, plan, findings });
   return { plan, findings, cached: false };
 }

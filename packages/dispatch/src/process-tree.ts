@@ -38,7 +38,8 @@ export interface SpawnOptions {
 }
 
 /** Starts an agent in its own process group with its output in its log file. */
-export function spawnAgent(options: SpawnOptions): { child: ChildProcess; ref: ProcessRef } {
+export function spawnAgent(options: SpawnOptions): { child: ChildProcess; ref: ProcessRef; forksAtStart: number | null } {
+  const forksAtStart = forkCount();
   const fd = openSync(options.logFile, 'a');
   try {
     const child = spawn('sh', ['-c', wrapper, 'lanes-agent', options.exitFile, ...options.argv], {
@@ -49,7 +50,7 @@ export function spawnAgent(options: SpawnOptions): { child: ChildProcess; ref: P
     });
     const pid = child.pid;
     if (pid === undefined) throw new Error(`could not start ${options.argv[0] ?? 'the agent'} in ${options.cwd}`);
-    return { child, ref: { pid, startTime: processStartTime(pid) ?? '' } };
+    return { child, ref: { pid, startTime: processStartTime(pid) ?? '' }, forksAtStart };
   } finally {
     closeSync(fd);
   }
@@ -92,19 +93,38 @@ interface ProcessRow {
   ppid: number;
 }
 
+/** How many processes (and threads) the system has started since boot (`processes` in /proc/stat), or null. */
+export function forkCount(): number | null {
+  try {
+    const m = /^processes (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'));
+    return m === null ? null : Number(m[1]);
+  } catch {
+    return null;
+  }
+}
+
+function readNumber(file: string): number | null {
+  try {
+    const n = Number(readFileSync(file, 'utf8').trim());
+    return Number.isInteger(n) ? n : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
- * The pids of /proc to look at: all of them, or (`newer`) only those above `root`, which is where the kernel
- * puts a process started after it, unless pids wrapped around since (`ns_last_pid` below the root's pid).
+ * The pids of /proc to look at: all of them, or only those above `root`, which is where the kernel puts the
+ * processes started after it as long as pids have not wrapped around since. Wrapped is assumed when the last
+ * pid given out is below the root's, or when the system has started enough processes since the root (counted
+ * by `forkCount`) to have gone round: more than half the pids above the root's (the other half may be taken).
  */
-function procPids(scope: 'all' | { newerThan: number }): number[] {
+function procPids(scope: 'all' | { root: number; forksAtStart: number }): number[] {
   let floor = 0;
   if (scope !== 'all') {
-    try {
-      const last = Number(readFileSync('/proc/sys/kernel/ns_last_pid', 'utf8').trim());
-      if (Number.isInteger(last) && last >= scope.newerThan) floor = scope.newerThan;
-    } catch {
-      // No such file: look at every process.
-    }
+    const last = readNumber('/proc/sys/kernel/ns_last_pid');
+    const max = readNumber('/proc/sys/kernel/pid_max');
+    const forks = forkCount();
+    if (last !== null && max !== null && forks !== null && last >= scope.root && forks - scope.forksAtStart < (max - scope.root) / 2) floor = scope.root;
   }
   return readdirSync('/proc')
     .filter((name) => /^\d+$/.test(name))
@@ -150,7 +170,7 @@ function pidsWithTokens(tokens: readonly string[], pids: readonly number[]): num
   return found;
 }
 
-function safeProcPids(scope: 'all' | { newerThan: number }): number[] {
+function safeProcPids(scope: 'all' | { root: number; forksAtStart: number }): number[] {
   try {
     return procPids(scope);
   } catch {
@@ -180,14 +200,14 @@ function withDescendants(start: readonly number[], candidates: readonly number[]
 /**
  * Every process of an agent's tree: the root, its descendants by parent pid (agents run tools in their own
  * process groups, so a group kill misses them), and on Linux any process that carries the session's token in
- * its environment (a grandchild whose parent died is re-parented to init and leaves the tree). With `newer`,
- * only processes started after the root are read (all of them when pids have wrapped around since): what an
- * agent that has just ended can have left behind, found without reading every process on the machine.
+ * its environment (a grandchild whose parent died is re-parented to init and leaves the tree). Given the
+ * `forkCount` when the root started, only processes started after it are read (all of them when pids may have
+ * wrapped around since): what an agent that has just ended can have left, without reading every process.
  */
-export function processTree(root: ProcessRef, token: string | null, scope: 'all' | 'newer' = 'all'): number[] {
+export function processTree(root: ProcessRef, token: string | null, scope: 'all' | { forksAtStart: number } = 'all'): number[] {
   const start: number[] = [];
   if (isRunning(root)) start.push(root.pid);
-  const candidates = hasProc ? safeProcPids(scope === 'all' ? 'all' : { newerThan: root.pid }) : null;
+  const candidates = hasProc ? safeProcPids(scope === 'all' ? 'all' : { root: root.pid, forksAtStart: scope.forksAtStart }) : null;
   if (token !== null && candidates !== null) for (const p of pidsWithTokens([token], candidates)) if (!start.includes(p)) start.push(p);
   // An agent that ended and left nothing behind (the usual end): no need to read every process's parent.
   if (start.length === 0) return [];
@@ -225,7 +245,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
  * period, re-reading the tree at each step. `force()` turning true (a second Ctrl-C) skips to SIGKILL. `scope`
  * is `processTree`'s.
  */
-export async function stopTree(root: ProcessRef, token: string | null, grace: StopGrace, force: () => boolean = () => false, scope: 'all' | 'newer' = 'all'): Promise<void> {
+export async function stopTree(root: ProcessRef, token: string | null, grace: StopGrace, force: () => boolean = () => false, scope: 'all' | { forksAtStart: number } = 'all'): Promise<void> {
   await stopProcesses(() => processTree(root, token, scope), grace, force);
 }
 
