@@ -19,7 +19,8 @@ import {
   readStopRequests,
   runPaths,
   writeFileAtomic,
-  writeRunState,
+  writeFileAtomicAsync,
+  StateWriter,
   type BatchState,
   type RunPaths,
   type RunState,
@@ -143,6 +144,7 @@ export class DispatchRun {
   /** The plan's text as the runner last committed it (or found it committed), or null when not known. */
   private committedText: string | null = null;
   private saveQueued = false;
+  private readonly stateWriter: StateWriter;
 
   constructor(
     private readonly prepared: PreparedDispatch,
@@ -150,6 +152,7 @@ export class DispatchRun {
   ) {
     const { root, planPath } = prepared.request;
     this.paths = runPaths(root, planPath);
+    this.stateWriter = new StateWriter(this.paths);
     this.runLock = new FileLock(this.paths.runLock);
     this.registryLock = new FileLock(this.paths.registryLock);
     this.planText = prepared.text;
@@ -183,6 +186,7 @@ export class DispatchRun {
       return await this.runLocked(root, planPath);
     } finally {
       if (this.saveQueued) this.flush();
+      await this.stateWriter.idle().catch(() => undefined); // a run that failed: its own error says why
       this.runLock.release();
     }
   }
@@ -224,7 +228,9 @@ export class DispatchRun {
       const verify = this.prepared.plan.frontMatter.verify;
       let verifyOk = true;
       if (verify !== null) {
-        this.flush(); // verify may take minutes: `lanes status` shows the batch as it ended
+        // verify may take minutes: `lanes status` shows the batch as it ended meanwhile
+        this.flush();
+        await this.stateWriter.idle();
         const v = this.runVerify(batch.number, verify);
         bs.verify = v;
         verifyOk = v.ok;
@@ -251,6 +257,7 @@ export class DispatchRun {
     await this.spliceReady();
     this.writeRegistry(true, 'end of run');
     this.flush();
+    await this.stateWriter.idle();
     const exitCode = outcome === 'cancelled' ? 130 : outcome === 'failed' ? 1 : 0;
     this.emit({ type: 'run-end', outcome, exitCode, spent: this.state.spent });
     return { exitCode, state: this.state };
@@ -369,7 +376,7 @@ export class DispatchRun {
               continue;
             }
             pending.splice(pending.indexOf(r), 1);
-            this.launch(r);
+            await this.launch(r);
           }
         } else if (pending.length > 0) {
           // Ctrl-C: sessions not started keep their status.
@@ -391,7 +398,7 @@ export class DispatchRun {
     }
   }
 
-  private launch(row: TableSession): void {
+  private async launch(row: TableSession): Promise<void> {
     const s = this.session(row.id);
     const { root, planPath } = this.prepared.request;
     s.attempts += 1;
@@ -426,14 +433,22 @@ export class DispatchRun {
     }
     const prompt = sessionPrompt(this.prepared.plan, row.session, { planPath, launchAs: row.launchAs, branch: row.workspace === 'worktree' ? row.branch : null });
     const promptFile = join(this.paths.prompts, `${row.id}.md`);
-    writeFileAtomic(promptFile, prompt);
     s.agentSessionId = row.agent === 'claude' ? randomUUID() : null;
     let launch: AgentLaunch;
     try {
       launch = this.launchOf(row, s.agentSessionId ?? '', prompt, promptFile) as AgentLaunch;
     } catch (error) {
+      writeFileAtomic(promptFile, prompt);
       this.setStatus(row.id, 'Failed', (error as Error).message);
       return;
+    }
+    // The agent reads the prompt file only when its command names it (a template's {promptFile}, aider's
+    // --read): then it is there before the agent starts. Otherwise it is for people, and written off the main thread.
+    if (launch.argv.some((a) => a.includes(promptFile))) writeFileAtomic(promptFile, prompt);
+    else {
+      writeFileAtomicAsync(promptFile, prompt).catch((error: unknown) => {
+        this.emit({ type: 'note', message: `could not write ${promptFile}: ${(error as Error).message}` });
+      });
     }
     const exitFile = join(this.paths.exits, `${row.id}.${s.attempts}`);
     mkdirSync(this.paths.exits, { recursive: true });
@@ -457,6 +472,7 @@ export class DispatchRun {
       // Saved before the window opens: `--attach` reads the state to find the session waiting for it.
       this.setStatus(row.id, 'Active', 'waiting for a person to attach', false);
       this.flush();
+      await this.stateWriter.idle();
       s.human.tmux = this.options.tmux ? openTmuxWindow(row.id, root, command) : null;
       this.flush();
       this.emit({ type: 'human', id: row.id, command, tmux: s.human.tmux });
@@ -886,10 +902,10 @@ export class DispatchRun {
     });
   }
 
-  /** Writes the state file now (before something outside the runner reads it, and at the end of a run). */
+  /** Starts writing the state file now (`stateWriter.idle()` waits for it: before something outside the runner reads it, and at the end of a run). */
   private flush(): void {
     this.saveQueued = false;
-    writeRunState(this.paths, this.state);
+    this.stateWriter.write(this.state);
   }
 
   private emit(event: RunEvent): void {

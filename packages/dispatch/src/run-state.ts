@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, openSync, closeSync, readdirSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ProcessRef } from './process-tree.ts';
 import { isRunning, processStartTime } from './process-tree.ts';
@@ -110,12 +111,62 @@ export function writeRunState(paths: RunPaths, state: RunState): void {
   renameSync(tmp, paths.state);
 }
 
+/**
+ * Writes a run's state file off the main thread (file writes cost about a millisecond each here, and the
+ * runner saves after every launch and every end): each `write` takes a copy of the state as it is, the newest
+ * copy wins, one write at a time, each atomic (a temp file renamed). `idle()` resolves once the newest copy is
+ * on disk.
+ */
+export class StateWriter {
+  private pending: string | null = null;
+  private draining: Promise<void> | null = null;
+  private failure: unknown = null;
+
+  constructor(private readonly paths: RunPaths) {}
+
+  write(state: RunState): void {
+    this.pending = `${JSON.stringify(state, null, 2)}\n`;
+    this.draining ??= this.drain();
+  }
+
+  /** Resolves when every copy written so far is on disk; rejects with the first write that failed. */
+  async idle(): Promise<void> {
+    while (this.draining !== null) await this.draining;
+    if (this.failure !== null) throw new Error(`cannot write ${this.paths.state}`, { cause: this.failure });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.pending !== null) {
+        const text = this.pending;
+        this.pending = null;
+        const tmp = `${this.paths.state}.${process.pid}.tmp`;
+        await mkdir(this.paths.dir, { recursive: true });
+        await writeFile(tmp, text);
+        await rename(tmp, this.paths.state);
+      }
+    } catch (error) {
+      this.failure ??= error;
+    } finally {
+      this.draining = null;
+    }
+  }
+}
+
 /** Writes a file atomically, making its folder. */
 export function writeFileAtomic(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, text);
   renameSync(tmp, file);
+}
+
+/** `writeFileAtomic` off the main thread. */
+export async function writeFileAtomicAsync(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, text);
+  await rename(tmp, file);
 }
 
 /** A lock file held by a live process: taken with O_EXCL, taken over when its holder is gone. */
