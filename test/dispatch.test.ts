@@ -131,12 +131,15 @@ describe('lanes dispatch: order', () => {
 describe('lanes dispatch: before anything starts', () => {
   it('--dry-run prints the table, every prompt and exact argv, and writes nothing', () => {
     const dir = repo(planText([{ id: 'S-A', batch: 1, run: 'echo hi' }, { id: 'S-B', batch: 1 }], { agent: 'claude' }));
-    const r = lanes(dir, ['dispatch', '--dry-run'], { env: dispatchEnv(dir, {}) });
+    const r = lanes(dir, ['dispatch', '--dry-run', '--no-cache'], { env: dispatchEnv(dir, {}) });
     expect(r.status).toBe(0);
     expect(existsSync(join(dir, '.lanes'))).toBe(false);
+    expect(existsSync(join(dir, '.git', 'lanes'))).toBe(false);
     expect(git(dir, ['status', '--porcelain', '--ignored'])).toBe('');
-    // The checked plan is kept under the git dir, and the next run reads it from there with the same result.
+    // Without --no-cache the checked plan is kept under the git dir, and the next run reads it from there with the same result.
+    expect(lanes(dir, ['dispatch', '--dry-run'], { env: dispatchEnv(dir, {}) }).stdout).toBe(r.stdout);
     expect(readdirSync(join(dir, '.git', 'lanes', 'cache')).filter((n) => n.startsWith('dispatch-'))).toHaveLength(1);
+    expect(git(dir, ['status', '--porcelain', '--ignored'])).toBe('');
     expect(lanes(dir, ['dispatch', '--dry-run'], { env: dispatchEnv(dir, {}) }).stdout).toBe(r.stdout);
     expect(r.stdout).toContain('Full plan at plans/2026-11-20-test-dispatch.md');
     expect(r.stdout).toContain('Do NOT touch files outside this list.');

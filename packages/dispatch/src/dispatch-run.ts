@@ -183,10 +183,16 @@ export class DispatchRun {
       throw new DispatchSetupError(`a dispatch of ${planPath} is already running (pid ${lock.holder.pid}); watch it with \`lanes status\`, stop it with \`lanes stop\``);
     }
     try {
-      return await this.runLocked(root, planPath);
+      // The registry is the runner's alone (decision 17): its lock is held from start to end.
+      this.registryLock.acquireSync();
+      try {
+        return await this.runLocked(root, planPath);
+      } finally {
+        if (this.saveQueued) this.flush();
+        await this.stateWriter.idle().catch(() => undefined); // a run that failed: its own error says why
+        this.registryLock.release();
+      }
     } finally {
-      if (this.saveQueued) this.flush();
-      await this.stateWriter.idle().catch(() => undefined); // a run that failed: its own error says why
       this.runLock.release();
     }
   }
@@ -236,8 +242,8 @@ export class DispatchRun {
         verifyOk = v.ok;
       }
       bs.status = failed.length > 0 || !verifyOk ? 'failed' : 'done';
-      // Written now, committed with the next batch's start (or at the end): one runner commit per boundary.
-      this.writeRegistry(false, `batch ${batch.number}`);
+      // The batch's results reach the registry with the next batch's start (or the end of the run), which
+      // writes and commits it at once: one runner commit per boundary.
       if (!verifyOk) held = `verify failed after batch ${batch.number}`;
       else if (failed.some((f) => this.session(f.id).status === 'Failed') && !this.options.keepGoing) {
         held = `batch ${batch.number} had a failed session (${failed.filter((f) => this.session(f.id).status === 'Failed').map((f) => f.id).join(', ')})`;
@@ -815,14 +821,7 @@ export class DispatchRun {
       if (commit) this.emit({ type: 'note', message: `the registry of ${planPath} was not where the runner left it; it is written at the next update` });
       return;
     }
-    if (next !== text) {
-      this.registryLock.acquireSync();
-      try {
-        writeFileAtomic(file, next);
-      } finally {
-        this.registryLock.release();
-      }
-    }
+    if (next !== text) writeFileAtomic(file, next); // under the registry lock, held for the whole run
     if (!commit) return;
     const env = this.gitEnv();
     let committed = false;

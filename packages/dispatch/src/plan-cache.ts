@@ -99,8 +99,8 @@ function writeEntry(dir: string, file: string, entry: CacheEntry): void {
  * The plan's model and lint findings: from the cache when this text was read before against the same `base`
  * commit by the same build of the parser and rules, else parsed and linted (and cached).
  */
-export async function readPlanChecked(root: string, planPath: string, text: string): Promise<CheckedPlan> {
-  const build = buildId();
+export async function readPlanChecked(root: string, planPath: string, text: string, options: { cache?: boolean } = {}): Promise<CheckedPlan> {
+  const build = options.cache === false ? null : buildId();
   const dir = build === null ? null : cacheDir(root);
   const key = createHash('sha256').update(`${cacheFormat}\0${build ?? ''}\0${planPath}\0${text}`).digest('hex').slice(0, 40);
   const file = dir === null ? null : join(dir, `dispatch-v${cacheFormat}-${key}.json`);

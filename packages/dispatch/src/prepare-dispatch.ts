@@ -24,6 +24,8 @@ export interface DispatchRequest {
   commandEvents?: EventFormat | null;
   /** How to call `lanes`, for the Claude Code hook and `--attach`. */
   lanesCommand: readonly string[];
+  /** Read and keep the checked plan in the cache under the git dir (default true; `--no-cache` turns it off). */
+  cache?: boolean;
 }
 
 /** A session's launch as the dry run prints it and the runner starts it. */
@@ -60,7 +62,7 @@ export async function prepareDispatch(request: DispatchRequest): Promise<Prepare
   } catch (error) {
     throw new Error(`cannot read plan ${request.planPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
   }
-  const { plan, findings } = await readPlanChecked(request.root, request.planPath, text);
+  const { plan, findings } = await readPlanChecked(request.root, request.planPath, text, { cache: request.cache ?? true });
   const blockers: string[] = [];
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) blockers.push(`the plan has ${errors.length} lint error${errors.length === 1 ? '' : 's'}`);

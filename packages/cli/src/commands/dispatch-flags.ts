@@ -37,6 +37,7 @@ export interface DispatchFlags {
   install?: string;
   secrets?: string;
   annotate?: string;
+  cache: boolean;
 }
 
 /** A duration option in seconds; a usage error when it is not one. */

@@ -75,6 +75,7 @@ export async function githubActionsAction(io: Io, planArg: string | undefined, f
     command,
     commandEvents: (events ?? null) as EventFormat | null,
     lanesCommand: lanesCommand(),
+    cache: flags.cache,
   });
   if (prepared.blockers.length > 0) {
     const lintErrors = prepared.findings.filter((f) => f.severity === 'error');

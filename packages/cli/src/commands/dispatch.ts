@@ -49,6 +49,7 @@ export function registerDispatch(program: Command, io: Io, exit: (code: number) 
     .option('--command-events <format>', 'the event stream the command agent prints: claude, codex, gemini or opencode')
     .option('--grace <duration>', 'on Ctrl-C or a timeout, wait this long after SIGINT and again after SIGTERM', '10s')
     .option('--no-tmux', 'do not open tmux windows for sessions that need a person; print the command instead')
+    .option('--no-cache', 'parse and lint the plan even when it was read before, and keep nothing under .git/lanes/cache')
     .option('--attach <id>', 'run a session that needs a person (Plan mode, Ask permissions) in this terminal')
     .option('--demo', 'make a scratch repository from the bundled example and dispatch its plan there')
     .option('--done <ids>', 'count these sessions Done: their registry rows are written Done and committed first (the workflow passes the sessions of earlier jobs)')
@@ -118,6 +119,7 @@ async function dispatchAction(io: Io, planArg: string | undefined, flags: Dispat
     command: flags.command ?? io.env.LANES_AGENT_COMMAND ?? null,
     commandEvents: (events ?? null) as EventFormat | null,
     lanesCommand: lanesCommand(),
+    cache: flags.cache,
   });
 
   if (flags.attach !== undefined) {
