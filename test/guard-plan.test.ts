@@ -249,7 +249,7 @@ describe('the plan as committed at HEAD, compiled once per blob', () => {
     const cacheDir = join(dir, '.git/lanes/cache');
     const files = readdirSync(cacheDir);
     expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(new RegExp(`^plan-v1-${blob}-[0-9a-f]{8}\\.json$`));
+    expect(files[0]).toMatch(new RegExp(`^plan-v2-${blob}-[0-9a-f]{8}\\.json$`));
     expect(JSON.parse(readFileSync(join(cacheDir, files[0]!), 'utf8'))).toMatchObject({ path: planPath, blob, strict: false, unusable: [] });
     writeFileSync(join(cacheDir, files[0]!), '{"format":1,"blob":');
     expect(lanes(dir, ['guard'], { env: sessionEnv('S-A') }).status).toBe(1);

@@ -29,6 +29,8 @@ export interface Problem {
   span: Span;
   /** The session the problem belongs to, when it belongs to one. */
   session?: string;
+  /** A front-matter problem's key (`guard`, `max-parallel`, …); none when the front matter could not be read at all. */
+  key?: string;
   related?: RelatedPlace[];
 }
 

@@ -27,8 +27,9 @@ export function readFrontMatter(yaml: string, offset: number, span: Span, map: S
   const doc = parseDocument(yaml, { prettyErrors: false, uniqueKeys: true });
   const at = (range: readonly number[] | null | undefined): Span =>
     range ? map.span(offset + range[0]!, offset + (range[1] ?? range[0]!)) : span;
-  const report = (message: string, where: Span): void => {
-    problems.push({ code: 'front-matter', severity: 'error', message, span: where });
+  // A problem about one key names it; one without a key is front matter that could not be read at all.
+  const report = (message: string, where: Span, key?: string): void => {
+    problems.push({ code: 'front-matter', severity: 'error', message, span: where, ...(key === undefined ? {} : { key }) });
   };
   if (doc.errors.length > 0) {
     for (const error of doc.errors) report(`Unexpected YAML in front matter: ${error.message.split('\n')[0]}`, at(error.pos));
@@ -52,17 +53,18 @@ export function readFrontMatter(yaml: string, offset: number, span: Span, map: S
         severity: 'warning',
         message: `Unexpected front matter key \`${key}\`, expected one of ${[...knownKeys].map((k) => `\`${k}\``).join(', ')}`,
         span: at(keyNode?.range),
+        key,
       });
       continue;
     }
     if (key === 'shared-infra') {
       fm.sharedInfra = readPatterns(valueNode, offset, map, (m) => {
-        report(m, where);
+        report(m, where, key);
       });
       continue;
     }
     if (text === null || text.trim() === '') {
-      report(`Unexpected value of \`${key}\` in front matter: expected a single value`, where);
+      report(`Unexpected value of \`${key}\` in front matter: expected a single value`, where, key);
       continue;
     }
     switch (key) {
@@ -82,11 +84,11 @@ export function readFrontMatter(yaml: string, offset: number, span: Span, map: S
         if (/^[1-9]\d*$/.test(text.trim())) {
           fm.maxParallel = Number(text);
           fm.maxParallelSet = true;
-        } else report(`Unexpected \`max-parallel: ${text}\`, expected a whole number of at least 1`, where);
+        } else report(`Unexpected \`max-parallel: ${text}\`, expected a whole number of at least 1`, where, key);
         break;
       case 'guard':
         if (text.trim() === 'strict') fm.guard = 'strict';
-        else report(`Unexpected \`guard: ${text}\`, expected \`guard: strict\` or no \`guard\` key`, where);
+        else report(`Unexpected \`guard: ${text}\`, expected \`guard: strict\` or no \`guard\` key`, where, key);
         break;
     }
   }

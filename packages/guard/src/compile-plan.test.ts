@@ -36,7 +36,7 @@ describe('compilePlan', () => {
   test('keeps what the guard needs: identity, lanes with their lines, statuses, strict mode', () => {
     const compiled = compilePlan(base, 'plans/p.md', 'b10b');
     expect(compiled).toEqual({
-      format: 1,
+      format: 2,
       path: 'plans/p.md',
       blob: 'b10b',
       strict: true,
@@ -53,6 +53,16 @@ describe('compilePlan', () => {
     const broken = base.replace('`!a/gen/**`', '`a/{x,y}`').replace('guard: strict', 'guard: strict\nmax-parallel: lots');
     expect(compilePlan(broken, 'plans/p.md', 'b').unusable).toEqual([
       { line: 18, message: 'Unexpected `{x,y}` in pattern `a/{x,y}`: brace expansion is not supported; write one pattern per path' },
+    ]);
+    // Front matter that cannot be read, or a `guard` value that is not one: strict mode cannot be decided.
+    const unreadable = compilePlan(base.replace('guard: strict', 'guard: [strict'), 'plans/p.md', 'b').unusable;
+    expect(unreadable.map((u) => u.line)).toEqual([2]);
+    expect(unreadable[0]!.message).toMatch(/^Unexpected YAML in front matter: /);
+    expect(compilePlan(base.replace('guard: strict', 'guard: lax'), 'plans/p.md', 'b').unusable).toEqual([
+      { line: 2, message: 'Unexpected `guard: lax`, expected `guard: strict` or no `guard` key' },
+    ]);
+    expect(compilePlan(base.replace('guard: strict', 'guard:\n  - strict'), 'plans/p.md', 'b').unusable).toEqual([
+      { line: 3, message: 'Unexpected value of `guard` in front matter: expected a single value' },
     ]);
     const twoBranches = base.replace('- **Mode:** spike (analysis-only)', '- **Mode:** spike (analysis-only)\n- **Branch:** claude/other');
     expect(compilePlan(twoBranches, 'plans/p.md', 'b').unusable).toEqual([

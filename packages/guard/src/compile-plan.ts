@@ -5,13 +5,11 @@ import { compiledPlanFormat, type CompiledPlan, type PlanFinding } from './compi
 // session owns or who a session is. Every other finding is the linter's and never blocks a commit.
 const ownershipCodes = new Set<ProblemCode>(['invalid-pattern', 'pattern-not-code', 'duplicate-session', 'duplicate-field']);
 
-// Of the front matter's problems, those that stop it parsing and a bad `guard` value (which decides strict
-// mode); a bad `max-parallel` is the linter's. The model has no flag for it, so the parser's messages tell.
-const unusableFrontMatter = /^Unexpected (?:YAML in front matter|front matter: expected a YAML mapping|`guard: )/;
-
+// Of the front matter's problems, those that stop it being read (they name no key) and a bad `guard` value
+// (which decides strict mode); a bad `max-parallel` is the linter's.
 function touchesOwnership(p: Problem): boolean {
   if (p.severity !== 'error') return false;
-  return ownershipCodes.has(p.code) || (p.code === 'front-matter' && unusableFrontMatter.test(p.message));
+  return ownershipCodes.has(p.code) || (p.code === 'front-matter' && (p.key === undefined || p.key === 'guard'));
 }
 
 /** Reduces a plan's markdown to what the guard needs. */
