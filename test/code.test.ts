@@ -1,30 +1,15 @@
-import { mkdirSync, symlinkSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { lintCode, noCrossLaneImport, type CodeFinding } from '../packages/code/src/index.ts';
 import type { Finding } from '../packages/lint/src/index.ts';
-import { crossPlan, sequentialPlan, workspaceFiles, workspaceLinks } from './fixtures/code/workspace.ts';
-import { makeRepo, removeDir } from './helpers/repo.ts';
+import { crossPlan, sequentialPlan } from './fixtures/code/workspace.ts';
+import { codePlanPath, makeCodeWorkspace } from './helpers/code.ts';
+import { removedAfterEach } from './helpers/repo.ts';
 
-const planPath = 'plans/2026-11-20-shop-code.md';
-const dirs: string[] = [];
-
-afterEach(() => {
-  for (const dir of dirs.splice(0)) removeDir(dir);
-});
-
-/** The workspace committed in a new repository, with its `node_modules` links (ignored, as pnpm's are). */
-function workspace(plan: string): string {
-  const root = makeRepo(workspaceFiles(plan));
-  dirs.push(root);
-  for (const [link, target] of Object.entries(workspaceLinks)) {
-    mkdirSync(dirname(join(root, link)), { recursive: true });
-    symlinkSync(target, join(root, link), 'dir');
-  }
-  return root;
-}
+const planPath = codePlanPath;
+const removeLater = removedAfterEach();
+const workspace = (plan: string): string => removeLater(makeCodeWorkspace(plan));
 
 const at = (line: number, column: number, endColumn: number) => ({ line, column, endLine: line, endColumn });
 

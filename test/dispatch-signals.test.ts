@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { alive, dispatchEnv, makeDispatchRepo, planText, readRecord, readState, registryRows, startLanes, waitFor, planPath } from './helpers/dispatch.ts';
-import { lanes, removeDir } from './helpers/repo.ts';
+import { lanes, removedAfterEach } from './helpers/repo.ts';
 
-const dirs: string[] = [];
 const pidsToReap: number[] = [];
 afterEach(() => {
   for (const pid of pidsToReap.splice(0)) {
@@ -14,16 +13,9 @@ afterEach(() => {
       // gone
     }
   }
-  for (const d of dirs.splice(0)) {
-    removeDir(d);
-    removeDir(`${d}.record`);
-  }
 });
-function repo(plan: string): string {
-  const dir = makeDispatchRepo(plan);
-  dirs.push(dir);
-  return dir;
-}
+const removeLater = removedAfterEach(['.record']);
+const repo = (plan: string): string => removeLater(makeDispatchRepo(plan));
 const statuses = (dir: string): string[][] => Object.values(readState(dir).sessions).map((s) => [s.status, s.reason ?? '']);
 
 describe('lanes dispatch: hangs and crashes', () => {

@@ -1,22 +1,11 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatchEnv, makeDispatchRepo, planText, readState, registryRows, planPath } from './helpers/dispatch.ts';
-import { git, lanes, lanesBin, removeDir } from './helpers/repo.ts';
+import { git, lanes, lanesBin, removedAfterEach } from './helpers/repo.ts';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) {
-    removeDir(d);
-    removeDir(`${d}.record`);
-    removeDir(`${d}.bin`);
-  }
-});
-function repo(plan: string, files: Record<string, string> = {}): string {
-  const dir = makeDispatchRepo(plan, files);
-  dirs.push(dir);
-  return dir;
-}
+const removeLater = removedAfterEach(['.record', '.bin']);
+const repo = (plan: string, files: Record<string, string> = {}): string => removeLater(makeDispatchRepo(plan, files));
 const filesOf = (dir: string, sha: string): string[] => git(dir, ['show', '--name-only', '--format=', sha]).trim().split('\n').filter((l) => l !== '');
 
 describe('lanes dispatch: workspaces and the registry', () => {

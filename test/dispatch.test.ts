@@ -1,21 +1,11 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dispatchEnv, makeDispatchRepo, planText, readRecord, readState, registryRows, planPath } from './helpers/dispatch.ts';
-import { git, lanes, removeDir, tempDir, testEnv, workspaceRoot } from './helpers/repo.ts';
+import { git, lanes, removedAfterEach, tempDir, testEnv, workspaceRoot } from './helpers/repo.ts';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) {
-    removeDir(d);
-    removeDir(`${d}.record`);
-  }
-});
-function repo(plan: string): string {
-  const dir = makeDispatchRepo(plan);
-  dirs.push(dir);
-  return dir;
-}
+const removeLater = removedAfterEach(['.record']);
+const repo = (plan: string): string => removeLater(makeDispatchRepo(plan));
 
 /** The most sessions that ran at the same moment, from the recorded start and end times. */
 function peakParallel(starts: Map<string, number[]>, ends: Map<string, number[]>): number {
@@ -210,7 +200,7 @@ describe('lanes dispatch: before anything starts', () => {
 describe('lanes dispatch --demo', () => {
   it('dispatches the bundled example in a scratch repository: the guard blocks S-C, the registry is committed', () => {
     const tmp = tempDir('lanes-demo-parent-');
-    dirs.push(tmp);
+    removeLater(tmp);
     const r = lanes(workspaceRoot, ['dispatch', '--demo', '--yes'], { env: testEnv({ TMPDIR: tmp, CI: '1' }) });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

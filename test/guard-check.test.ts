@@ -1,17 +1,12 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { commit, guardedRepo, messageOf, planPath, sessionEnv, stage } from './helpers/guard.ts';
-import { git, lanes, removeDir, run, tempDir, testEnv, writeFiles } from './helpers/repo.ts';
+import { git, lanes, removedAfterEach, run, tempDir, testEnv, writeFiles } from './helpers/repo.ts';
 
-const dirs: string[] = [];
+const removeLater = removedAfterEach();
 function repo(options: Parameters<typeof guardedRepo>[0] = {}): string {
-  const dir = guardedRepo(options);
-  dirs.push(dir);
-  return dir;
+  return removeLater(guardedRepo(options));
 }
-afterEach(() => {
-  for (const dir of dirs.splice(0)) removeDir(dir);
-});
 
 const ownerB = `owned by S-B (${planPath}:30 \`src/b/**\`)`;
 const noHooks = testEnv({ HUSKY: '0' });
@@ -193,7 +188,7 @@ describe('lanes check --range A..B: the backstop', () => {
     const dir = repo();
     const base = git(dir, ['rev-parse', 'HEAD']).trim();
     const worktree = join(tempDir(), 'wt');
-    dirs.push(worktree);
+    removeLater(worktree);
     git(dir, ['worktree', 'add', '-q', '-b', 'claude/demo-1-a', worktree]);
     writeFiles(worktree, { 'src/b/two.ts': 'from the worktree\n' });
     const r = run('git', ['commit', '-q', '-am', 'unguarded'], { cwd: worktree, env: testEnv() });

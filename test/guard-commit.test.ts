@@ -1,20 +1,14 @@
 import { chmodSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
-import { commit, commitCount, guardedRepo, messageOf, planPath, sessionEnv, stage } from './helpers/guard.ts';
-import { git, lanes, makeRepo, removeDir, run, testEnv, writeFiles } from './helpers/repo.ts';
-import { installHusky, planText } from './helpers/guard.ts';
+import { describe, expect, test } from 'vitest';
+import { commit, commitCount, guardedRepo, installHusky, messageOf, planPath, planText, sessionEnv, stage } from './helpers/guard.ts';
+import { git, lanes, makeRepo, removedAfterEach, run, testEnv, writeFiles } from './helpers/repo.ts';
 
 const husky = 'husky - pre-commit script failed (code 1)\n';
-const dirs: string[] = [];
+const removeLater = removedAfterEach();
 function repo(options: Parameters<typeof guardedRepo>[0] = {}): string {
-  const dir = guardedRepo(options);
-  dirs.push(dir);
-  return dir;
+  return removeLater(guardedRepo(options));
 }
-afterEach(() => {
-  for (const dir of dirs.splice(0)) removeDir(dir);
-});
 
 /** The stderr of a blocked S-A commit, from its listed lines (change, path, why) and the paths to unstage. */
 function blockedA(lines: string[], restore: string, total: number): string {
@@ -271,7 +265,7 @@ describe('lanes guard as the pre-commit hook', () => {
 
   test('the first commit of a repository: the plan comes from the index, and a session may not add it', () => {
     const dir = makeRepo();
-    dirs.push(dir);
+    removeLater(dir);
     writeFiles(dir, { 'package.json': '{"name":"demo"}\n', [planPath]: planText(), 'src/a/one.ts': '1\n' });
     installHusky(dir);
     git(dir, ['add', '-A']);
@@ -285,7 +279,7 @@ describe('lanes guard as the pre-commit hook', () => {
 
   test('a repository without a plan lets every commit through, quickly and silently', () => {
     const dir = makeRepo({ 'a.txt': 'a\n' });
-    dirs.push(dir);
+    removeLater(dir);
     installHusky(dir);
     mkdirSync(join(dir, 'plans'));
     stage(dir, { 'b.txt': 'b\n' });

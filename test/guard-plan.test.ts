@@ -1,20 +1,15 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { commit, commitCount, guardedRepo, messageOf, overrideLog, planPath, planText, sessionEnv, stage } from './helpers/guard.ts';
-import { git, lanes, removeDir, testEnv, writeFiles } from './helpers/repo.ts';
+import { git, lanes, removedAfterEach, testEnv, writeFiles } from './helpers/repo.ts';
 
 const husky1 = 'husky - pre-commit script failed (code 1)\n';
 const husky2 = 'husky - pre-commit script failed (code 2)\n';
-const dirs: string[] = [];
+const removeLater = removedAfterEach();
 function repo(options: Parameters<typeof guardedRepo>[0] = {}): string {
-  const dir = guardedRepo(options);
-  dirs.push(dir);
-  return dir;
+  return removeLater(guardedRepo(options));
 }
-afterEach(() => {
-  for (const dir of dirs.splice(0)) removeDir(dir);
-});
 
 /** The plan with one line replaced (1-based). */
 function planWithLine(line: number, text: string, base = planText()): string {

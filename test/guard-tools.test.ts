@@ -1,18 +1,13 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { commit, guardedRepo, messageOf, planPath, planText, sessionEnv, stage } from './helpers/guard.ts';
-import { git, lanes, lanesBin, makeRepo, removeDir, tempDir, testEnv, writeFiles } from './helpers/repo.ts';
+import { git, lanes, lanesBin, makeRepo, removedAfterEach, tempDir, testEnv, writeFiles } from './helpers/repo.ts';
 
-const dirs: string[] = [];
+const removeLater = removedAfterEach();
 function repo(options: Parameters<typeof guardedRepo>[0] = {}): string {
-  const dir = guardedRepo(options);
-  dirs.push(dir);
-  return dir;
+  return removeLater(guardedRepo(options));
 }
-afterEach(() => {
-  for (const dir of dirs.splice(0)) removeDir(dir);
-});
 
 describe('lanes explain', () => {
   test('names the owning session, its batch and pattern line; exclusions; nobody', () => {
@@ -50,7 +45,7 @@ describe('lanes explain', () => {
 /** A `lanes` command on PATH, as an installed package would give one. */
 function lanesOnPath(): NodeJS.ProcessEnv {
   const bin = tempDir('lanes-bin-');
-  dirs.push(bin);
+  removeLater(bin);
   writeFileSync(join(bin, 'lanes'), `#!/bin/sh\nexec "${process.execPath}" "${lanesBin}" "$@"\n`);
   chmodSync(join(bin, 'lanes'), 0o755);
   return { PATH: `${bin}:${process.env.PATH ?? ''}` };
@@ -76,7 +71,7 @@ describe('lanes doctor', () => {
   test('a fresh `git worktree add` has no hooks: doctor says so (exit 1), --fix makes them active, and commits there are guarded', () => {
     const dir = repo();
     const worktree = join(tempDir(), 'wt');
-    dirs.push(worktree);
+    removeLater(worktree);
     git(dir, ['worktree', 'add', '-q', '-b', 'claude/demo-1-a', worktree]);
     const r = lanes(worktree, ['doctor']);
     expect(r.status).toBe(1);
@@ -105,7 +100,7 @@ describe('lanes doctor', () => {
 
   test('without husky, --fix installs the hooks and chains to a hook it did not write', () => {
     const dir = makeRepo({ 'package.json': '{"name":"plain"}\n', [planPath]: planText(), 'src/a/one.ts': '1\n', 'src/b/two.ts': '2\n' });
-    dirs.push(dir);
+    removeLater(dir);
     writeFileSync(join(dir, '.git/hooks/pre-commit'), '#!/bin/sh\necho ran >> .git/user-hook-ran\n');
     chmodSync(join(dir, '.git/hooks/pre-commit'), 0o755);
     const env = sessionEnv(null, lanesOnPath());
@@ -129,7 +124,7 @@ describe('lanes doctor', () => {
 
   test('the commit-msg hook keeps an empty message (trailers only) from committing', () => {
     const dir = makeRepo({ [planPath]: planText(), 'src/a/one.ts': '1\n' });
-    dirs.push(dir);
+    removeLater(dir);
     const env = sessionEnv('S-A', lanesOnPath());
     lanes(dir, ['doctor', '--fix'], { env });
     stage(dir, { 'src/a/one.ts': '11\n' });
@@ -143,7 +138,7 @@ describe('lanes doctor', () => {
   test('a husky pre-commit script without the guard is a gap only a person can fix', () => {
     const dir = repo({ files: { '.husky/pre-commit': 'npm test\n' } });
     const worktree = join(tempDir(), 'wt');
-    dirs.push(worktree);
+    removeLater(worktree);
     git(dir, ['worktree', 'add', '-q', worktree]);
     const r = lanes(worktree, ['doctor', '--fix']);
     expect(r.status).toBe(1);
@@ -227,7 +222,7 @@ describe('lanes guard --claude-hook (Claude Code PreToolUse)', () => {
       `lanes: session S-Q (from LANES_SESSION) is not in the plan: ${planPath} declares S-A, S-B, S-C; set LANES_SESSION to the session you are, or ask the coordinator to add S-Q to the plan and commit it\n`,
     );
     const nowhere = tempDir();
-    dirs.push(nowhere);
+    removeLater(nowhere);
     mkdirSync(join(nowhere, 'x'));
     expect(claude(join(nowhere, 'x'), 'S-A', 'Write', { file_path: join(nowhere, 'x/f'), content: 'x' })).toEqual({
       status: 2,

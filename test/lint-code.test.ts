@@ -1,24 +1,11 @@
-import { mkdirSync, symlinkSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { crossPlan, sequentialPlan, workspaceFiles, workspaceLinks } from './fixtures/code/workspace.ts';
-import { lanes, makeRepo, removeDir, testEnv } from './helpers/repo.ts';
+import { describe, expect, it } from 'vitest';
+import { crossPlan, sequentialPlan } from './fixtures/code/workspace.ts';
+import { codePlanPath, makeCodeWorkspace } from './helpers/code.ts';
+import { lanes, removedAfterEach, testEnv } from './helpers/repo.ts';
 
-const planPath = 'plans/2026-11-20-shop-code.md';
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) removeDir(dir);
-});
-
-function workspace(plan: string): string {
-  const root = makeRepo(workspaceFiles(plan));
-  dirs.push(root);
-  for (const [link, target] of Object.entries(workspaceLinks)) {
-    mkdirSync(dirname(join(root, link)), { recursive: true });
-    symlinkSync(target, join(root, link), 'dir');
-  }
-  return root;
-}
+const planPath = codePlanPath;
+const removeLater = removedAfterEach();
+const workspace = (plan: string): string => removeLater(makeCodeWorkspace(plan));
 
 interface JsonResult {
   filePath: string;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gitTestEnv } from '@lanes/repo/testing';
+import { afterEach } from 'vitest';
 
 /** The repository this test suite belongs to. */
 export const workspaceRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -68,4 +69,19 @@ export function makeRepo(files: Record<string, string> = {}): string {
 /** Removes a temp dir. */
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * For a test file's top level: the returned function marks a folder (or file) to be removed after each test,
+ * with the folders beside it named by `alongside` (`.record`, `.bin`), and gives it back.
+ */
+export function removedAfterEach(alongside: readonly string[] = []): (dir: string) => string {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) for (const path of [dir, ...alongside.map((suffix) => `${dir}${suffix}`)]) removeDir(path);
+  });
+  return (dir) => {
+    dirs.push(dir);
+    return dir;
+  };
 }
