@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { WorkflowStep } from '../../packages/actions/src/index.ts';
 import { git, tempDir } from './repo.ts';
 
 // A stand-in for a GitHub-hosted runner, enough to run the workflows Lanes writes: jobs in `needs` order, a
@@ -158,15 +159,8 @@ export interface RunnerOptions {
   events?: RunnerEvents;
 }
 
-interface Step {
-  name?: string;
-  id?: string;
-  if?: string;
-  uses?: string;
-  with?: Record<string, string | number | boolean>;
-  env?: Record<string, string>;
-  run?: string;
-}
+/** A step as read back from the workflow's YAML: the builder's shape, its name optional. */
+type Step = Omit<WorkflowStep, 'name'> & { name?: string };
 
 interface Job {
   name?: string;

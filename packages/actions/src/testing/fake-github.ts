@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { JobStep, WorkflowJobRun } from '../github-api.ts';
 
 /** A run as the fake serves it (the REST API's "workflow-run" fields Lanes reads, and a few more). */
 export interface FakeRun {
@@ -15,17 +16,10 @@ export interface FakeRun {
   head_branch: string;
 }
 
-/** A job as the fake serves it, with the annotations of its check run. */
-export interface FakeJob {
-  id: number;
-  run_id: number;
-  name: string;
-  status: string;
-  conclusion: string | null;
-  started_at: string | null;
-  completed_at: string | null;
+/** A job as the fake serves it (the API's shape, its page and steps always there), with the annotations of its check run. */
+export interface FakeJob extends Omit<WorkflowJobRun, 'html_url' | 'steps'> {
   html_url: string;
-  steps: { name: string; number: number; status: string; conclusion: string | null }[];
+  steps: JobStep[];
   annotations: { path: string; annotation_level: string; title: string; message: string; start_line: number; end_line: number }[];
 }
 
