@@ -143,7 +143,6 @@ export class DispatchRun {
   private parse: ((text: string, options: { path: string }) => Plan) | null = null;
   /** The plan's text as the runner last committed it (or found it committed), or null when not known. */
   private committedText: string | null = null;
-  private saveQueued = false;
   private readonly stateWriter: StateWriter;
 
   constructor(
@@ -188,7 +187,7 @@ export class DispatchRun {
       try {
         return await this.runLocked(root, planPath);
       } finally {
-        if (this.saveQueued) this.flush();
+        // Every change was saved when it was made: wait until the last copy is on disk.
         await this.stateWriter.idle().catch(() => undefined); // a run that failed: its own error says why
         this.registryLock.release();
       }
@@ -235,7 +234,7 @@ export class DispatchRun {
       let verifyOk = true;
       if (verify !== null) {
         // verify may take minutes: `lanes status` shows the batch as it ended meanwhile
-        this.flush();
+        this.save();
         await this.stateWriter.idle();
         const v = this.runVerify(batch.number, verify);
         bs.verify = v;
@@ -262,7 +261,7 @@ export class DispatchRun {
     this.state.runner = null;
     await this.spliceReady();
     this.writeRegistry(true, 'end of run');
-    this.flush();
+    this.save();
     await this.stateWriter.idle();
     const exitCode = outcome === 'cancelled' ? 130 : outcome === 'failed' ? 1 : 0;
     this.emit({ type: 'run-end', outcome, exitCode, spent: this.state.spent });
@@ -477,10 +476,9 @@ export class DispatchRun {
       this.running.set(row.id, this.tracker(row, s, launch, null, exitFile, now));
       // Saved before the window opens: `--attach` reads the state to find the session waiting for it.
       this.setStatus(row.id, 'Active', 'waiting for a person to attach', false);
-      this.flush();
       await this.stateWriter.idle();
       s.human.tmux = this.options.tmux ? openTmuxWindow(row.id, root, command) : null;
-      this.flush();
+      this.save();
       this.emit({ type: 'human', id: row.id, command, tmux: s.human.tmux });
       return;
     }
@@ -501,9 +499,9 @@ export class DispatchRun {
         this.nudge();
       });
       this.running.set(row.id, tracker);
+      // Saved with the pid (off the main thread, done while the next session's worktree is made): a runner that
+      // dies now leaves an agent `--resume` can adopt.
       this.setStatus(row.id, 'Active', null);
-      // The pid on disk before anything else runs: a runner that dies now leaves an agent `--resume` can adopt.
-      this.flush();
     } catch (error) {
       this.setStatus(row.id, 'Failed', `could not start ${launch.argv[0] ?? 'the agent'}: ${(error as Error).message}`);
     }
@@ -890,20 +888,10 @@ export class DispatchRun {
   }
 
   /**
-   * Saves the state file once the current turn of the event loop is over: a launch or a session's end changes
-   * it several times in a row, and each write costs a file write and a rename.
+   * Saves the state: a copy is taken now and written off the main thread, the newest copy winning
+   * (`stateWriter.idle()` waits until it is on disk: before something outside the runner reads it, and at the end).
    */
   private save(): void {
-    if (this.saveQueued) return;
-    this.saveQueued = true;
-    setImmediate(() => {
-      if (this.saveQueued) this.flush();
-    });
-  }
-
-  /** Starts writing the state file now (`stateWriter.idle()` waits for it: before something outside the runner reads it, and at the end of a run). */
-  private flush(): void {
-    this.saveQueued = false;
     this.stateWriter.write(this.state);
   }
 
