@@ -119,6 +119,18 @@ describe('lanes dispatch: order', () => {
 });
 
 describe('lanes dispatch: before anything starts', () => {
+  it('refuses a plan with uncommitted changes (exit 2) and leaves the last run\'s state as it was', () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }]));
+    expect(lanes(dir, ['dispatch', '--yes'], { env: dispatchEnv(dir, { 'S-A': 'ok' }) }).status).toBe(0);
+    const before = readFileSync(join(dir, '.lanes/dispatch/plans__2026-11-20-test-dispatch/state.json'), 'utf8');
+    writeFileSync(join(dir, planPath), `${readFileSync(join(dir, planPath), 'utf8')}\nAn edit.\n`);
+    const r = lanes(dir, ['dispatch', '--yes'], { env: dispatchEnv(dir, { 'S-A': 'ok' }) });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`lanes: ${planPath} has changes that are not committed (or is not in HEAD); the guard reads the plan at HEAD: commit it first\n`);
+    expect(readFileSync(join(dir, '.lanes/dispatch/plans__2026-11-20-test-dispatch/state.json'), 'utf8')).toBe(before);
+    expect(readState(dir).sessions['S-A']!.status).toBe('Done');
+  });
+
   it('--dry-run prints the table, every prompt and exact argv, and writes nothing', () => {
     const dir = repo(planText([{ id: 'S-A', batch: 1, run: 'echo hi' }, { id: 'S-B', batch: 1 }], { agent: 'claude' }));
     const r = lanes(dir, ['dispatch', '--dry-run', '--no-cache'], { env: dispatchEnv(dir, {}) });
