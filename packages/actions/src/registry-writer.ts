@@ -1,8 +1,8 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parsePlan, type Plan } from '@lanes/core';
 import { commitRegistry, spliceRegistry, spliceRegistryAt, type RegistryUpdate } from '@lanes/dispatch';
-import { runGit } from '@lanes/repo';
+import { runGit, writeFileAtomic } from '@lanes/repo';
 
 /** True when the working tree has no uncommitted change to `path` and HEAD has it. */
 export function committedClean(root: string, path: string, env?: NodeJS.ProcessEnv): boolean {
@@ -38,9 +38,7 @@ export class RegistryWriter {
       this.header = parsePlan(next, { path: this.planPath }).registry?.headerSpan.start.offset ?? null;
     }
     if (next !== text) {
-      const temp = `${file}.lanes-${process.pid}.tmp`;
-      writeFileSync(temp, next);
-      renameSync(temp, file);
+      writeFileAtomic(file, next);
     }
     if (commit === null) return false;
     return commitRegistry(this.root, this.planPath, `lanes: registry of ${cell} (${commit})`, this.env ?? process.env);

@@ -26,12 +26,24 @@ describe('readAgentEvent', () => {
     expect(readAgentEvent('opencode', '{"type":"step_finish","part":{"reason":"stop","cost":0.2}}')).toEqual({ cost: { usd: 0.2, cumulative: false }, result: { ok: true, message: null } });
   });
 
-  it('reads codex and opencode error events as a failed result', () => {
-    expect(readAgentEvent('codex', '{"type":"error","message":"stream disconnected"}')).toEqual({ result: { ok: false, message: 'stream disconnected' } });
+  it('reads a codex error event as an error on the way (codex prints them while it retries), and opencode\'s as a failed result', () => {
+    expect(readAgentEvent('codex', '{"type":"error","message":"Reconnecting... waiting for network (Connection failed: error sending request)"}')).toEqual({
+      error: 'Reconnecting... waiting for network (Connection failed: error sending request)',
+    });
     expect(readAgentEvent('opencode', '{"type":"error","sessionID":"ses_1","error":{"name":"ProviderAuthError","data":{"message":"no key"}}}')).toEqual({
       agentSessionId: 'ses_1',
       result: { ok: false, message: 'no key' },
     });
     expect(readAgentEvent('opencode', '{"type":"error","error":{"name":"UnknownError"}}')).toEqual({ result: { ok: false, message: 'UnknownError' } });
+  });
+
+  it('makes a long or multi-line error message one line of at most 300 characters, cut at a word', () => {
+    const long = `API Error: 400 ${'{"type":"error","error":{"message":"prompt is too long"}} '.repeat(10)}`;
+    const event = readAgentEvent('claude', JSON.stringify({ type: 'result', subtype: 'success', is_error: true, result: `${long}\nsecond line` }));
+    const message = event?.result?.message ?? '';
+    expect(message.startsWith('API Error: 400 {"type":"error"')).toBe(true);
+    expect(message.endsWith('…')).toBe(true);
+    expect(message.length).toBeLessThanOrEqual(298);
+    expect(message).not.toContain('\n');
   });
 });

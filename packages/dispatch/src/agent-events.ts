@@ -8,6 +8,17 @@ export interface AgentEvent {
   result?: { ok: boolean; message: string | null };
   /** Dollars spent, as reported by the agent (a total for the run, or a step's cost to add up). */
   cost?: { usd: number; cumulative: boolean };
+  /** An error the agent reported on the way, which may or may not end the run (codex retries after some). */
+  error?: string;
+}
+
+/** An agent's message made fit for a reason: one line, at most 300 characters, cut at a word. */
+export function readableMessage(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  if (line.length <= 300) return line;
+  const cut = line.slice(0, 297);
+  const space = cut.lastIndexOf(' ');
+  return `${space > 200 ? cut.slice(0, space) : cut}…`;
 }
 
 /**
@@ -38,7 +49,8 @@ export function readAgentEvent(format: EventFormat, line: string): AgentEvent | 
       if (e.type === 'result') {
         const ok = e.subtype === 'success' && e.is_error !== true;
         const errors = Array.isArray(e.errors) ? e.errors.filter((x): x is string => typeof x === 'string') : [];
-        out.result = { ok, message: ok ? null : (errors[0] ?? str(e.result) ?? `result ${String(e.subtype)}`) };
+        const message = errors[0] ?? str(e.result) ?? `result ${String(e.subtype)}`;
+        out.result = { ok, message: ok ? null : readableMessage(message) };
         const cost = num(e.total_cost_usd);
         if (cost !== undefined) out.cost = { usd: cost, cumulative: true };
       }
@@ -50,10 +62,11 @@ export function readAgentEvent(format: EventFormat, line: string): AgentEvent | 
       if (e.type === 'turn.completed') out.result = { ok: true, message: null };
       if (e.type === 'turn.failed') {
         const error = e.error as { message?: unknown } | undefined;
-        out.result = { ok: false, message: str(error?.message) ?? 'turn failed' };
+        out.result = { ok: false, message: readableMessage(str(error?.message) ?? 'turn failed') };
       }
-      // A stream error (`{"type":"error","message"}`) ends the run without a turn result.
-      if (e.type === 'error') out.result = { ok: false, message: str(e.message) ?? 'error' };
+      // A stream error (`{"type":"error","message":"Reconnecting... 2/5 (…)"}`) is printed while codex retries;
+      // it ends nothing by itself: a run that gives up ends with `turn.failed` or a non-zero exit, whose reason it is.
+      if (e.type === 'error') out.error = readableMessage(str(e.message) ?? 'error');
       break;
     }
     case 'gemini': {
@@ -62,7 +75,7 @@ export function readAgentEvent(format: EventFormat, line: string): AgentEvent | 
       if (e.type === 'result') {
         const failed = e.status === 'error' || (e.error !== undefined && e.error !== null);
         const error = e.error as { message?: unknown } | undefined;
-        out.result = { ok: !failed, message: failed ? (str(error?.message) ?? 'result error') : null };
+        out.result = { ok: !failed, message: failed ? readableMessage(str(error?.message) ?? 'result error') : null };
       }
       break;
     }
@@ -77,7 +90,7 @@ export function readAgentEvent(format: EventFormat, line: string): AgentEvent | 
       }
       if (e.type === 'error') {
         const error = (e.error ?? {}) as { name?: unknown; data?: { message?: unknown } };
-        out.result = { ok: false, message: str(error.data?.message) ?? str(error.name) ?? 'error' };
+        out.result = { ok: false, message: readableMessage(str(error.data?.message) ?? str(error.name) ?? 'error') };
       }
       break;
     }

@@ -3,9 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '@lanes/core/model';
-import { readFileAt, readRef } from '@lanes/repo';
+import { assertNoSymlinkBelow, FileLock, findGitDirs, readFileAt, readRef, runGit, SymlinkError, writeFileAtomic, writeFileAtomicAsync } from '@lanes/repo';
 import { agentCommand, shellQuote, splitTemplate, type AgentLaunch } from './agent-command.ts';
-import { readAgentEvent } from './agent-events.ts';
+import { readAgentEvent, readableMessage } from './agent-events.ts';
+import { readGuardRecords, type GuardRecord } from '@lanes/guard/records';
+import { createPatternSet, parsePattern, setMatches, type OwnershipPattern, type PatternSet } from '@lanes/core/patterns';
+import { sessionOutcome, type Observed } from './session-outcome.ts';
+import { changedSince, cleanupCommands, readTreeChanges, type TreeChanges } from './workspace-changes.ts';
 import type { TableBatch, TableSession } from './dispatch-table.ts';
 import { commitRegistry, commitsIn, diffstatOf, ensureLanesIgnored, headCommit, hookPlaceOf, isCommittedClean, listWorktrees, prepareWorktree, type WorktreeEntry } from './git-work.ts';
 import { loadGuard, rangeViolations, type GuardApi } from './guard-api.ts';
@@ -14,12 +18,9 @@ import { isRunning, processStartTime, readExitStatus, spawnAgent, stopProcesses,
 import { spliceRegistry, spliceRegistryAt, type RegistryUpdate } from './registry-splice.ts';
 import {
   clearStopRequests,
-  FileLock,
   readRunState,
   readStopRequests,
   runPaths,
-  writeFileAtomic,
-  writeFileAtomicAsync,
   StateWriter,
   type BatchState,
   type RunPaths,
@@ -101,6 +102,8 @@ interface Running {
   killing: { kind: 'cancel' | 'timeout' | 'idle' | 'stop'; reason: string } | null;
   stopping: Promise<void> | null;
   result: { ok: boolean; message: string | null } | null;
+  /** The last error event the agent printed (codex prints some while it retries). */
+  lastError: string | null;
   costSum: number;
   exitFile: string;
   /** `forkCount()` when the agent started (null: not known, such as an adopted agent). */
@@ -144,6 +147,16 @@ export class DispatchRun {
   /** The plan's text as the runner last committed it (or found it committed), or null when not known. */
   private committedText: string | null = null;
   private readonly stateWriter: StateWriter;
+  /** The repository's own working tree's uncommitted changes when the run started: the user's, not a session's. */
+  private runBaseline: TreeChanges = new Map();
+  /** The same when the batch started (after the runner's registry commit): what its shared sessions are judged against. */
+  private batchBaseline: TreeChanges = new Map();
+  /** Leftovers of the shared tree already put on a session, with their signature then: not put on the next one again. */
+  private readonly attributed = new Map<string, string>();
+  /** Each session's `Owns` as a pattern set, made when leftovers must be told apart. */
+  private readonly ownSets = new Map<string, PatternSet>();
+  /** Set when the working-tree plan was changed outside its registry during the run: no later batch starts. */
+  private planDrift: string | null = null;
 
   constructor(
     private readonly prepared: PreparedDispatch,
@@ -177,9 +190,16 @@ export class DispatchRun {
   /** Runs the dispatch; resolves with the exit code of decision 19 and the final state. */
   async run(): Promise<RunResult> {
     const { root, planPath } = this.prepared.request;
+    // Never through a link: a committed `.lanes` symlink would send the lock, state, logs and worktrees elsewhere.
+    try {
+      for (const dir of [this.paths.logs, this.paths.exits, this.paths.prompts, this.paths.attach, this.paths.requests]) assertNoSymlinkBelow(root, dir);
+    } catch (error) {
+      if (error instanceof SymlinkError) throw new DispatchSetupError(error.message);
+      throw error;
+    }
     const lock = this.runLock.tryAcquire();
     if (!lock.ok) {
-      throw new DispatchSetupError(`a dispatch of ${planPath} is already running (pid ${lock.holder.pid}); watch it with \`lanes status\`, stop it with \`lanes stop\``);
+      throw new DispatchSetupError(`a dispatch of ${planPath} is already running (pid ${lock.holder.pid}, since ${lock.holder.since}); watch it with \`lanes status\`, stop it with \`lanes stop\``);
     }
     try {
       // The registry is the runner's alone (decision 17): its lock is held from start to end.
@@ -203,6 +223,7 @@ export class DispatchRun {
     }
     ensureLanesIgnored(root);
     mkdirSync(this.paths.logs, { recursive: true });
+    this.runBaseline = readTreeChanges(root, this.gitEnv());
     clearStopRequests(this.paths);
     this.state = this.initialState();
     this.emit({ type: 'run-start', runId: this.state.runId, resumed: this.options.resume });
@@ -224,7 +245,26 @@ export class DispatchRun {
         bs.status = 'held';
         continue;
       }
-      await this.runBatch(batch, toRun, failedIds);
+      // No batch starts on an earlier session's leftovers: a shared session's `git add -A` would sweep them in.
+      const left = this.leftoversInTree();
+      let runnable = toRun;
+      if (left !== null) {
+        this.emit({ type: 'note', message: `${left.reason}; nothing is deleted: to put them aside, ${cleanupCommands(root, left.paths, 'lanes: leftovers').join('; ')}` });
+        if (!this.options.keepGoing) {
+          for (const r of toRun) this.setStatus(r.id, 'Blocked', left.reason);
+          bs.status = 'held';
+          held = left.reason;
+          continue;
+        }
+        // --keep-going: the batch's sessions in other worktrees go on; those in the shared tree are held.
+        runnable = toRun.filter((r) => r.workspace !== 'shared');
+        for (const r of toRun.filter((x) => x.workspace === 'shared')) this.setStatus(r.id, 'Blocked', left.reason);
+        if (runnable.length === 0) {
+          bs.status = 'held';
+          continue;
+        }
+      }
+      await this.runBatch(batch, runnable, failedIds);
       if (this.stopped()) break;
       const failed = batch.sessions.filter((r) => ['Failed', 'Blocked', 'Cancelled'].includes(this.session(r.id).status) && r.skip === null);
       for (const f of failed) failedIds.add(f.id);
@@ -244,6 +284,7 @@ export class DispatchRun {
       // The batch's results reach the registry with the next batch's start (or the end of the run), which
       // writes and commits it at once: one runner commit per boundary.
       if (!verifyOk) held = `verify failed after batch ${batch.number}`;
+      else if (this.planDrift !== null) held = this.planDrift;
       else if (failed.some((f) => this.session(f.id).status === 'Failed') && !this.options.keepGoing) {
         held = `batch ${batch.number} had a failed session (${failed.filter((f) => this.session(f.id).status === 'Failed').map((f) => f.id).join(', ')})`;
       }
@@ -358,8 +399,14 @@ export class DispatchRun {
     for (const r of pending) this.setStatus(r.id, first.includes(r) ? 'Active' : 'Queued', null, false);
     await this.spliceReady();
     this.writeRegistry(true, batch.number === this.firstBatch() ? `batch ${batch.number} starts` : `batch ${batch.number - 1} ended, batch ${batch.number} starts`);
+    if (this.planDrift !== null) {
+      for (const r of pending) this.setStatus(r.id, 'Blocked', this.planDrift, false);
+      return;
+    }
     this.batchHasShared = toRun.some((r) => r.workspace === 'shared');
     this.batchHead = headCommit(this.prepared.request.root);
+    this.batchBaseline = this.batchHasShared ? readTreeChanges(this.prepared.request.root, this.gitEnv()) : new Map();
+    this.attributed.clear();
     // `base` may have moved (the runner's own registry commit): worktrees of this batch start from where it is now.
     this.baseCommit = null;
     try {
@@ -420,6 +467,7 @@ export class DispatchRun {
       if (row.workspace === 'worktree') {
         const base = this.prepared.plan.frontMatter.base;
         this.worktrees ??= listWorktrees(root);
+        assertNoSymlinkBelow(root, join(root, row.worktreePath!));
         made = prepareWorktree(root, row.worktreePath!, row.branch!, base, this.worktrees);
         cwd = made.path;
         if (made.created) {
@@ -544,6 +592,7 @@ export class DispatchRun {
       killing: null,
       stopping: null,
       result: null,
+      lastError: null,
       costSum: 0,
       exitFile,
       forksAtStart: null,
@@ -637,6 +686,7 @@ export class DispatchRun {
         if (event === null) continue;
         if (event.agentSessionId !== undefined) t.state.agentSessionId = event.agentSessionId;
         if (event.result !== undefined) t.result = event.result;
+        if (event.error !== undefined) t.lastError = event.error;
         if (event.cost !== undefined) {
           if (event.cost.cumulative) t.state.cost = event.cost.usd;
           else t.state.cost = (t.state.cost ?? 0) + event.cost.usd;
@@ -664,46 +714,86 @@ export class DispatchRun {
   private async finish(t: Running): Promise<void> {
     const s = t.state;
     s.endedAt = iso();
-    let code = t.exited?.code ?? null;
-    code ??= readExitStatus(t.exitFile);
+    const code = t.exited?.code ?? readExitStatus(t.exitFile);
     s.exitCode = code;
     if (s.cost !== null) this.state.spent = Math.round((this.state.spent + s.cost) * 10000) / 10000;
-    if (t.killing !== null) {
-      this.setStatus(s.id, t.killing.kind === 'cancel' || t.killing.kind === 'stop' ? 'Cancelled' : 'Failed', t.killing.kind === 'cancel' ? null : t.killing.reason);
-      return;
+    const records = this.guardRecords(s);
+    const observed: Observed = {
+      ended: t.killing === null ? null : { by: t.killing.kind, reason: t.killing.reason },
+      exit: { code, signal: t.exited?.signal ?? null },
+      streams: t.launch.events !== null,
+      result: t.result,
+      lastError: t.lastError ?? failureLine(s.log, s.logStart),
+      blockedCommits: records
+        .filter((r) => r.kind === 'blocked-commit')
+        .map((r) => ({ path: r.paths[0]?.path ?? null, owner: r.paths[0]?.owner ?? null, count: r.paths.length })),
+      refusedEdits: records.filter((r) => r.kind === 'refused-edit').flatMap((r) => r.paths.map((p) => p.path)),
+      audit: await this.audit(s),
+      leftovers: this.leftoversOf(s),
+    };
+    const outcome = sessionOutcome(observed);
+    if (observed.leftovers.paths.length > 0) {
+      this.emit({ type: 'note', message: `${s.id} left uncommitted changes; to put them aside: ${cleanupCommands(s.cwd ?? this.prepared.request.root, observed.leftovers.paths, `lanes: leftovers of ${s.id}`).join('; ')}` });
     }
-    if (code === null) {
-      this.setStatus(s.id, 'Failed', `ended without an exit status${t.exited?.signal ? ` (${t.exited.signal})` : ''}`);
-      return;
-    }
-    if (code !== 0) {
-      this.setStatus(s.id, 'Failed', `exit ${code}${failureLine(s.log, s.logStart)}`);
-      return;
-    }
-    if (t.launch.events !== null && t.result === null) {
-      this.setStatus(s.id, 'Failed', 'exited 0 without a result event');
-      return;
-    }
-    if (t.result !== null && !t.result.ok) {
-      this.setStatus(s.id, 'Failed', t.result.message ?? 'the agent reported an error');
-      return;
-    }
-    const audit = await this.audit(s);
-    if (audit !== null) this.setStatus(s.id, 'Failed', audit);
-    else this.setStatus(s.id, 'Done', null);
+    this.setStatus(s.id, outcome.status, outcome.reason);
   }
 
-  /** The guard's range check over a finished session's commits; a violation fails the session. */
-  private async audit(s: SessionState): Promise<string | null> {
+  /** The guard's records of this session's attempt: commits it blocked and edits it refused since the attempt started. */
+  private guardRecords(s: SessionState): GuardRecord[] {
+    const commonDir = findGitDirs(this.prepared.request.root, this.gitEnv())?.commonDir;
+    if (commonDir === undefined || s.startedAt === null) return [];
+    return readGuardRecords(commonDir, [s.id], s.startedAt);
+  }
+
+  /**
+   * What a finished session left uncommitted. In its own worktree, every change there. In the shared tree, the
+   * changes since its batch started that are not another running session's work in progress (a path in that
+   * session's lane) nor already put on a session that ended before; a path in nobody's lane while other sessions
+   * still run there may be theirs, and the reason says so.
+   */
+  private leftoversOf(s: SessionState): Observed['leftovers'] {
+    if (s.cwd === null) return { paths: [], alsoMaybe: [] };
+    let now: TreeChanges;
+    try {
+      now = readTreeChanges(s.cwd, this.gitEnv());
+    } catch {
+      return { paths: [], alsoMaybe: [] }; // a worktree that is gone left nothing behind
+    }
+    if (s.workspace === 'worktree') return { paths: changedSince(new Map(), now), alsoMaybe: [] };
+    const others = [...this.running.values()].filter((t) => t.state.workspace === 'shared' && t.state.id !== s.id).map((t) => t.state.id);
+    const paths = changedSince(this.batchBaseline, now).filter((path) => {
+      if (this.attributed.get(path) === now.get(path)) return false;
+      if (this.owns(s.id, path)) return true;
+      return !others.some((o) => this.owns(o, path));
+    });
+    for (const path of paths) this.attributed.set(path, now.get(path)!);
+    const alsoMaybe = paths.some((p) => !this.owns(s.id, p)) ? others : [];
+    s.leftovers = paths;
+    return { paths, alsoMaybe };
+  }
+
+  private owns(id: string, path: string): boolean {
+    let set = this.ownSets.get(id);
+    if (set === undefined) {
+      const session = this.prepared.plan.sessions.find((x) => x.id === id);
+      const patterns = (session?.owns ?? []).map((ref) => parsePattern(ref.text)).filter((r) => r.ok).map((r) => (r as { pattern: OwnershipPattern }).pattern);
+      set = createPatternSet(patterns);
+      this.ownSets.set(id, set);
+    }
+    return setMatches(set, path);
+  }
+
+  /** The guard's range check over a finished session's commits: the commits out of its lane, or why it could not check. */
+  private async audit(s: SessionState): Promise<Observed['audit']> {
     const { root, planPath } = this.prepared.request;
-    if (s.startCommit === null || s.cwd === null) return null;
+    if (s.startCommit === null || s.cwd === null) return { violations: [] };
     const commits = this.sessionCommits(s);
-    s.review = { commits: commits.length, diffstat: commits.length > 0 ? diffstatOf(root, commits) : 'no commits', audit: 'not audited' };
+    s.review = { commits: commits.length, diffstat: commits.length > 0 ? diffstatOf(root, commits) : 'no commits', audit: 'not audited', commitIds: commits };
     const worktree = s.workspace === 'worktree';
     const range = `${s.startCommit}..${worktree ? s.branch! : 'HEAD'}`;
     if (commits.length === 0) {
       s.review.audit = 'clean';
-      return null;
+      return { violations: [] };
     }
     let violations;
     try {
@@ -714,14 +804,20 @@ export class DispatchRun {
       violations = rangeViolations(report, worktree ? null : s.id);
     } catch (error) {
       s.review.audit = `audit failed: ${(error as Error).message}`;
-      return s.review.audit;
+      return { error: (error as Error).message };
     }
-    if (violations.length === 0) {
-      s.review.audit = 'clean';
-      return null;
-    }
-    s.review.audit = `${violations.length} commit${violations.length === 1 ? '' : 's'} out of lane: ${violations.map((v) => v.message).join('; ')}`;
-    return `guard: ${s.review.audit}`;
+    s.review.audit = violations.length === 0 ? 'clean' : `${violations.length} commit${violations.length === 1 ? '' : 's'} out of lane`;
+    return { violations: violations.map((v) => v.message) };
+  }
+
+  /** Uncommitted changes in the repository's own tree that were not there when the run started (the plan file aside: the runner writes it), and who left them. */
+  private leftoversInTree(): { paths: string[]; reason: string } | null {
+    const { root, planPath } = this.prepared.request;
+    const paths = changedSince(this.runBaseline, readTreeChanges(root, this.gitEnv())).filter((p) => p !== planPath);
+    if (paths.length === 0) return null;
+    const who = Object.values(this.state.sessions).filter((x) => x.leftovers?.some((p) => paths.includes(p))).map((x) => x.id);
+    const by = who.length > 0 ? `of ${who.join(', ')}` : 'of an earlier session';
+    return { paths, reason: `the working tree holds uncommitted changes ${by}: ${paths[0]!}${paths.length > 1 ? ` and ${paths.length - 1} more` : ''}` };
   }
 
   private gitEnv(): NodeJS.ProcessEnv {
@@ -805,21 +901,33 @@ export class DispatchRun {
         agentSession: s.agentSessionId,
       });
     }
-    if (updates.size === 0) return;
-    let text: string;
+    if (updates.size === 0 || this.planDrift !== null) return;
+    let work: string;
     try {
-      text = readFileSync(file, 'utf8');
+      work = readFileSync(file, 'utf8');
     } catch {
-      text = this.planText;
+      work = this.planText;
     }
+    // The runner commits only what it wrote: the plan as at HEAD with the registry rows spliced in.
+    const text = (commit ? null : this.committedText) ?? readFileAt(root, 'HEAD', planPath) ?? this.planText;
     const next = this.splicedPlan(text, updates);
+    if (next !== null && work !== text && work !== next) {
+      // The working-tree plan differs from HEAD: only the runner's own live rows may, which the splice rewrites alike.
+      const fromWork = this.registryHeader === null ? null : spliceRegistryAt(work, this.registryHeader, this.prepared.plan.sessions, updates, planPath.split('/').pop()!);
+      if (fromWork !== next) {
+        this.planDrift = `${planPath} was changed outside its Session Registry during the run and not committed; the runner committed nothing of it and starts no later batch`;
+        const diff = runGit(['diff', '--no-color', '--', planPath], { cwd: root, env: this.gitEnv() }).stdout.split('\n').slice(0, 40).join('\n');
+        this.emit({ type: 'note', message: `${this.planDrift}. Review the change (\`git diff -- ${planPath}\`), commit it or undo it, then \`lanes dispatch --resume\`:\n${diff}` });
+        return;
+      }
+    }
     if (next === null) {
       // The registry moved under the runner (the plan was edited): written once the parser is loaded.
       void this.spliceReady();
       if (commit) this.emit({ type: 'note', message: `the registry of ${planPath} was not where the runner left it; it is written at the next update` });
       return;
     }
-    if (next !== text) writeFileAtomic(file, next); // under the registry lock, held for the whole run
+    if (next !== work) writeFileAtomic(file, next); // under the registry lock, held for the whole run
     if (!commit) return;
     const env = this.gitEnv();
     let committed = false;
@@ -924,13 +1032,13 @@ function formatCost(cost: number | null, est: number | null): string {
   return est === null ? actual : `${actual} (est. $${est})`;
 }
 
-/** What a failed attempt said last: its last `lanes…:` message (a guard block says why) or else its last line. */
-function failureLine(log: string, from: number): string {
+/** What a failed attempt said last: its last `lanes…:` message (a guard block says why) or else its last line; null when it said nothing. */
+function failureLine(log: string, from: number): string | null {
   let text: string;
   try {
     text = readFileSync(log).subarray(from).toString('utf8');
   } catch {
-    return '';
+    return null;
   }
   const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   const at = lines.findLastIndex((l) => /^lanes[\w -]*:/.test(l));
@@ -938,7 +1046,9 @@ function failureLine(log: string, from: number): string {
   // A block that goes on to list paths ("… is outside it:") names its first one, so the reason says which file.
   const next = at === -1 ? undefined : lines[at + 1];
   if (line.endsWith(':') && next !== undefined) line = `${line} ${next.replace(/\s+/g, ' ')}`;
-  return line === '' ? '' : ` — ${line.length > 200 ? `${line.slice(0, 197)}...` : line}`;
+  // An agent's own JSON event is no reason a person can read: its stream's error or result says more.
+  if (line === '' || line.startsWith('{')) return null;
+  return readableMessage(line);
 }
 
 /** Opens a tmux window that runs `lanes dispatch --attach` for a session; null when tmux is not there. */

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plan } from '@lanes/core/model';
-import { findGitDirs, gitCommonDir, listFilesAt, resolveRev } from '@lanes/repo';
+import { findGitDirs, gitCommonDir, listFilesAt, resolveRev, writeFileAtomic } from '@lanes/repo';
 
 // A dispatch starts by parsing and linting its plan: loading the markdown parser and the rules costs more than
 // the rest of the start-up together. The result depends only on the plan's text, on the files at `base` (one
@@ -81,10 +81,7 @@ function readEntry(file: string): CacheEntry | null {
 
 function writeEntry(dir: string, file: string, entry: CacheEntry): void {
   try {
-    mkdirSync(dir, { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(entry));
-    renameSync(temp, file);
+    writeFileAtomic(file, JSON.stringify(entry));
     const ours = readdirSync(dir)
       .filter((n) => n.startsWith('dispatch-') && n.endsWith('.json'))
       .map((n) => ({ n, t: statSync(join(dir, n)).mtimeMs }))

@@ -1,12 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { isRunning, openAppendNoFollow, processStartTime, type ProcessRef } from '@lanes/repo';
 
-/** A process the runner started, named so that a later run can tell it from a reused pid. */
-export interface ProcessRef {
-  pid: number;
-  /** The process's start time as the system reports it (`/proc/<pid>/stat` field 22, or `ps -o lstart=`). */
-  startTime: string;
-}
+export { isRunning, processStartTime, type ProcessRef };
+
+const hasProc = existsSync('/proc/self/stat');
 
 // The wrapper records the agent's exit status in a file, so that a runner that adopts the agent after a crash
 // (it is then not the agent's parent) still learns how it ended. The agent's argv comes in as "$@", never parsed.
@@ -40,7 +38,8 @@ export interface SpawnOptions {
 /** Starts an agent in its own process group with its output in its log file. */
 export function spawnAgent(options: SpawnOptions): { child: ChildProcess; ref: ProcessRef; forksAtStart: number | null } {
   const forksAtStart = forkCount();
-  const fd = openSync(options.logFile, 'a');
+  // Never through a link: a committed symlink in place of the log would send the agent's output anywhere.
+  const fd = openAppendNoFollow(options.logFile);
   try {
     const child = spawn('sh', ['-c', wrapper, 'lanes-agent', options.exitFile, ...options.argv], {
       cwd: options.cwd,
@@ -53,38 +52,6 @@ export function spawnAgent(options: SpawnOptions): { child: ChildProcess; ref: P
     return { child, ref: { pid, startTime: processStartTime(pid) ?? '' }, forksAtStart };
   } finally {
     closeSync(fd);
-  }
-}
-
-const hasProc = existsSync('/proc/self/stat');
-
-/** The start time of a running process, or null when there is none with that pid. */
-export function processStartTime(pid: number): string | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // `comm` (field 2) is in parentheses and may hold spaces; the fields after the last `)` are plain.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return fields[19] ?? null;
-  } catch {
-    if (hasProc) return null;
-    const r = spawnSync('ps', ['-o', 'lstart=', '-p', String(pid)], { encoding: 'utf8' });
-    const out = r.status === 0 ? r.stdout.trim() : '';
-    return out === '' ? null : out;
-  }
-}
-
-/** True when the process is still the one that was recorded (same pid, same start time). */
-export function isRunning(ref: ProcessRef): boolean {
-  if (!Number.isInteger(ref.pid) || ref.pid <= 0) return false;
-  const now = processStartTime(ref.pid);
-  if (now === null) return false;
-  if (ref.startTime !== '' && now !== ref.startTime) return false;
-  // A zombie has exited: its status is only waiting to be collected.
-  try {
-    const stat = readFileSync(`/proc/${ref.pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return true;
   }
 }
 

@@ -7,6 +7,37 @@ const shop = readFileSync(new URL('./fixtures/2026-11-20-shop-checkout-split.md'
 const file = '2026-11-20-shop-checkout-split.md';
 
 describe('spliceRegistry', () => {
+  it('keeps the table whole whatever an agent put in a reason (pipes, escaped pipes, backslashes, new lines), and reads it back', () => {
+    const plan = parsePlan(shop);
+    const rounds = [
+      ['exit 1 — a | b', 'said \\| here', 'C:\\path\\ and a trailing \\'],
+      ['two\nlines\r\nhere', '`code | span`', 'ok'],
+    ];
+    const expected = [
+      ['exit 1 — a | b', 'said \\| here', 'C:\\path\\ and a trailing \\'],
+      ['two lines here', 'code | span', 'ok'], // the parser reads a code span's text
+    ];
+    let text = shop;
+    rounds.forEach((reasons, round) => {
+      for (const [i, reason] of reasons.entries()) text = spliceRegistry(text, parsePlan(text), new Map([[['S-A', 'S-B', 'S-C'][i]!, { status: 'Failed', reason }]]), file);
+      const again = parsePlan(text);
+      expect(again.problems).toEqual([]);
+      expect(again.registry!.rows.map((r) => [r.status, r.reason])).toEqual(expected[round]!.map((reason) => ['Failed', reason]));
+    });
+    const again = parsePlan(text);
+    // The fast splice reads its own escapes back: the rows are found again without a parse.
+    const header = again.registry!.headerSpan.start.offset;
+    expect(spliceRegistryAt(text, header, plan.sessions, new Map([['S-B', { status: 'Done', reason: 'a \\ b | c' }]]), file)).not.toBeNull();
+  });
+
+  it('writes a note on a Done session in parentheses, a failure\'s reason after a colon', () => {
+    const out = spliceRegistry(shop, parsePlan(shop), new Map([['S-A', { status: 'Done', reason: '1 edit refused: work/S-B/x.txt' }], ['S-B', { status: 'Failed', reason: 'exit 1' }]]), file);
+    const rows = parsePlan(out).registry!.rows;
+    expect(out).toContain('| Done (1 edit refused: work/S-B/x.txt) |');
+    expect(out).toContain('| Failed: exit 1 |');
+    expect([rows[0]!.status, rows[0]!.reason]).toEqual(['Done', '1 edit refused: work/S-B/x.txt']);
+  });
+
   it('replaces only the changed cells and appends the runner columns, leaving every other byte alone', () => {
     const plan = parsePlan(shop);
     const out = spliceRegistry(shop, plan, new Map([['S-B', { status: 'Failed', reason: 'tests | time out', cost: '$1.50 (est. $6)', started: '2026-11-20T10:00Z', ended: '2026-11-20T10:30Z' }]]), file);

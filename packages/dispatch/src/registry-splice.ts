@@ -125,7 +125,9 @@ function cellValues(update: RegistryUpdate, columns: string[]): Map<string, stri
   const values = new Map<string, string>();
   const noteColumn = columns.find((c) => c === 'note' || c === 'reason');
   const reason = update.reason?.trim() || null;
-  values.set('status', reason !== null && noteColumn === undefined ? `${update.status}: ${reason}` : update.status);
+  // A failure's reason follows a colon (`Failed: exit 1 — …`); a note on a session that is done goes in parentheses.
+  const withReason = update.status === 'Done' ? `Done (${reason})` : `${update.status}: ${reason}`;
+  values.set('status', reason !== null && noteColumn === undefined ? withReason : update.status);
   if (noteColumn !== undefined) values.set(noteColumn, reason ?? '');
   if (update.cost !== undefined) values.set('cost', update.cost ?? '—');
   if (update.started !== undefined) values.set('started', update.started ?? '—');
@@ -149,7 +151,7 @@ function newRow(s: Session, columns: string[], update: RegistryUpdate, planFileC
 }
 
 function unescapeCell(cell: string): string {
-  return cell.trim().replace(/\\\|/g, '|');
+  return cell.trim().replace(/\\([\\|])/g, '$1');
 }
 
 function appendRegistry(text: string, plan: { sessions: readonly Session[] }, updates: ReadonlyMap<string, RegistryUpdate>, planFileCell: string): string {
@@ -166,9 +168,12 @@ function padCell(value: string): string {
 }
 
 
-/** A value made safe for one table cell: one line, pipes escaped. */
+/**
+ * A value made safe for one table cell: one line, every backslash and pipe escaped. A row splits at each pipe
+ * that no backslash escapes, so a reason's own `\|` or trailing `\` would otherwise break the table.
+ */
 function escapeCell(value: string): string {
-  return value.replace(/\s+/g, ' ').trim().replace(/\\?\|/g, '\\|');
+  return value.replace(/\s+/g, ' ').trim().replace(/[\\|]/g, (c) => `\\${c}`);
 }
 
 interface RowParts {

@@ -1,5 +1,6 @@
 import { isRunning, stopTree, type StopGrace } from './process-tree.ts';
-import { FileLock, readRunState, runPaths, writeRunState, writeStopRequest, type RunState } from './run-state.ts';
+import { FileLock } from '@lanes/repo';
+import { readRunState, runPaths, writeRunState, writeStopRequest, type RunState } from './run-state.ts';
 
 /** A run's state as `lanes status` shows it, with whether its runner and agents still live. */
 export interface RunStatus {

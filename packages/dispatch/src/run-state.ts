@@ -1,8 +1,6 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, openSync, closeSync, readdirSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import type { ProcessRef } from './process-tree.ts';
-import { isRunning, processStartTime } from './process-tree.ts';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic, writeFileAtomicAsync, type ProcessRef } from '@lanes/repo';
 
 /** A session's status in the run: the registry's words (Planned when the run has not touched it). */
 export type SessionStatus = 'Planned' | 'Queued' | 'Active' | 'Done' | 'Failed' | 'Blocked' | 'Cancelled';
@@ -38,7 +36,9 @@ export interface SessionState {
   /** For a session that needs a person: the command that attaches to it, and the tmux window when one was opened. */
   human: { command: string[]; tmux: string | null } | null;
   /** Commits and audit after the session ended. */
-  review: { commits: number; diffstat: string; audit: string } | null;
+  review: { commits: number; diffstat: string; audit: string; commitIds?: string[] } | null;
+  /** Uncommitted changes it left behind (paths), found when it ended. */
+  leftovers?: string[];
 }
 
 /** One batch's outcome. */
@@ -105,10 +105,7 @@ export function readRunState(paths: RunPaths): RunState | null {
 
 /** Writes the state file atomically (a reader never sees half of it). */
 export function writeRunState(paths: RunPaths, state: RunState): void {
-  mkdirSync(paths.dir, { recursive: true });
-  const tmp = `${paths.state}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`);
-  renameSync(tmp, paths.state);
+  writeFileAtomic(paths.state, `${JSON.stringify(state, null, 2)}\n`);
 }
 
 /**
@@ -140,93 +137,13 @@ export class StateWriter {
       while (this.pending !== null) {
         const text = this.pending;
         this.pending = null;
-        const tmp = `${this.paths.state}.${process.pid}.tmp`;
-        await mkdir(this.paths.dir, { recursive: true });
-        await writeFile(tmp, text);
-        await rename(tmp, this.paths.state);
+        await writeFileAtomicAsync(this.paths.state, text);
       }
     } catch (error) {
       this.failure ??= error;
     } finally {
       this.draining = null;
     }
-  }
-}
-
-/** Writes a file atomically, making its folder. */
-export function writeFileAtomic(file: string, text: string): void {
-  mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
-
-/** `writeFileAtomic` off the main thread. */
-export async function writeFileAtomicAsync(file: string, text: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, file);
-}
-
-/** A lock file held by a live process: taken with O_EXCL, taken over when its holder is gone. */
-export class FileLock {
-  constructor(readonly file: string) {}
-
-  /** Takes the lock, or returns the live holder. */
-  tryAcquire(): { ok: true } | { ok: false; holder: ProcessRef } {
-    mkdirSync(dirname(this.file), { recursive: true });
-    for (let attempt = 0; attempt < 3; attempt++) {
-      try {
-        const fd = openSync(this.file, 'wx');
-        writeFileSync(fd, JSON.stringify({ pid: process.pid, startTime: processStartTime(process.pid) ?? '' }));
-        closeSync(fd);
-        return { ok: true };
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const holder = this.holder();
-        if (holder !== null && isRunning(holder)) return { ok: false, holder };
-        rmSync(this.file, { force: true });
-      }
-    }
-    throw new Error(`cannot take the lock ${this.file}`);
-  }
-
-  /** Waits for the lock (other writers hold it for milliseconds). */
-  async acquire(timeoutMs = 10_000): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const r = this.tryAcquire();
-      if (r.ok) return;
-      if (Date.now() > until) throw new Error(`the lock ${this.file} is held by pid ${r.holder.pid}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  }
-
-  /** Waits for the lock without yielding (writers hold it for the time of one file write). */
-  acquireSync(timeoutMs = 10_000): void {
-    const until = Date.now() + timeoutMs;
-    const pause = new Int32Array(new SharedArrayBuffer(4));
-    for (;;) {
-      const r = this.tryAcquire();
-      if (r.ok) return;
-      if (Date.now() > until) throw new Error(`the lock ${this.file} is held by pid ${r.holder.pid}`);
-      Atomics.wait(pause, 0, 0, 10);
-    }
-  }
-
-  /** The process that holds the lock, or null. */
-  holder(): ProcessRef | null {
-    try {
-      return JSON.parse(readFileSync(this.file, 'utf8')) as ProcessRef;
-    } catch {
-      return null;
-    }
-  }
-
-  release(): void {
-    const holder = this.holder();
-    if (holder?.pid === process.pid) rmSync(this.file, { force: true });
   }
 }
 

@@ -11,6 +11,8 @@ import { currentBranch, readRepoState, type RepoState } from './repo-state.ts';
 export interface ClaudeHookDecision {
   exitCode: 0 | 2;
   message: string;
+  /** A refused edit of a file in the repository: the path, the session that asked and the path's owner (null: nobody). */
+  refused?: { session: string | null; path: string; owner: string | null };
 }
 
 /**
@@ -140,12 +142,16 @@ async function decideEdit(options: { input: string; env: NodeJS.ProcessEnv; cwd:
     if (after === null) return refuse(`${session.id} may change only its own Session Registry row of ${rel}, and this ${tool} cannot be checked against it`);
     const { checkOwnRowChange } = await import('./own-row-rule.ts');
     const why = checkOwnRowChange(before, after, { session: session.id, path: rel, sessionPlan: plan.path });
-    return why === null ? allow : refuse(`${session.id} may not make this edit: ${why}`);
+    return why === null ? allow : withRefused(rel, session.id, null, refuse(`${session.id} may not make this edit: ${why}`));
   }
   if (setMatches(session.set, rel)) return allow;
   const owner = new OwnerLookup(rules.plans).owners(rel).find((o) => o.session !== session.id);
   const owns = session.owns.map((p) => `\`${p.source}\``).join(', ') || 'no paths';
-  return refuse(
+  return withRefused(rel, session.id, owner?.session ?? null, refuse(
     `${session.id} may not edit ${rel}: ${owner ? `it is owned by ${describeOwner(owner)}` : 'no session owns it'}. ${session.id} owns ${owns} (${plan.path}:${session.ownsLine}); stay within them, or ask the coordinator to extend the Owns`,
-  );
+  ));
+}
+
+function withRefused(path: string, session: string | null, owner: string | null, decision: ClaudeHookDecision): ClaudeHookDecision {
+  return { ...decision, refused: { session, path, owner } };
 }

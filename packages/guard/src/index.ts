@@ -19,6 +19,7 @@ export {
 export { explainPaths, formatExplanation, type DecidingLine, type Explanation, type ExplainOptions, type PathOwnership } from './explain-paths.ts';
 export { formatRangeGithub, formatRangeText } from './format-range.ts';
 export { GuardConfigError } from './guard-config.ts';
+export { appendGuardRecord, guardRecordsDir, readGuardRecords, type GuardRecord } from './guard-record.ts';
 export { formatGuardText } from './format-guard-report.ts';
 export { listedPaths, type GuardReport, type PathReport } from './guard-report.ts';
 export type { IdentitySource } from './identity.ts';

@@ -2,6 +2,7 @@
 // imports only `@lanes/guard/reads` and `../io.ts` up front (commander is used through the `program` it is
 // given), starts git's reads, and loads the rest of the guard (`@lanes/guard/hook`) while git works.
 import type { Command } from 'commander';
+import type { GuardRecord } from '@lanes/guard/records';
 import { startGuardReads, type GuardReads } from '@lanes/guard/reads';
 import { processIo, type Io } from '../io.ts';
 
@@ -21,6 +22,10 @@ export async function guardCommand(options: GuardCommandOptions, io: Io, reads?:
     if (options.claudeHook) {
       const decision = await runClaudeHook({ input: await io.readStdin(), env: io.env, cwd: io.cwd, ...pick(options) });
       if (decision.message !== '') io.stderr(decision.message);
+      if (decision.refused !== undefined) {
+        const { session, path, owner } = decision.refused;
+        await record(io, { kind: 'refused-edit', session, paths: [{ path, owner }], time: new Date().toISOString(), reason: decision.message.trim() });
+      }
       return decision.exitCode;
     }
     if (options.prepareCommitMsg !== undefined) {
@@ -30,10 +35,24 @@ export async function guardCommand(options: GuardCommandOptions, io: Io, reads?:
     const report = await runGuard({ cwd: io.cwd, env: io.env, ...pick(options), ...(reads ? { reads } : {}), allPaths: options.json ?? false });
     if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     else io.stderr(await guardReportText(report));
+    if (report.exitCode !== 0) {
+      const paths = report.paths.map((p) => ({ path: p.path, owner: p.owner?.session ?? null }));
+      await record(io, { kind: 'blocked-commit', session: report.session, paths, time: new Date().toISOString(), reason: report.reason });
+    }
     return report.exitCode;
   } catch (error) {
     io.stderr(`lanes guard: the guard failed, so the commit is blocked: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 2;
+  }
+}
+
+/** Leaves a record of a refusal where the dispatch runner reads it; a record that cannot be written changes no decision. */
+async function record(io: Io, entry: GuardRecord): Promise<void> {
+  try {
+    const [{ appendGuardRecord }, { gitCommonDir }] = await Promise.all([import('@lanes/guard/records'), import('@lanes/repo')]);
+    appendGuardRecord(gitCommonDir(io.cwd), entry);
+  } catch {
+    // not in a repository, or a read-only git dir: the refusal itself stands
   }
 }
 

@@ -1,0 +1,118 @@
+import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeDispatchRepo, planPath, planText, readState, registryRows, startLanes } from './helpers/dispatch.ts';
+import { git, lanes, removedAfterEach, tempDir, testEnv } from './helpers/repo.ts';
+
+// The runner's verdicts when sessions misbehave: each case is what a real agent was seen to do, scripted with the
+// `shell` agent (its `Run` block) so that no model is needed.
+const removeLater = removedAfterEach();
+const repo = (plan: string, files: Record<string, string> = {}): string => removeLater(makeDispatchRepo(plan, files));
+const env = (): NodeJS.ProcessEnv => testEnv({ CI: '1' });
+const statuses = (dir: string): [string, string, string | null][] => Object.entries(readState(dir).sessions).map(([id, s]) => [id, s.status, s.reason]);
+
+describe('lanes dispatch: a session is Done only when it is', () => {
+  it('fails a session whose commit the guard blocked though it exited 0, and starts no later shared session on its leftovers', () => {
+    // The issue's reproduction: S-A writes outside its lane and ends in `git add -A && git commit … || true`; S-B
+    // (batch 2, not depending on S-A) does the same inside its own lane. With --keep-going.
+    const plan = planText(
+      [
+        { id: 'S-A', batch: 1, run: 'mkdir -p work/S-A work/S-B && echo a > work/S-A/a.txt && echo stray > work/S-B/y.txt\ngit add -A && git commit -q -m "S-A work" || true' },
+        { id: 'S-B', batch: 2, run: 'mkdir -p work/S-B && echo b > work/S-B/b.txt\ngit add -A && git commit -q -m "S-B work" || true' },
+      ],
+      { agent: 'shell' },
+    );
+    const dir = repo(plan);
+    const r = lanes(dir, ['dispatch', '--yes', '--keep-going'], { env: env() });
+    expect(r.status).toBe(1);
+    expect(statuses(dir)).toEqual([
+      ['S-A', 'Failed', 'the guard blocked a commit: work/S-B/y.txt (owned by S-B); left uncommitted changes: work/S-A/a.txt and 1 more'],
+      ['S-B', 'Blocked', 'the working tree holds uncommitted changes of S-A: work/S-A/a.txt and 1 more'],
+    ]);
+    // Nothing was deleted, and the exact command that puts it aside was printed.
+    expect(git(dir, ['status', '--porcelain'])).toBe('A  work/S-A/a.txt\nA  work/S-B/y.txt\n');
+    expect(r.stdout).toContain(`git -C '${dir}' stash push --include-untracked -m 'lanes: leftovers' -- 'work/S-A/a.txt' 'work/S-B/y.txt'`);
+    expect(registryRows(readFileSync(join(dir, planPath), 'utf8')).map((row) => row[4])).toEqual([
+      'Failed: the guard blocked a commit: work/S-B/y.txt (owned by S-B); left uncommitted changes: work/S-A/a.txt and 1 more',
+      'Blocked: the working tree holds uncommitted changes of S-A: work/S-A/a.txt and 1 more',
+    ]);
+  });
+
+  it('fails a session that left changes uncommitted in its lane', () => {
+    const plan = planText([{ id: 'S-A', batch: 1, run: 'mkdir -p work/S-A && echo a > work/S-A/a.txt && echo b > work/S-A/b.txt\ngit add work/S-A/a.txt && git commit -q -m "S-A: half"' }], { agent: 'shell' });
+    const dir = repo(plan);
+    const r = lanes(dir, ['dispatch', '--yes'], { env: env() });
+    expect(r.status).toBe(1);
+    expect(statuses(dir)).toEqual([['S-A', 'Failed', 'left uncommitted changes: work/S-A/b.txt']]);
+  });
+
+  it('tells apart the leftovers of two sessions running in one tree by their lanes, and says when it cannot', () => {
+    // S-A leaves its own file and one that nobody owns while S-B still runs; S-B commits its work cleanly later.
+    const plan = planText(
+      [
+        { id: 'S-A', batch: 1, run: 'mkdir -p work/S-A && echo a > work/S-A/left.txt && echo n > nobody.txt' },
+        { id: 'S-B', batch: 1, run: 'mkdir -p work/S-B && echo b > work/S-B/wip.txt && sleep 2 && git add work/S-B && git commit -q -m "S-B work"' },
+      ],
+      { agent: 'shell' },
+    );
+    const dir = repo(plan);
+    const r = lanes(dir, ['dispatch', '--yes'], { env: env() });
+    expect(r.status).toBe(1);
+    expect(statuses(dir)).toEqual([
+      ['S-A', 'Failed', 'left uncommitted changes: nobody.txt and 1 more (or S-B left them: the shared working tree cannot tell which)'],
+      ['S-B', 'Done', null],
+    ]);
+  });
+});
+
+describe('lanes dispatch: the runner commits only what it wrote', () => {
+  it('commits nothing of a plan a session changed outside its registry, stops before the next batch and shows the change', () => {
+    const plan = planText(
+      [
+        { id: 'S-A', batch: 1, run: `sed -i 's#work/S-B/\\*\\*#**#' ${planPath}` },
+        { id: 'S-B', batch: 2, run: 'true' },
+      ],
+      { agent: 'shell' },
+    );
+    const dir = repo(plan);
+    const head = git(dir, ['rev-parse', 'HEAD']);
+    const r = lanes(dir, ['dispatch', '--yes', '--keep-going'], { env: env() });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain(`${planPath} was changed outside its Session Registry during the run and not committed; the runner committed nothing of it and starts no later batch`);
+    expect(r.stdout).toContain('+- **Owns:** `**`');
+    // The widened Owns stays in the working tree for a person to judge; no commit carries it.
+    expect(git(dir, ['log', '--format=%s', `${head.trim()}..HEAD`])).toBe('lanes: registry of 2026-11-20-test-dispatch.md (batch 1 starts)\n');
+    expect(git(dir, ['show', `HEAD:${planPath}`])).toContain('- **Owns:** `work/S-B/**`');
+    expect(readFileSync(join(dir, planPath), 'utf8')).toContain('- **Owns:** `**`');
+    expect(statuses(dir)).toEqual([
+      ['S-A', 'Failed', `left uncommitted changes: ${planPath}`],
+      ['S-B', 'Blocked', `${planPath} was changed outside its Session Registry during the run and not committed; the runner committed nothing of it and starts no later batch`],
+    ]);
+  });
+});
+
+describe('lanes dispatch: locks and links', () => {
+  it('of two dispatches of one plan started together, exactly one runs; the other says who holds the lock and since when', async () => {
+    const plan = planText([{ id: 'S-A', batch: 1, run: 'sleep 2' }], { agent: 'shell' });
+    const dir = repo(plan);
+    const a = startLanes(dir, ['dispatch', '--yes'], env());
+    const b = startLanes(dir, ['dispatch', '--yes'], env());
+    const results = await Promise.all([a.done, b.done]);
+    const ran = results.filter((x) => x.status === 0);
+    const refused = results.filter((x) => x.status === 2);
+    expect(ran).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.stderr).toMatch(/^lanes: a dispatch of plans\/2026-11-20-test-dispatch\.md is already running \(pid \d+, since \d{4}-\d\d-\d\dT[\d:.]+Z\); watch it with `lanes status`, stop it with `lanes stop`\n$/);
+  });
+
+  it('refuses to write its state through a committed .lanes symlink that leads out of the repository', () => {
+    const plan = planText([{ id: 'S-A', batch: 1, run: 'true' }], { agent: 'shell' });
+    const dir = repo(plan);
+    const outside = removeLater(tempDir('lanes-outside-'));
+    symlinkSync(outside, join(dir, '.lanes'));
+    const r = lanes(dir, ['dispatch', '--yes'], { env: env() });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe(`lanes: ${join(dir, '.lanes')} is a symbolic link; Lanes writes its state, logs and worktrees only inside the repository, never through a link (remove it or make it a folder)\n`);
+    expect(readdirSync(outside)).toEqual([]);
+  });
+});
