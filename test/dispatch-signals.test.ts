@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { alive, dispatchEnv, makeDispatchRepo, planText, readRecord, readState, registryRows, startLanes, waitFor, planPath } from './helpers/dispatch.ts';
-import { lanes, removedAfterEach } from './helpers/repo.ts';
+import { git, lanes, removedAfterEach } from './helpers/repo.ts';
 
 const pidsToReap: number[] = [];
 afterEach(() => {
@@ -140,5 +140,26 @@ describe('lanes dispatch --resume', () => {
       ['Done', 1, 0.25],
     ]);
     expect(registryRows(readFileSync(join(dir, planPath), 'utf8')).map((row) => row[4])).toEqual(['Done', 'Done', 'Done', 'Done']);
+  });
+
+  it('never reruns an agent that finished while no runner watched it: it is audited and done', async () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 2 }]));
+    const env = dispatchEnv(dir, { 'S-A': 'slow:2000', 'S-B': 'ok' });
+    const first = startLanes(dir, ['dispatch', '--yes'], env);
+    pidsToReap.push(first.child.pid!);
+    await waitFor(() => readState(dir).sessions['S-A']!.process !== null, 20_000, 'S-A started');
+    first.child.kill('SIGKILL');
+    await first.done;
+    const orphan = readState(dir).sessions['S-A']!.process!.pid;
+    await waitFor(() => !alive(orphan), 20_000, 'S-A ended by itself');
+
+    // Were S-A run again, the fake agent would crash this time.
+    const second = lanes(dir, ['dispatch', '--yes', '--resume'], { env: { ...env, FAKE_AGENTS: JSON.stringify({ 'S-A': 'crash', 'S-B': 'ok' }) } });
+    expect(second.stdout).toContain('S-A ended (exit 0) while no runner watched it: it is audited, not run again');
+    expect(second.status).toBe(0);
+    expect(readRecord(dir).starts.get('S-A')).toHaveLength(1);
+    const s = readState(dir).sessions;
+    expect([s['S-A']!.status, s['S-A']!.attempts, s['S-B']!.status]).toEqual(['Done', 1, 'Done']);
+    expect(git(dir, ['log', '--format=%s%n%(trailers:key=Lanes-Session,valueonly)', '--grep=S-A'])).toContain('S-A');
   });
 });

@@ -65,6 +65,29 @@ describe('lanes dispatch: a session is Done only when it is', () => {
   });
 });
 
+describe('lanes dispatch: done work stays done', () => {
+  it('fails the later session that dropped a Done session\'s commit with git reset --hard, naming both', () => {
+    const plan = planText(
+      [
+        { id: 'S-A', batch: 1, run: 'mkdir -p work/S-A && echo a > work/S-A/a.txt && git add work/S-A && git commit -q -m "S-A work"' },
+        // Batch 2 starts on the runner's registry commit, whose parent is S-A's commit.
+        { id: 'S-B', batch: 2, run: 'git reset -q --hard HEAD~2' },
+      ],
+      { agent: 'shell' },
+    );
+    const dir = repo(plan);
+    const r = lanes(dir, ['dispatch', '--yes'], { env: env() });
+    expect(r.status).toBe(1);
+    const lost = /S-A's commit ([0-9a-f]{7}) is no longer on HEAD of \./.exec(r.stdout)?.[1];
+    expect(lost).toMatch(/^[0-9a-f]{7}$/);
+    expect(statuses(dir)).toEqual([
+      ['S-A', 'Done', null],
+      ['S-B', 'Failed', `S-A's commit ${lost!} is no longer on HEAD of .: S-B ran in the same tree after it and dropped it (a reset or rebase?)`],
+    ]);
+    expect(r.stdout).toContain(`recover it with \`git cherry-pick ${lost!}\``);
+  });
+});
+
 describe('lanes dispatch: the runner commits only what it wrote', () => {
   it('commits nothing of a plan a session changed outside its registry, stops before the next batch and shows the change', () => {
     const plan = planText(

@@ -21,8 +21,8 @@ describe('agentCommand', () => {
   it('runs claude headless with stream-json, bypassed permissions, the model, a fresh session id and the guard hook', () => {
     expect(agentCommand(base)).toEqual({
       argv: [
-        'claude', '-p', 'Do it; rm -rf / $(whoami)', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'bypassPermissions',
-        '--session-id', '0b0c0d0e-0000-4000-8000-000000000000', '--model', 'opus', '--settings', claudeHookSettings(base.lanesCommand),
+        'claude', '-p', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'bypassPermissions',
+        '--session-id', '0b0c0d0e-0000-4000-8000-000000000000', '--model=opus', '--settings', claudeHookSettings(base.lanesCommand), '--', 'Do it; rm -rf / $(whoami)',
       ],
       events: 'claude',
       interactive: false,
@@ -43,11 +43,11 @@ describe('agentCommand', () => {
   });
 
   it('builds codex, gemini, opencode and aider command lines, aider with its git hooks on', () => {
-    expect(agentCommand({ ...base, agent: 'codex' }).argv).toEqual(['codex', 'exec', '--json', '--dangerously-bypass-approvals-and-sandbox', '--model', 'opus', base.prompt]);
-    expect(agentCommand({ ...base, agent: 'gemini', model: null }).argv).toEqual(['gemini', '--approval-mode', 'yolo', '--output-format', 'stream-json', '--prompt', base.prompt]);
-    expect(agentCommand({ ...base, agent: 'opencode', model: null }).argv).toEqual(['opencode', 'run', '--format', 'json', '--dangerously-skip-permissions', base.prompt]);
+    expect(agentCommand({ ...base, agent: 'codex' }).argv).toEqual(['codex', 'exec', '--json', '--dangerously-bypass-approvals-and-sandbox', '--model=opus', '--', base.prompt]);
+    expect(agentCommand({ ...base, agent: 'gemini', model: null }).argv).toEqual(['gemini', '--approval-mode', 'yolo', '--skip-trust', '--output-format', 'stream-json', `--prompt=${base.prompt}`]);
+    expect(agentCommand({ ...base, agent: 'opencode', model: null }).argv).toEqual(['opencode', 'run', '--format', 'json', '--dangerously-skip-permissions', '--', base.prompt]);
     expect(agentCommand({ ...base, agent: 'aider', model: null })).toEqual({
-      argv: ['aider', '--git-commit-verify', '--no-dirty-commits', '--yes-always', '--message', base.prompt],
+      argv: ['aider', '--git-commit-verify', '--no-dirty-commits', '--yes-always', `--message=${base.prompt}`],
       events: null,
       interactive: false,
     });
@@ -55,18 +55,17 @@ describe('agentCommand', () => {
 
   it('starts opencode and aider read-only for Plan mode when a person drives them', () => {
     const human = { ...base, model: null, interactive: true };
-    expect(agentCommand({ ...human, agent: 'opencode', launchAs: 'Plan mode' }).argv).toEqual(['opencode', '--agent', 'plan', '--prompt', base.prompt]);
-    expect(agentCommand({ ...human, agent: 'opencode', launchAs: 'Ask permissions' }).argv).toEqual(['opencode', '--prompt', base.prompt]);
+    expect(agentCommand({ ...human, agent: 'opencode', launchAs: 'Plan mode' }).argv).toEqual(['opencode', '--agent', 'plan', `--prompt=${base.prompt}`]);
+    expect(agentCommand({ ...human, agent: 'opencode', launchAs: 'Ask permissions' }).argv).toEqual(['opencode', `--prompt=${base.prompt}`]);
     expect(agentCommand({ ...human, agent: 'aider', launchAs: 'Plan mode' }).argv).toEqual([
       'aider',
       '--git-commit-verify',
       '--no-dirty-commits',
       '--chat-mode',
       'ask',
-      '--read',
-      '/r/.lanes/p/S-A.md',
+      '--read=/r/.lanes/p/S-A.md',
     ]);
-    expect(agentCommand({ ...human, agent: 'aider', launchAs: 'Ask permissions' }).argv).toEqual(['aider', '--git-commit-verify', '--no-dirty-commits', '--read', '/r/.lanes/p/S-A.md']);
+    expect(agentCommand({ ...human, agent: 'aider', launchAs: 'Ask permissions' }).argv).toEqual(['aider', '--git-commit-verify', '--no-dirty-commits', '--read=/r/.lanes/p/S-A.md']);
   });
 
   it('fills a command template word by word and runs a shell session’s Run block with bash -e', () => {
@@ -81,5 +80,20 @@ describe('agentCommand', () => {
     expect(() => agentCommand({ ...base, agent: 'shell' })).toThrow('session S-A uses the `shell` agent but has no `Run` block; add `- **Run:**` with a fenced sh block');
     expect(() => agentCommand({ ...base, agent: 'cursor' })).toThrow('session S-A names the agent `cursor`, expected one of claude, codex, gemini, opencode, aider, command, shell');
     expect(() => splitTemplate('node "x')).toThrow('the command template has an unclosed "');
+  });
+
+  it('never puts plan text where an agent could read it as an option: a prompt or model that starts with -', () => {
+    const sly = { ...base, prompt: '--print-secrets', model: '-x' };
+    for (const agent of ['claude', 'codex', 'gemini', 'opencode', 'aider']) {
+      for (const interactive of [false, true]) {
+        const argv = agentCommand({ ...sly, agent, interactive, launchAs: interactive ? 'Ask permissions' : 'Bypass permissions' }).argv;
+        const dashDash = argv.indexOf('--');
+        argv.forEach((word, i) => {
+          // A plan value is either joined to its flag, or after `--`.
+          if (word === sly.prompt || word === sly.model) expect([agent, interactive, i > dashDash && dashDash !== -1]).toEqual([agent, interactive, true]);
+        });
+        expect(argv.some((w) => w.endsWith('=-x'))).toBe(true);
+      }
+    }
   });
 });

@@ -89,7 +89,10 @@ export function splitTemplate(template: string): string[] {
 
 /** The command that runs a session's agent. */
 export function agentCommand(input: AgentInput): AgentLaunch {
-  const model = input.model === null ? [] : ['--model', input.model];
+  // Plan text never stands where an agent could read it as an option: values are joined to their flag
+  // (`--model=…`), and a prompt comes after `--` (checked with claude 2.1.332 and codex 0.171 for a prompt that
+  // starts with `-`) or joined to its flag where the agent takes it as one.
+  const model = input.model === null ? [] : [`--model=${input.model}`];
   const human = input.interactive;
   switch (input.agent) {
     case 'claude': {
@@ -97,10 +100,10 @@ export function agentCommand(input: AgentInput): AgentLaunch {
       const session = ['--session-id', input.agentSessionId];
       if (human) {
         const permission = input.launchAs === 'Plan mode' ? 'plan' : 'default';
-        return { argv: ['claude', '--permission-mode', permission, ...session, ...model, ...settings, input.prompt], events: null, interactive: true };
+        return { argv: ['claude', '--permission-mode', permission, ...session, ...model, ...settings, '--', input.prompt], events: null, interactive: true };
       }
       return {
-        argv: ['claude', '-p', input.prompt, '--output-format', 'stream-json', '--verbose', '--permission-mode', 'bypassPermissions', ...session, ...model, ...settings],
+        argv: ['claude', '-p', '--output-format', 'stream-json', '--verbose', '--permission-mode', 'bypassPermissions', ...session, ...model, ...settings, '--', input.prompt],
         events: 'claude',
         interactive: false,
       };
@@ -108,22 +111,23 @@ export function agentCommand(input: AgentInput): AgentLaunch {
     case 'codex': {
       if (human) {
         const sandbox = input.launchAs === 'Plan mode' ? 'read-only' : 'workspace-write';
-        return { argv: ['codex', '--sandbox', sandbox, '--ask-for-approval', 'on-request', ...model, input.prompt], events: null, interactive: true };
+        return { argv: ['codex', '--sandbox', sandbox, '--ask-for-approval', 'on-request', ...model, '--', input.prompt], events: null, interactive: true };
       }
-      return { argv: ['codex', 'exec', '--json', '--dangerously-bypass-approvals-and-sandbox', ...model, input.prompt], events: 'codex', interactive: false };
+      return { argv: ['codex', 'exec', '--json', '--dangerously-bypass-approvals-and-sandbox', ...model, '--', input.prompt], events: 'codex', interactive: false };
     }
     case 'gemini': {
       if (human) {
         const mode = input.launchAs === 'Plan mode' ? 'plan' : 'default';
-        return { argv: ['gemini', '--approval-mode', mode, ...model, '--prompt-interactive', input.prompt], events: null, interactive: true };
+        return { argv: ['gemini', '--approval-mode', mode, ...model, `--prompt-interactive=${input.prompt}`], events: null, interactive: true };
       }
-      return { argv: ['gemini', '--approval-mode', 'yolo', '--output-format', 'stream-json', ...model, '--prompt', input.prompt], events: 'gemini', interactive: false };
+      // --skip-trust: headless gemini in a folder it has not seen stops (exit 55) until the folder is trusted.
+      return { argv: ['gemini', '--approval-mode', 'yolo', '--skip-trust', '--output-format', 'stream-json', ...model, `--prompt=${input.prompt}`], events: 'gemini', interactive: false };
     }
     case 'opencode': {
       // Plan mode runs opencode's read-only `plan` agent. `opencode run` refuses every permission it is asked for
       // unless told to skip them: a Bypass permissions session must say so.
-      if (human) return { argv: ['opencode', ...(input.launchAs === 'Plan mode' ? ['--agent', 'plan'] : []), ...model, '--prompt', input.prompt], events: null, interactive: true };
-      return { argv: ['opencode', 'run', '--format', 'json', '--dangerously-skip-permissions', ...model, input.prompt], events: 'opencode', interactive: false };
+      if (human) return { argv: ['opencode', ...(input.launchAs === 'Plan mode' ? ['--agent', 'plan'] : []), ...model, `--prompt=${input.prompt}`], events: null, interactive: true };
+      return { argv: ['opencode', 'run', '--format', 'json', '--dangerously-skip-permissions', ...model, '--', input.prompt], events: 'opencode', interactive: false };
     }
     case 'aider': {
       // Aider commits with --no-verify unless told otherwise: --git-commit-verify keeps the guard's hooks on.
@@ -131,8 +135,8 @@ export function agentCommand(input: AgentInput): AgentLaunch {
       // Interactive aider takes no first message: the prompt file is in its context (read-only), and Plan mode
       // starts it in `ask` mode, where it never edits.
       const ask = input.launchAs === 'Plan mode' ? ['--chat-mode', 'ask'] : [];
-      if (human) return { argv: ['aider', ...hooksOn, ...ask, ...model, '--read', input.promptFile], events: null, interactive: true };
-      return { argv: ['aider', ...hooksOn, '--yes-always', ...model, '--message', input.prompt], events: null, interactive: false };
+      if (human) return { argv: ['aider', ...hooksOn, ...ask, ...model, `--read=${input.promptFile}`], events: null, interactive: true };
+      return { argv: ['aider', ...hooksOn, '--yes-always', ...model, `--message=${input.prompt}`], events: null, interactive: false };
     }
     case 'command': {
       if (input.commandTemplate === null || input.commandTemplate.length === 0) {

@@ -11,7 +11,7 @@ import { createPatternSet, parsePattern, setMatches, type OwnershipPattern, type
 import { sessionOutcome, type Observed } from './session-outcome.ts';
 import { changedSince, cleanupCommands, readTreeChanges, type TreeChanges } from './workspace-changes.ts';
 import type { TableBatch, TableSession } from './dispatch-table.ts';
-import { commitRegistry, commitsIn, diffstatOf, ensureLanesIgnored, headCommit, hookPlaceOf, isCommittedClean, listWorktrees, prepareWorktree, type WorktreeEntry } from './git-work.ts';
+import { commitRegistry, commitsIn, diffstatOf, ensureLanesIgnored, fromRoot, headCommit, hookPlaceOf, isCommittedClean, listWorktrees, prepareWorktree, type WorktreeEntry } from './git-work.ts';
 import { loadGuard, rangeViolations, type GuardApi } from './guard-api.ts';
 import type { PreparedDispatch } from './prepare-dispatch.ts';
 import { isRunning, processStartTime, readExitStatus, spawnAgent, stopProcesses, stopTree, strayProcesses, type ProcessRef, type StopGrace } from './process-tree.ts';
@@ -108,6 +108,8 @@ interface Running {
   exitFile: string;
   /** `forkCount()` when the agent started (null: not known, such as an adopted agent). */
   forksAtStart: number | null;
+  /** For a session a person runs: the `lanes dispatch --attach` process, which writes the exit status after the agent. */
+  attacher: ProcessRef | null;
 }
 
 const iso = (ms = Date.now()): string => new Date(ms).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -155,8 +157,8 @@ export class DispatchRun {
   private readonly attributed = new Map<string, string>();
   /** Each session's `Owns` as a pattern set, made when leftovers must be told apart. */
   private readonly ownSets = new Map<string, PatternSet>();
-  /** Set when the working-tree plan was changed outside its registry during the run: no later batch starts. */
-  private planDrift: string | null = null;
+  /** Why no later batch may start, whatever --keep-going says: the plan changed outside its registry, or done work was lost. */
+  private haltReason: string | null = null;
 
   constructor(
     private readonly prepared: PreparedDispatch,
@@ -190,6 +192,8 @@ export class DispatchRun {
   /** Runs the dispatch; resolves with the exit code of decision 19 and the final state. */
   async run(): Promise<RunResult> {
     const { root, planPath } = this.prepared.request;
+    const refused = claudeRefusesAsRoot(this.prepared, this.options.env);
+    if (refused !== null) throw new DispatchSetupError(refused);
     // Never through a link: a committed `.lanes` symlink would send the lock, state, logs and worktrees elsewhere.
     try {
       for (const dir of [this.paths.logs, this.paths.exits, this.paths.prompts, this.paths.attach, this.paths.requests]) assertNoSymlinkBelow(root, dir);
@@ -266,6 +270,7 @@ export class DispatchRun {
       }
       await this.runBatch(batch, runnable, failedIds);
       if (this.stopped()) break;
+      this.checkDoneWork();
       const failed = batch.sessions.filter((r) => ['Failed', 'Blocked', 'Cancelled'].includes(this.session(r.id).status) && r.skip === null);
       for (const f of failed) failedIds.add(f.id);
       const summary = this.summarize(batch);
@@ -284,7 +289,7 @@ export class DispatchRun {
       // The batch's results reach the registry with the next batch's start (or the end of the run), which
       // writes and commits it at once: one runner commit per boundary.
       if (!verifyOk) held = `verify failed after batch ${batch.number}`;
-      else if (this.planDrift !== null) held = this.planDrift;
+      else if (this.haltReason !== null) held = this.haltReason;
       else if (failed.some((f) => this.session(f.id).status === 'Failed') && !this.options.keepGoing) {
         held = `batch ${batch.number} had a failed session (${failed.filter((f) => this.session(f.id).status === 'Failed').map((f) => f.id).join(', ')})`;
       }
@@ -358,23 +363,32 @@ export class DispatchRun {
     };
   }
 
-  /** `--resume`: an agent a crashed runner left running is adopted (or stopped when not run again); every other session that is not Done runs again. */
+  /**
+   * `--resume`: an agent a crashed runner left running is adopted; one that finished meanwhile (its exit status is
+   * on disk) is finished now, its commits audited, and never run again; one that was being started when the runner
+   * died (a token, no pid yet) has its processes found by the token and stopped; every other session that is not
+   * Done runs again.
+   */
   private async adoptOrphans(): Promise<void> {
     for (const s of Object.values(this.state.sessions)) {
       if (s.status === 'Done') continue;
       const row = this.row(s.id);
       const ref = s.process;
+      const exitFile = join(this.paths.exits, `${s.id}.${s.attempts}`);
+      const exited = s.status === 'Active' && s.attempts > 0 ? readExitStatus(exitFile) : null;
       const alive = ref !== null && s.human === null && isRunning(ref);
-      if (alive && row !== null && row.skip === null && s.status === 'Active') {
+      if (row !== null && row.skip === null && s.status === 'Active' && (alive || exited !== null)) {
         const launch: AgentLaunch = { argv: [], events: this.launchOf(row)?.events ?? null, interactive: false };
-        const exitFile = join(this.paths.exits, `${s.id}.${s.attempts}`);
         const tracker = this.tracker(row, s, launch, null, exitFile, Date.now());
         tracker.logOffset = s.logStart;
+        if (!alive) tracker.exited = { code: exited, signal: null };
         this.running.set(s.id, tracker);
-        this.emit({ type: 'adopted', id: s.id, pid: ref.pid });
+        if (alive) this.emit({ type: 'adopted', id: s.id, pid: ref.pid });
+        else this.emit({ type: 'note', message: `${s.id} ended (exit ${exited}) while no runner watched it: it is audited, not run again` });
         continue;
       }
       if (alive) await stopTree(ref, s.token, this.options.grace);
+      else if (ref === null && s.token !== null) await stopProcesses(() => strayProcesses([s.token!]), this.options.grace);
       s.status = 'Planned';
       s.reason = null;
       s.process = null;
@@ -399,8 +413,8 @@ export class DispatchRun {
     for (const r of pending) this.setStatus(r.id, first.includes(r) ? 'Active' : 'Queued', null, false);
     await this.spliceReady();
     this.writeRegistry(true, batch.number === this.firstBatch() ? `batch ${batch.number} starts` : `batch ${batch.number - 1} ended, batch ${batch.number} starts`);
-    if (this.planDrift !== null) {
-      for (const r of pending) this.setStatus(r.id, 'Blocked', this.planDrift, false);
+    if (this.haltReason !== null) {
+      for (const r of pending) this.setStatus(r.id, 'Blocked', this.haltReason, false);
       return;
     }
     this.batchHasShared = toRun.some((r) => r.workspace === 'shared');
@@ -525,12 +539,18 @@ export class DispatchRun {
       // Saved before the window opens: `--attach` reads the state to find the session waiting for it.
       this.setStatus(row.id, 'Active', 'waiting for a person to attach', false);
       await this.stateWriter.idle();
+      // A tmux server that was already running gives its windows its own environment, not this one: `--attach`
+      // reads the dispatch's from a file only this user can read, and removes it.
+      writeFileAtomic(join(this.paths.attach, `${row.id}.env.json`), JSON.stringify(this.sessionEnv(row.id, s.token)), { mode: 0o600 });
       s.human.tmux = this.options.tmux ? openTmuxWindow(row.id, root, command) : null;
       this.save();
       this.emit({ type: 'human', id: row.id, command, tmux: s.human.tmux });
       return;
     }
-    const env: NodeJS.ProcessEnv = { ...this.options.env, LANES_SESSION: row.id, LANES_PLAN: planPath, LANES_DISPATCH_TOKEN: s.token };
+    const env = this.sessionEnv(row.id, s.token);
+    // On disk before the agent starts: a runner killed right after the spawn leaves a state whose token finds the agent.
+    this.setStatus(row.id, 'Active', null, false);
+    await this.stateWriter.idle();
     try {
       s.logStart = existsSync(s.log) ? statSync(s.log).size : 0;
       const { child, ref, forksAtStart } = spawnAgent({ argv: launch.argv, cwd: s.cwd, env, logFile: s.log, exitFile });
@@ -553,6 +573,11 @@ export class DispatchRun {
     } catch (error) {
       this.setStatus(row.id, 'Failed', `could not start ${launch.argv[0] ?? 'the agent'}: ${(error as Error).message}`);
     }
+  }
+
+  /** The environment a session's agent gets: the dispatch's, with the session, the plan and the token that finds its processes. */
+  private sessionEnv(id: string, token: string): NodeJS.ProcessEnv {
+    return { ...this.options.env, LANES_SESSION: id, LANES_PLAN: this.prepared.request.planPath, LANES_DISPATCH_TOKEN: token };
   }
 
   private launchOf(row: TableSession, agentSessionId = '', prompt = '', promptFile = ''): AgentLaunch | null {
@@ -596,6 +621,7 @@ export class DispatchRun {
       costSum: 0,
       exitFile,
       forksAtStart: null,
+      attacher: null,
     };
   }
 
@@ -649,7 +675,10 @@ export class DispatchRun {
       if (t.killing !== null && t.state.process === null && t.launch.interactive) t.exited = { code: null, signal: 'SIGTERM' };
     }
     for (const t of [...this.running.values()]) {
-      const ended = t.exited !== null || (t.child === null && t.state.process !== null && !isRunning(t.state.process));
+      // A person's session has ended when its exit status is written, or when the `--attach` process that writes it
+      // is gone (its agent ends a moment before the status is written: the agent's end alone is not enough).
+      const gone = t.launch.interactive && t.attacher !== null ? !isRunning(t.attacher) : t.child === null && t.state.process !== null && !isRunning(t.state.process);
+      const ended = t.exited !== null || gone;
       if (!ended) continue;
       if (t.stopping !== null) await t.stopping;
       // Stray children of a finished agent: those started after it now, and the rest at the batch's end.
@@ -701,7 +730,9 @@ export class DispatchRun {
     const attachFile = join(this.paths.attach, `${t.row.id}.json`);
     if (t.state.process === null && existsSync(attachFile)) {
       try {
-        t.state.process = JSON.parse(readFileSync(attachFile, 'utf8')) as ProcessRef;
+        const attached = JSON.parse(readFileSync(attachFile, 'utf8')) as ProcessRef & { attacher?: ProcessRef };
+        t.state.process = { pid: attached.pid, startTime: attached.startTime };
+        t.attacher = attached.attacher ?? null;
         this.setStatus(t.row.id, 'Active', null);
       } catch {
         // Being written.
@@ -713,6 +744,7 @@ export class DispatchRun {
 
   private async finish(t: Running): Promise<void> {
     const s = t.state;
+    if (t.launch.interactive) rmSync(join(this.paths.attach, `${s.id}.env.json`), { force: true });
     s.endedAt = iso();
     const code = t.exited?.code ?? readExitStatus(t.exitFile);
     s.exitCode = code;
@@ -810,6 +842,31 @@ export class DispatchRun {
     return { violations: violations.map((v) => v.message) };
   }
 
+  /**
+   * Done work stays done: every commit of a session this run found `Done` must still be reachable from where it
+   * landed (its branch, or HEAD of the shared tree). A later session in the same tree that dropped one (`git reset
+   * --hard`, a rebase) fails, named with the session whose work it dropped.
+   */
+  private checkDoneWork(): void {
+    const { root } = this.prepared.request;
+    const env = this.gitEnv();
+    for (const s of Object.values(this.state.sessions)) {
+      if (s.status !== 'Done' || !this.touched.has(s.id)) continue;
+      const where = s.workspace === 'worktree' ? s.branch! : 'HEAD';
+      const lost = (s.review?.commitIds ?? []).find((sha) => runGit(['merge-base', '--is-ancestor', sha, where], { cwd: root, env }).status !== 0);
+      if (lost === undefined) continue;
+      const after = Object.values(this.state.sessions).filter(
+        (o) => o.id !== s.id && o.cwd === s.cwd && o.startedAt !== null && (o.endedAt === null || (s.endedAt !== null && o.endedAt >= s.endedAt)),
+      );
+      const place = s.workspace === 'worktree' ? `branch ${where}` : `HEAD of ${fromRoot(root, s.cwd ?? root)}`;
+      const reason = `${s.id}'s commit ${lost.slice(0, 7)} is no longer on ${place}`;
+      for (const o of after) this.setStatus(o.id, 'Failed', `${reason}: ${o.id} ran in the same tree after it and dropped it (a reset or rebase?)`);
+      if (after.length === 0) this.haltReason ??= `${reason}, and no session of this run ran there since: someone else moved it`;
+      this.emit({ type: 'note', message: `${reason}; recover it with \`git cherry-pick ${lost.slice(0, 7)}\` or \`git reset --hard ${lost.slice(0, 7)}\` once you know what else would be lost` });
+      s.review!.audit = `commit ${lost.slice(0, 7)} dropped later`;
+    }
+  }
+
   /** Uncommitted changes in the repository's own tree that were not there when the run started (the plan file aside: the runner writes it), and who left them. */
   private leftoversInTree(): { paths: string[]; reason: string } | null {
     const { root, planPath } = this.prepared.request;
@@ -901,7 +958,7 @@ export class DispatchRun {
         agentSession: s.agentSessionId,
       });
     }
-    if (updates.size === 0 || this.planDrift !== null) return;
+    if (updates.size === 0 || this.haltReason !== null) return;
     let work: string;
     try {
       work = readFileSync(file, 'utf8');
@@ -915,9 +972,9 @@ export class DispatchRun {
       // The working-tree plan differs from HEAD: only the runner's own live rows may, which the splice rewrites alike.
       const fromWork = this.registryHeader === null ? null : spliceRegistryAt(work, this.registryHeader, this.prepared.plan.sessions, updates, planPath.split('/').pop()!);
       if (fromWork !== next) {
-        this.planDrift = `${planPath} was changed outside its Session Registry during the run and not committed; the runner committed nothing of it and starts no later batch`;
+        this.haltReason = `${planPath} was changed outside its Session Registry during the run and not committed; the runner committed nothing of it and starts no later batch`;
         const diff = runGit(['diff', '--no-color', '--', planPath], { cwd: root, env: this.gitEnv() }).stdout.split('\n').slice(0, 40).join('\n');
-        this.emit({ type: 'note', message: `${this.planDrift}. Review the change (\`git diff -- ${planPath}\`), commit it or undo it, then \`lanes dispatch --resume\`:\n${diff}` });
+        this.emit({ type: 'note', message: `${this.haltReason}. Review the change (\`git diff -- ${planPath}\`), commit it or undo it, then \`lanes dispatch --resume\`:\n${diff}` });
         return;
       }
     }
@@ -1008,6 +1065,17 @@ export class DispatchRun {
   }
 }
 
+/**
+ * Claude Code refuses `--permission-mode bypassPermissions` when it runs as root, unless `IS_SANDBOX=1` says the
+ * machine is a sandbox (claude 2.1.332 exits 1 at once). Said before anything starts, with the sessions it concerns.
+ */
+export function claudeRefusesAsRoot(prepared: PreparedDispatch, env: NodeJS.ProcessEnv): string | null {
+  if (process.getuid?.() !== 0 || env.IS_SANDBOX === '1') return null;
+  const ids = prepared.launches.filter((l) => l.launch !== null && l.launch.argv[0] === 'claude' && l.launch.argv.includes('bypassPermissions')).map((l) => l.row.id);
+  if (ids.length === 0) return null;
+  return `claude refuses to bypass permissions as root, and ${ids.join(', ')} would run it so; run the dispatch as another user, or set IS_SANDBOX=1 if this machine is a sandbox you can lose`;
+}
+
 /** True when the plan in the working tree differs from HEAD only inside its `Session Registry` table (a crashed run's live write). */
 async function onlyRegistryDiffers(root: string, planPath: string): Promise<boolean> {
   const head = readFileAt(root, 'HEAD', planPath);
@@ -1051,6 +1119,26 @@ function failureLine(log: string, from: number): string | null {
   return readableMessage(line);
 }
 
+/** The terminal's own variables, which a window's process keeps: the rest of the environment is the dispatch's. */
+const terminalVariables = ['TERM', 'COLORTERM', 'TERM_PROGRAM', 'TMUX', 'TMUX_PANE', 'COLUMNS', 'LINES', 'DISPLAY'];
+
+/** The dispatch's environment saved for a session that a person attaches to (read once, then removed), or nothing. */
+function dispatchEnvFor(paths: RunPaths, id: string, here: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const file = join(paths.attach, `${id}.env.json`);
+  let saved: NodeJS.ProcessEnv;
+  try {
+    saved = JSON.parse(readFileSync(file, 'utf8')) as NodeJS.ProcessEnv;
+  } catch {
+    return {};
+  }
+  rmSync(file, { force: true });
+  for (const name of terminalVariables) {
+    if (here[name] === undefined) delete saved[name];
+    else saved[name] = here[name];
+  }
+  return saved;
+}
+
 /** Opens a tmux window that runs `lanes dispatch --attach` for a session; null when tmux is not there. */
 function openTmuxWindow(id: string, cwd: string, command: string[]): string | null {
   if (spawnSync('tmux', ['-V']).status !== 0) return null;
@@ -1088,11 +1176,12 @@ export async function attachSession(prepared: PreparedDispatch, id: string, env:
   });
   const child = spawn(launch.argv[0]!, launch.argv.slice(1), {
     cwd: s.cwd ?? root,
-    env: { ...env, LANES_SESSION: id, LANES_PLAN: planPath, LANES_DISPATCH_TOKEN: s.token ?? '' },
+    env: { ...env, ...dispatchEnvFor(paths, id, env), LANES_SESSION: id, LANES_PLAN: planPath, LANES_DISPATCH_TOKEN: s.token ?? '' },
     stdio: 'inherit',
   });
   if (child.pid !== undefined) {
-    writeFileAtomic(join(paths.attach, `${id}.json`), JSON.stringify({ pid: child.pid, startTime: processStartTime(child.pid) ?? '' }));
+    const attacher = { pid: process.pid, startTime: processStartTime(process.pid) ?? '' };
+    writeFileAtomic(join(paths.attach, `${id}.json`), JSON.stringify({ pid: child.pid, startTime: processStartTime(child.pid) ?? '', attacher }));
   }
   const code = await new Promise<number>((resolve) => {
     child.on('exit', (c, signal) => {

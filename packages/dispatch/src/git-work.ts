@@ -63,10 +63,10 @@ export function prepareWorktree(root: string, relPath: string, branch: string, b
   }
   mkdirSync(dirname(path), { recursive: true });
   // The branch is usually new: try that first, and check out the existing branch when git says it exists.
-  const made = runGit(['worktree', 'add', '-q', '-b', branch, path, base], { cwd: root });
+  const made = runGit(['worktree', 'add', '-q', '-b', branch, '--', path, base], { cwd: root });
   if (made.status === 0) return { path, created: true };
   if (!/already exists/.test(made.stderr)) throw new GitError(['worktree', 'add', '-b', branch, relPath, base], made.status, made.stderr);
-  git(['worktree', 'add', '-q', path, branch], { cwd: root });
+  git(['worktree', 'add', '-q', '--', path, branch], { cwd: root });
   return { path, created: false };
 }
 
