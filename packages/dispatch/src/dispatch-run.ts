@@ -1132,11 +1132,8 @@ function dispatchEnvFor(paths: RunPaths, id: string, here: NodeJS.ProcessEnv): N
     return {};
   }
   rmSync(file, { force: true });
-  for (const name of terminalVariables) {
-    if (here[name] === undefined) delete saved[name];
-    else saved[name] = here[name];
-  }
-  return saved;
+  const terminal = Object.fromEntries(terminalVariables.map((name) => [name, here[name]]));
+  return { ...Object.fromEntries(Object.entries(saved).filter(([name]) => !terminalVariables.includes(name))), ...terminal };
 }
 
 /** Opens a tmux window that runs `lanes dispatch --attach` for a session; null when tmux is not there. */
