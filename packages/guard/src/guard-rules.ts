@@ -40,6 +40,7 @@ export async function readRules(
   planPath: string | null,
   changes: readonly FileChange[] = [],
   ahead?: { config: Buffer; plans: ListedAhead | null },
+  cache: 'use' | 'none' = 'use',
 ): Promise<Rules> {
   const call = { ...callOf(state), top: state.top };
   let config: GuardConfig;
@@ -86,7 +87,7 @@ export async function readRules(
     sources = [...listed.plans, ...extra];
     registrySource = listed.registry;
   }
-  const compiled = await compilePlans(call, state.commonDir, registrySource === null ? sources : [...sources, registrySource]);
+  const compiled = await compilePlans(call, cache === 'use' ? state.commonDir : null, registrySource === null ? sources : [...sources, registrySource]);
   const loaded = compiled.map(loadPlan);
   return {
     config,
