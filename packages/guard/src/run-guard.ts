@@ -255,7 +255,7 @@ async function blockOrOverride(
     pathCount: violations.length,
     paths: shown.map(pathReport),
     fix: [
-      `unstage ${violations.length === 1 ? 'it' : 'them'}:\n  ${restoreCommand(violations)}`,
+      `unstage ${violations.length === 1 ? 'it' : 'them'}:\n  ${restoreCommand(violations, state.pathspecVars)}`,
       ...(violations.some((v) => v.note !== null && v.change.path === plan.path)
         ? [`in ${plan.path} change only your own Session Registry row, then stage it again`]
         : []),
