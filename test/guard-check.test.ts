@@ -75,7 +75,7 @@ function branchWithBypass(): { dir: string; base: string } {
 }
 
 describe('lanes check --range A..B: the backstop', () => {
-  test('catches a --no-verify commit, by its Lanes-Session trailer', () => {
+  test("catches a --no-verify commit on a session's branch, as that branch's session", () => {
     const { dir, base } = branchWithBypass();
     const r = lanes(dir, ['check', '--range', `${base}..claude/demo-1-a`]);
     expect(r.status).toBe(1);
@@ -83,8 +83,8 @@ describe('lanes check --range A..B: the backstop', () => {
     expect(r.stdout).toBe(
       [
         `lanes check ${base}..claude/demo-1-a: 2 commit(s), rules from ${planPath} at ${base.slice(0, 12)}`,
-        `  ${ids[0]!}  allowed     S-A (trailer)  in lane`,
-        `  ${ids[1]!}  blocked     S-A (trailer)  bypass`,
+        `  ${ids[0]!}  allowed     S-A (branch)  in lane`,
+        `  ${ids[1]!}  blocked     S-A (branch)  bypass`,
         `      S-A changed 2 paths outside its Owns (${planPath})`,
         '      added     docs/x.md  owned by no session',
         `      modified  src/b/two.ts  ${ownerB}`,
@@ -160,8 +160,8 @@ describe('lanes check --range A..B: the backstop', () => {
     const id = git(dir, ['rev-parse', 'HEAD']).trim().slice(0, 12);
     expect(r.stdout).toBe(
       [
-        `::error file=docs/x.md,title=lanes%3A ${id} by S-A (trailer)::added docs/x.md: owned by no session`,
-        `::error file=src/b/two.ts,title=lanes%3A ${id} by S-A (trailer)::modified src/b/two.ts: ${ownerB}`,
+        `::error file=docs/x.md,title=lanes%3A ${id} by S-A (branch)::added docs/x.md: owned by no session`,
+        `::error file=src/b/two.ts,title=lanes%3A ${id} by S-A (branch)::modified src/b/two.ts: ${ownerB}`,
         `lanes check ${base}..claude/demo-1-a: 2 commit(s), 1 blocked, 0 overridden, 0 failed`,
         '',
       ].join('\n'),

@@ -236,7 +236,7 @@ describe('the plan as committed at HEAD, compiled once per blob', () => {
     expect(lanes(dir, ['guard'], { env: sessionEnv('S-A') }).status).toBe(1);
   });
 
-  test('the compiled plan is cached under the git common dir by blob id, and a torn cache file is compiled again', () => {
+  test('the compiled plan is cached under the git common dir by blob id, signed, and a torn or edited cache file is compiled again', () => {
     const dir = repo();
     stage(dir, { 'src/b/two.ts': '22\n' });
     expect(lanes(dir, ['guard'], { env: sessionEnv('S-A') }).status).toBe(1);
@@ -244,11 +244,16 @@ describe('the plan as committed at HEAD, compiled once per blob', () => {
     const cacheDir = join(dir, '.git/lanes/cache');
     const files = readdirSync(cacheDir);
     expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(new RegExp(`^plan-v2-${blob}-[0-9a-f]{8}\\.json$`));
-    expect(JSON.parse(readFileSync(join(cacheDir, files[0]!), 'utf8'))).toMatchObject({ path: planPath, blob, strict: false, unusable: [] });
+    expect(files[0]).toMatch(new RegExp(`^plan-v3-${blob}-[0-9a-f]{8}\\.json$`));
+    const cached = (): { mac: string; json: Record<string, unknown> } => {
+      const [mac = '', ...json] = readFileSync(join(cacheDir, files[0]!), 'utf8').split('\n');
+      return { mac, json: JSON.parse(json.join('\n')) as Record<string, unknown> };
+    };
+    expect(cached().mac).toMatch(/^[0-9a-f]{64}$/);
+    expect(cached().json).toMatchObject({ path: planPath, blob, strict: false, unusable: [] });
     writeFileSync(join(cacheDir, files[0]!), '{"format":1,"blob":');
     expect(lanes(dir, ['guard'], { env: sessionEnv('S-A') }).status).toBe(1);
-    expect(JSON.parse(readFileSync(join(cacheDir, files[0]!), 'utf8'))).toMatchObject({ blob });
+    expect(cached().json).toMatchObject({ blob });
   });
 
   test('plans are found where `lanes.plans` says, and LANES_PLAN names one', () => {

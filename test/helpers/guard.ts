@@ -80,7 +80,7 @@ export function hookScripts(): Record<string, string> {
   return {
     '.husky/pre-commit': `${lanes} guard\n`,
     '.husky/pre-merge-commit': `${lanes} guard\n`,
-    '.husky/prepare-commit-msg': `${lanes} guard --prepare-commit-msg "$1"\n`,
+    '.husky/prepare-commit-msg': `${lanes} guard --prepare-commit-msg "$@"\n`,
   };
 }
 

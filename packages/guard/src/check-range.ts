@@ -3,10 +3,13 @@ import { pathReport } from './format-guard-report.ts';
 import type { PathReport } from './guard-report.ts';
 import { explicitPlanPath, identify, planProblems, readRules, strictActive, type Rules } from './guard-rules.ts';
 import type { IdentitySource, SessionClaim } from './identity.ts';
+import type { FileChange } from './raw-diff.ts';
+import { decodeUtf8, readObjects } from './read-objects.ts';
+import { verifyStamp } from './stamp.ts';
 import { attributeOwners, findViolations, OwnerLookup } from './judge-changes.ts';
 import { callOf, currentBranch, readRepoState, type RepoState } from './repo-state.ts';
 import { planFileVerdicts } from './run-guard.ts';
-import { gitText, runGitBytes } from './run-git.ts';
+import { gitText, runGitBytes, type GitCall } from './run-git.ts';
 
 /** Options of `checkRange`, the backstop of the hooks (`lanes check --range A..B`). */
 export interface RangeOptions {
@@ -14,7 +17,7 @@ export interface RangeOptions {
   cwd: string;
   /** `A..B`: the commits reachable from `B` and not from `A`; the rules are the plan as it is at `A`. */
   range: string;
-  /** The session of commits without a `Lanes-Session` trailer. */
+  /** The session of every commit of the range, whatever its trailer says (the runner's registry commits excepted). */
   session?: string;
   /** The branch of commits without a trailer, when no session is given (default: the ref `B` names). */
   branch?: string;
@@ -24,6 +27,12 @@ export interface RangeOptions {
   allowOverrides?: boolean;
   /** The environment for git (default: `process.env`); `LANES_PLAN` is read from it. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * The dispatch runner's audit of a shared tree: each session's key (64 hex digits). A commit is a session's
+   * only when its `Lanes-Stamp` verifies with that session's key; any other commit is named as nobody's
+   * (blocked, `session: null`), unless it changes nothing but `Session Registry` rows.
+   */
+  sessionKeys?: Readonly<Record<string, string>>;
 }
 
 /** What the range check decided about one commit. */
@@ -40,6 +49,8 @@ export interface CommitReport {
   /** `overridden`: blocked by the rules, let through by an override that `allowOverrides` accepts. */
   decision: 'allowed' | 'blocked' | 'failed' | 'overridden';
   reason: string;
+  /** True when no session can be shown to have made it (`sessionKeys`): its stamp is missing or wrong. */
+  unattributed: boolean;
   /** The paths that block it (those an override let through, for `overridden`). */
   paths: PathReport[];
   /** What makes the check fail closed for it. */
@@ -74,12 +85,12 @@ export class CheckRangeError extends Error {
 
 interface LoggedCommit {
   commit: string;
+  tree: string;
   parents: string[];
   subject: string;
   sessions: string[];
+  stamps: string[];
   overrides: string[];
-  /** True when the commit carries the dispatch runner's `Lanes-Dispatch: registry` trailer. */
-  runnerRegistry: boolean;
 }
 
 function resolveCommit(state: RepoState, rev: string): string {
@@ -98,11 +109,12 @@ function branchOfRef(state: RepoState, rev: string): string | null {
 }
 
 function logCommits(state: RepoState, base: string, head: string): LoggedCommit[] {
-  const format = '%H%x00%P%x00%s%x00%(trailers:key=Lanes-Session,valueonly,separator=%x01)%x00%(trailers:key=Lanes-Override,valueonly,separator=%x01)%x00%(trailers:key=Lanes-Dispatch,valueonly,separator=%x01)%x00';
-  // Six NUL-terminated fields per commit; `--format` puts a newline before each next commit.
+  const trailer = (key: string): string => `%(trailers:key=${key},valueonly,separator=%x01)%x00`;
+  const format = `%H%x00%T%x00%P%x00%s%x00${trailer('Lanes-Session')}${trailer('Lanes-Stamp')}${trailer('Lanes-Override')}`;
+  // Seven NUL-terminated fields per commit; `--format` puts a newline before each next commit.
   const fields = gitText(['log', '--reverse', '--topo-order', `--format=${format}`, `${base}..${head}`, '--'], callOf(state)).split('\0');
   const commits: LoggedCommit[] = [];
-  for (let i = 0; i + 6 <= fields.length; i += 6) {
+  for (let i = 0; i + 7 <= fields.length; i += 7) {
     const values = (text: string): string[] =>
       text
         .split('\x01')
@@ -110,20 +122,50 @@ function logCommits(state: RepoState, base: string, head: string): LoggedCommit[
         .filter((v) => v !== '');
     commits.push({
       commit: fields[i]!.trim(),
-      parents: fields[i + 1]!.split(' ').filter((p) => p !== ''),
-      subject: fields[i + 2]!,
-      sessions: values(fields[i + 3]!),
-      overrides: values(fields[i + 4]!),
-      runnerRegistry: values(fields[i + 5]!).includes('registry'),
+      tree: fields[i + 1]!,
+      parents: fields[i + 2]!.split(' ').filter((p) => p !== ''),
+      subject: fields[i + 3]!,
+      sessions: values(fields[i + 4]!),
+      stamps: values(fields[i + 5]!),
+      overrides: values(fields[i + 6]!),
     });
   }
   return commits;
 }
 
+/** Who made a logged commit, as the range check judges it: a claim, or why no session can be shown to have. */
+type CommitIdentity = { kind: 'claim'; claim: SessionClaim | null } | { kind: 'unattributed'; why: string };
+
+/**
+ * Provenance over claim: with `sessionKeys`, the session whose key verifies the commit's stamp; else the
+ * `session` option for every commit; else the session whose `Branch` the range is on (its `branchSession`);
+ * else the `Lanes-Session` trailer.
+ */
+export function commitIdentity(
+  logged: Pick<LoggedCommit, 'tree' | 'parents' | 'sessions' | 'stamps'>,
+  options: Pick<RangeOptions, 'session' | 'sessionKeys'>,
+  branchSession: string | null,
+): CommitIdentity {
+  if (options.sessionKeys !== undefined) {
+    const session = logged.sessions.at(-1);
+    const stamp = logged.stamps.at(-1);
+    if (session === undefined || stamp === undefined) return { kind: 'unattributed', why: 'it has no Lanes-Stamp' };
+    const key = Object.hasOwn(options.sessionKeys, session) ? options.sessionKeys[session] : undefined;
+    if (key === undefined) return { kind: 'unattributed', why: `it names ${session}, which is not a session of this run` };
+    if (!verifyStamp(key, session, logged.tree, logged.parents, stamp)) return { kind: 'unattributed', why: `its Lanes-Stamp does not verify with ${session}'s key` };
+    return { kind: 'claim', claim: { id: session, via: 'stamp' } };
+  }
+  if (options.session !== undefined && options.session !== '') return { kind: 'claim', claim: { id: options.session, via: 'option' } };
+  if (branchSession !== null) return { kind: 'claim', claim: { id: branchSession, via: 'branch' } };
+  const trailer = logged.sessions.at(-1);
+  return { kind: 'claim', claim: trailer === undefined ? null : { id: trailer, via: 'trailer' } };
+}
+
 /**
  * Checks every commit of `A..B` against the plan as it is at `A` (contract §5 and decisions 24–26):
- * each commit's session from its `Lanes-Session` trailer, else `session`, else the branch; merges by what
- * they authored; overrides listed. For CI, and for the dispatch runner after a session ends.
+ * each commit's session by `commitIdentity`; merges by what they authored; a commit that changes nothing but
+ * `Session Registry` rows is the runner's, whoever it names; overrides listed. For CI, and for the dispatch
+ * runner's audit. The compiled-plan cache is never read: CI and the audit do not trust the git dir.
  */
 export async function checkRange(options: RangeOptions): Promise<RangeReport> {
   const match = /^(.+?)\.\.([^.].*)$/.exec(options.range);
@@ -131,20 +173,36 @@ export async function checkRange(options: RangeOptions): Promise<RangeReport> {
   const state = readRepoState(options.cwd, options.env ?? process.env);
   const base = resolveCommit(state, match[1]!);
   const head = resolveCommit(state, match[2]!);
-  const rules = await readRules(state, { commit: base }, explicitPlanPath(state, options.planPath));
+  const planPath = explicitPlanPath(state, options.planPath);
+  const rules = await readRules(state, { commit: base }, planPath, [], undefined, 'none');
   const branch = options.branch ?? branchOfRef(state, match[2]!);
   const call = callOf(state);
   let lookup: OwnerLookup | null = null;
   const owners = (): OwnerLookup => (lookup ??= new OwnerLookup(rules.plans));
+  const onBranch = options.session === undefined || options.session === '' ? identify(rules, null, branch) : null;
+  const branchSession = onBranch?.kind === 'session' ? onBranch.session.id : null;
+  // The branch's own commits are its first-parent line; what its merges brought was made elsewhere and is
+  // judged by its own trailer.
+  const ownLine = branchSession === null ? new Set<string>() : new Set(gitText(['rev-list', '--first-parent', `${base}..${head}`, '--'], call).split('\n'));
+  // The statuses of the registry just before a commit: a dispatch that starts inside the range makes its
+  // sessions Active there, not at the range's start.
+  const activeBefore = new Map<string, Promise<ReturnType<typeof strictActive>>>();
+  const strictBefore = (parent: string | undefined): Promise<ReturnType<typeof strictActive>> => {
+    const now = strictActive(rules);
+    const strictPlans = rules.plans.filter((p) => p.strict && p.unusable.length === 0).map((p) => p.path);
+    if (now.length > 0 || parent === undefined || strictPlans.length === 0) return Promise.resolve(now);
+    let found = activeBefore.get(parent);
+    if (found === undefined) {
+      found = readRules(state, { commit: parent }, planPath, [], undefined, 'none').then((at) => strictActive(at).filter((s) => strictPlans.includes(s.plan)));
+      activeBefore.set(parent, found);
+    }
+    return found;
+  };
 
   const commits: Promise<CommitReport>[] = [];
   for (const logged of logCommits(state, base, head)) {
-    const claim: SessionClaim | null =
-      logged.sessions.length > 0
-        ? { id: logged.sessions.at(-1)!, via: 'trailer' }
-        : options.session !== undefined && options.session !== ''
-          ? { id: options.session, via: 'option' }
-          : null;
+    const identity = onBranch?.kind === 'failed' ? null : commitIdentity(logged, options, ownLine.has(logged.commit) ? branchSession : null);
+    const claim = identity?.kind === 'claim' ? identity.claim : null;
     const report: CommitReport = {
       commit: logged.commit,
       subject: logged.subject,
@@ -156,15 +214,23 @@ export async function checkRange(options: RangeOptions): Promise<RangeReport> {
       override: logged.overrides.at(-1) ?? null,
       decision: 'allowed',
       reason: 'allowed',
+      unattributed: false,
       paths: [],
       problems: [],
     };
-    commits.push(judgeCommit(report, rules, claim, branch, options.allowOverrides ?? false, owners, () => {
+    let changes: FileChange[] | null = null;
+    const changesOf = (): FileChange[] => {
+      if (changes !== null) return changes;
       const [first] = logged.parents;
-      if (first === undefined) return diffTree(call, null, logged.commit);
-      if (logged.parents.length === 1) return diffTree(call, first, logged.commit);
-      return authoredChanges(call, logged.parents, (treeish) => diffTree(call, treeish, logged.commit));
-    }, call, logged.runnerRegistry));
+      if (first === undefined) changes = diffTree(call, null, logged.commit);
+      else if (logged.parents.length === 1) changes = diffTree(call, first, logged.commit);
+      else changes = authoredChanges(call, logged.parents, (treeish) => diffTree(call, treeish, logged.commit));
+      return changes;
+    };
+    const context: JudgeContext = { rules, allowOverrides: options.allowOverrides ?? false, owners, changesOf, call, strictBefore: () => strictBefore(logged.parents[0]) };
+    if (onBranch?.kind === 'failed') commits.push(Promise.resolve({ ...report, decision: 'failed', reason: onBranch.problem, problems: [onBranch.problem, onBranch.fix] }));
+    else if (identity?.kind === 'unattributed') commits.push(judgeUnattributed(report, identity.why, context));
+    else commits.push(judgeCommit(report, claim, context));
   }
   const settled = await Promise.all(commits);
   const blocked = settled.filter((c) => c.decision === 'blocked').length;
@@ -183,40 +249,78 @@ export async function checkRange(options: RangeOptions): Promise<RangeReport> {
   };
 }
 
-async function judgeCommit(
-  report: CommitReport,
-  rules: Rules,
-  claim: SessionClaim | null,
-  branch: string | null,
-  allowOverrides: boolean,
-  owners: () => OwnerLookup,
-  changesOf: () => ReturnType<typeof diffTree>,
-  call: ReturnType<typeof callOf>,
-  runnerRegistry: boolean,
-): Promise<CommitReport> {
-  const identity = identify(rules, claim, claim === null ? branch : null);
+const runnerReason = "the runner's registry commit: it changes only Session Registry rows";
+
+interface JudgeContext {
+  rules: Rules;
+  allowOverrides: boolean;
+  owners: () => OwnerLookup;
+  changesOf: () => FileChange[];
+  call: GitCall;
+  /** The strict plans with Active sessions at the range's start, else just before the commit. */
+  strictBefore: () => Promise<ReturnType<typeof strictActive>>;
+}
+
+/**
+ * Whether a commit changes nothing but `Session Registry` rows of the plans (and of the registry file): the
+ * dispatch runner's registry commits, accepted on their content (`checkRegistryOnlyChange`), never by a trailer.
+ */
+async function onlyRegistryRows(context: JudgeContext): Promise<boolean> {
+  const { rules, call } = context;
+  const changes = context.changesOf();
+  const files = new Set([...rules.plans.map((p) => p.path), ...(rules.config?.registry ? [rules.config.registry] : [])]);
+  if (changes.length === 0 || !changes.every((c) => files.has(c.path) && c.kind === 'modified')) return false;
+  const { checkRegistryOnlyChange } = await import('./registry-change.ts');
+  const texts = readObjects(call, changes.flatMap((c) => [c.oldOid, c.newOid])).map((b) => (b === null ? null : decodeUtf8(b)));
+  return changes.every((c, i) => texts[2 * i] != null && texts[2 * i + 1] != null && checkRegistryOnlyChange(texts[2 * i]!, texts[2 * i + 1]!, c.path) === null);
+}
+
+/** A commit of an audited run that no session can be shown to have made: named, never blamed on a session. */
+async function judgeUnattributed(report: CommitReport, why: string, context: JudgeContext): Promise<CommitReport> {
+  if (await onlyRegistryRows(context)) return { ...report, session: null, via: null, reason: runnerReason };
+  const changes = context.changesOf();
+  const paths = changes.map((change) => pathReport({ change, owner: context.owners().owners(change.path)[0] ?? null, excludedBy: null, note: null }));
+  return {
+    ...report,
+    session: null,
+    via: null,
+    decision: 'blocked',
+    unattributed: true,
+    reason: `made by no session that can be shown: ${why}; ${changes.length} path${changes.length === 1 ? '' : 's'} changed`,
+    paths,
+  };
+}
+
+async function judgeCommit(report: CommitReport, claim: SessionClaim | null, context: JudgeContext): Promise<CommitReport> {
+  const { rules, owners, call } = context;
+  const identity = identify(rules, claim, null);
   const blockedOrOverridden = (base: CommitReport, reason: string, paths: PathReport[], plan: string | null): CommitReport => {
-    const overridden = report.override !== null && allowOverrides;
+    const overridden = report.override !== null && context.allowOverrides;
     return { ...base, plan, paths, decision: overridden ? 'overridden' : 'blocked', reason: overridden ? `${reason} (overridden: ${report.override!})` : reason };
   };
+  // The runner's registry commits are judged on their content, whoever the commit names or is judged as; on a
+  // session's own branch every commit is that session's.
+  const runners = async (): Promise<CommitReport | null> =>
+    claim?.via !== 'branch' && (await onlyRegistryRows(context)) ? { ...report, session: null, via: null, reason: runnerReason } : null;
   if (identity.kind === 'failed') return { ...report, decision: 'failed', reason: identity.problem, problems: [identity.problem, identity.fix] };
   if (identity.kind === 'nobody') {
-    const strict = strictActive(rules)[0];
+    const strict = (await context.strictBefore())[0];
     if (strict === undefined) return report;
-    // The dispatch runner's own registry commits (`Lanes-Dispatch: registry`) name no session by design: the
-    // plan is the coordinator's, so one that changes nothing but plan files is the coordinator's to make.
-    if (runnerRegistry && changesOf().every((c) => rules.plans.some((p) => p.path === c.path))) return report;
+    const runner = await runners();
+    if (runner !== null) return runner;
     return blockedOrOverridden(report, `${strict.plan} says \`guard: strict\` and ${strict.active.join(', ')} ${strict.active.length === 1 ? 'is' : 'are'} Active, but the commit names no session`, [], strict.plan);
   }
   const { session, plan } = identity;
-  const named: CommitReport = { ...report, session: session.id, via: identity.via, plan: plan.path };
+  const named: CommitReport = { ...report, session: session.id, via: claim?.via ?? identity.via, plan: plan.path };
   if (plan.unusable.length > 0) {
     return { ...named, decision: 'failed', reason: `${plan.path} cannot be used for ${session.id}'s commits`, problems: planProblems(plan) };
   }
-  const changes = changesOf();
+  const changes = context.changesOf();
   const planFiles = await planFileVerdicts(call, session, rules.config?.registry ?? null, changes);
   const violations = attributeOwners(session, findViolations(session, changes, planFiles), owners());
   if (violations.length === 0) return named;
+  const runner = await runners();
+  if (runner !== null) return runner;
   const what = report.merge ? 'paths the merge authored' : 'paths';
   return blockedOrOverridden(named, `${session.id} changed ${violations.length} ${what} outside its Owns (${plan.path})`, violations.map(pathReport), plan.path);
 }

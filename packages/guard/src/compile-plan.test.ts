@@ -36,7 +36,7 @@ describe('compilePlan', () => {
   test('keeps what the guard needs: identity, lanes with their lines, statuses, strict mode', () => {
     const compiled = compilePlan(base, 'plans/p.md', 'b10b');
     expect(compiled).toEqual({
-      format: 2,
+      format: 3,
       path: 'plans/p.md',
       blob: 'b10b',
       strict: true,

@@ -47,4 +47,4 @@ export interface CompiledPlan {
 }
 
 /** Bumped whenever `compilePlan` changes what it produces, so that older cache files are never read. */
-export const compiledPlanFormat = 2;
+export const compiledPlanFormat = 3;

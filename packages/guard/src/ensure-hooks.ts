@@ -20,8 +20,12 @@ export interface HookStatus {
   script: string;
   /** Git would run it: the file exists and is executable (husky: its runtime is there too). */
   present: boolean;
-  /** The script calls `lanes guard`. */
+  /** The script calls `lanes guard` (not in a comment). */
   runsGuard: boolean;
+  /** The `lanes` it calls can be found from the worktree (`findsLanes`); false when it does not run the guard. */
+  findsLanes: boolean;
+  /** It mentions `lanes guard` only in a comment. */
+  commentOnly: boolean;
 }
 
 /** Where a worktree's hooks are and how each stands. */
@@ -55,6 +59,49 @@ function readOrNull(file: string): string | null {
 
 const runsGuardPattern = /\blanes(?:\.js)?["']?\s+guard\b/;
 
+/** A shell script without its comments: whole `#` lines and a `#` that starts a word, to the end of the line. */
+export function activeShell(script: string): string {
+  return script
+    .split('\n')
+    .map((line) => (/^\s*#/.test(line) ? '' : line.replace(/(^|\s)#.*$/, '')))
+    .join('\n');
+}
+
+/** Whether a script runs `lanes guard` on a line that is not a comment. */
+export function runsGuard(script: string): boolean {
+  return runsGuardPattern.test(activeShell(script));
+}
+
+function onPath(name: string, env: NodeJS.ProcessEnv): boolean {
+  return (env.PATH ?? '').split(':').some((dir) => dir !== '' && isExecutable(join(dir, name)));
+}
+
+/**
+ * Whether a hook script that runs the guard can find it when git runs it in `top`: a path it names exists
+ * (from `top`), or a bare `lanes` (also `npx lanes`, `pnpm exec lanes`) is in `top`'s `node_modules/.bin`
+ * (husky puts that on `PATH`) or on `PATH`; the main checkout's, for a script that looks there. A path
+ * built from a variable it cannot follow counts as found.
+ */
+export function findsLanes(script: string, top: string, commonDir: string, env: NodeJS.ProcessEnv): boolean {
+  const active = activeShell(script);
+  for (const match of active.matchAll(/(?:^|[\s;&|(`"'=])((?:[^\s;&|()`"'=]*\/)?lanes(?:\.js)?)(?=["']?(?:\s|$))/g)) {
+    const command = match[1]!;
+    if (command.includes('$')) {
+      if (/\$main\b|\$\{main\}/.test(command)) {
+        if (isExecutable(join(commonDir, '..', 'node_modules/.bin/lanes'))) return true;
+        continue;
+      }
+      return true;
+    }
+    if (command.includes('/')) {
+      if (existsSync(resolve(top, command))) return true;
+      continue;
+    }
+    if (command === 'lanes' && (isExecutable(join(top, 'node_modules/.bin/lanes')) || onPath('lanes', env))) return true;
+  }
+  return false;
+}
+
 /**
  * What a caller may already know of a worktree, so that no git runs: its top folder, the git common dir and
  * `core.hooksPath` (null when unset). Only safe for a worktree the caller has just made with `git worktree add`
@@ -71,14 +118,18 @@ export function inspectHooks(worktreeDir: string, env: NodeJS.ProcessEnv = proce
   let top: string;
   let hooksDir: string;
   let hooksPath: string | null;
+  let commonDir: string;
   if (known !== undefined) {
     // As git resolves it: a relative core.hooksPath from the worktree's top, else the common dir's hooks.
-    ({ top, hooksPath } = known);
+    ({ top, hooksPath, commonDir } = known);
     hooksDir = hooksPath === null ? join(known.commonDir, 'hooks') : resolve(top, hooksPath);
   } else {
-    // One rev-parse gives both folders (`--git-path hooks` already follows core.hooksPath); the raw setting is
+    // One rev-parse gives the folders (`--git-path hooks` already follows core.hooksPath); the raw setting is
     // read apart, for messages and to tell husky's layout.
-    [top = '', hooksDir = ''] = gitText(['rev-parse', '--show-toplevel', '--path-format=absolute', '--git-path', 'hooks'], { cwd: worktreeDir, env }).split('\n');
+    [top = '', hooksDir = '', commonDir = ''] = gitText(['rev-parse', '--show-toplevel', '--path-format=absolute', '--git-path', 'hooks', '--git-common-dir'], {
+      cwd: worktreeDir,
+      env,
+    }).split('\n');
     const configured = runGitBytes(['config', 'core.hooksPath'], { cwd: worktreeDir, env });
     hooksPath = configured.status === 0 ? configured.stdout.toString('utf8').trim() : null;
   }
@@ -88,7 +139,16 @@ export function inspectHooks(worktreeDir: string, env: NodeJS.ProcessEnv = proce
     const script = husky ? join(dirname(hooksDir), hook) : file;
     const present = isExecutable(file) && (!husky || existsSync(join(hooksDir, 'h')));
     const text = readOrNull(script);
-    return { hook, file, script, present, runsGuard: text !== null && runsGuardPattern.test(text) };
+    const guard = text !== null && runsGuard(text);
+    return {
+      hook,
+      file,
+      script,
+      present,
+      runsGuard: guard,
+      findsLanes: guard && findsLanes(text, top, commonDir, env),
+      commentOnly: !guard && text !== null && runsGuardPattern.test(text),
+    };
   });
   return { top, hooksDir, hooksPath, husky, hooks };
 }

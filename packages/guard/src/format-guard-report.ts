@@ -54,11 +54,15 @@ export function pathLines(paths: readonly PathReport[], indent = '  ', total = p
   return lines;
 }
 
-/** `git restore --staged -- <paths>` for the first `listedPaths` violations. */
-export function restoreCommand(violations: readonly Violation[]): string {
+/**
+ * `git restore --staged -- <paths>` for the first `listedPaths` violations; with `GIT_ICASE_PATHSPECS` (or the
+ * glob settings) in the user's environment, turned off for that command, so that it unstages those paths only.
+ */
+export function restoreCommand(violations: readonly Violation[], pathspecVars: readonly string[] = []): string {
   const shown = violations.slice(0, listedPaths).map((v) => shellQuote(v.change));
   const more = violations.length > listedPaths ? `  # and ${violations.length - listedPaths} more: lanes guard --json lists them all` : '';
-  return `git restore --staged -- ${shown.join(' ')}${more}`;
+  const off = pathspecVars.map((name) => `${name}=0 `).join('');
+  return `${off}git restore --staged -- ${shown.join(' ')}${more}`;
 }
 
 /** The report as plain text, for stderr: empty when an allowed commit has nothing to say. */

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRawDiff, RawDiffReader, type FileChange } from './raw-diff.ts';
-import { spawnGit, type GitOutput } from './run-git.ts';
+import { gitEnvOf, spawnGit, type GitOutput } from './run-git.ts';
 
 /** `git rev-parse` of everything the guard needs to know about the repository, in one call. */
 export const repoStateArgs = [
@@ -105,7 +105,8 @@ const readsScript = [
  * large repository, node's start-up and git's diff then overlap instead of adding up. A read that fails is
  * run again by the guard itself, which then reports git's message.
  */
-export function startGuardReads(cwd: string, env: NodeJS.ProcessEnv): GuardReads {
+export function startGuardReads(cwd: string, userEnv: NodeJS.ProcessEnv): GuardReads {
+  const env = gitEnvOf(userEnv);
   const guessed = guessPathspecs(cwd);
   let child;
   try {

@@ -5,6 +5,7 @@ import { compilePlans, loadPlan, type LoadedPlan } from './load-plans.ts';
 import { findPlanSource, listPlanSources, planLocationTest, readConfigAt, type ListedAhead, type PlanSource, type RulesAt } from './plan-sources.ts';
 import type { FileChange } from './raw-diff.ts';
 import { callOf, type RepoState } from './repo-state.ts';
+import { runGitBytes, type GitCall } from './run-git.ts';
 
 /** The plans a decision is made with, and what went wrong reading them. */
 export interface Rules {
@@ -40,6 +41,7 @@ export async function readRules(
   planPath: string | null,
   changes: readonly FileChange[] = [],
   ahead?: { config: Buffer; plans: ListedAhead | null },
+  cache: 'use' | 'none' = 'use',
 ): Promise<Rules> {
   const call = { ...callOf(state), top: state.top };
   let config: GuardConfig;
@@ -52,13 +54,18 @@ export async function readRules(
   let sources: PlanSource[];
   let registrySource: PlanSource | null;
   if (planPath !== null) {
-    const found = findPlanSource(call, at, planPath);
+    // On an unborn branch (a first commit, an orphan branch) there is no committed plan to prefer: the
+    // index's, else the file the path names.
+    const found = findPlanSource(call, at, planPath) ?? ('commit' in at ? null : workingTreeSource(call, planPath));
     if (found === null) {
       return {
         config,
         plans: [],
         registry: null,
-        configProblem: `the plan ${planPath} is not committed (neither at ${'commit' in at ? 'HEAD' : 'the index'} nor in the index); commit it, or fix --plan / LANES_PLAN`,
+        configProblem:
+          'commit' in at
+            ? `the plan ${planPath} is not committed (neither at HEAD nor in the index); commit it, or fix --plan / LANES_PLAN`
+            : `the plan ${planPath} is neither in the index nor in the working tree; fix --plan / LANES_PLAN`,
       };
     }
     sources = [found];
@@ -86,7 +93,7 @@ export async function readRules(
     sources = [...listed.plans, ...extra];
     registrySource = listed.registry;
   }
-  const compiled = await compilePlans(call, state.commonDir, registrySource === null ? sources : [...sources, registrySource]);
+  const compiled = await compilePlans(call, cache === 'use' ? state.commonDir : null, registrySource === null ? sources : [...sources, registrySource]);
   const loaded = compiled.map(loadPlan);
   return {
     config,
@@ -94,6 +101,13 @@ export async function readRules(
     registry: registrySource === null ? null : loaded[sources.length]!,
     configProblem: null,
   };
+}
+
+/** A plan file of the working tree, written to git's objects so that it is read like a committed one. */
+function workingTreeSource(call: GitCall & { top: string }, path: string): PlanSource | null {
+  const r = runGitBytes(['hash-object', '-w', '--', path], { ...call, cwd: call.top });
+  const blob = r.stdout.toString('utf8').trim();
+  return r.status === 0 && /^[0-9a-f]{40,64}$/.test(blob) ? { path, blob } : null;
 }
 
 /** Who makes the commit: the claim looked up in the plans, or the branch matched against their sessions. */

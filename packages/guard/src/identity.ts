@@ -1,7 +1,7 @@
 import type { LoadedPlan, LoadedSession } from './load-plans.ts';
 
 /** How the committing session was named. */
-export type IdentitySource = 'option' | 'env' | 'branch' | 'trailer';
+export type IdentitySource = 'option' | 'env' | 'branch' | 'trailer' | 'worktree' | 'stamp';
 
 /** A session named by `--session`, `LANES_SESSION` or a `Lanes-Session` trailer, before it is looked up. */
 export interface SessionClaim {
@@ -26,6 +26,24 @@ export function claimedSession(option: string | undefined, env: NodeJS.ProcessEn
   return null;
 }
 
+/** The session of the worktree (the runner's `lanes-session` file) against the claimed one. */
+export type WorktreeClaim = { kind: 'claim'; claim: SessionClaim | null } | { kind: 'conflict'; worktree: string; claim: SessionClaim };
+
+/**
+ * Provenance over claim: in a worktree the runner gave a session, that session makes the commit; a claim of
+ * another session there is a conflict. Without the file, the claim stands.
+ */
+export function claimInWorktree(claim: SessionClaim | null, worktree: string | null): WorktreeClaim {
+  if (worktree === null) return { kind: 'claim', claim };
+  if (claim !== null && claim.id !== worktree) return { kind: 'conflict', worktree, claim };
+  return { kind: 'claim', claim: { id: worktree, via: 'worktree' } };
+}
+
+/** How a claim's source reads in a message. */
+export function claimSourceName(via: IdentitySource): string {
+  return via === 'env' ? 'LANES_SESSION' : via === 'option' ? '--session' : via === 'worktree' ? "the worktree's lanes-session file" : via === 'branch' ? 'the branch' : via === 'stamp' ? 'the Lanes-Stamp' : 'the Lanes-Session trailer';
+}
+
 function list(items: readonly string[]): string {
   return items.length === 0 ? 'none' : items.join(', ');
 }
@@ -41,7 +59,7 @@ function whereDeclared(plans: readonly LoadedPlan[]): string {
  */
 export function resolveIdentity(plans: readonly LoadedPlan[], claim: SessionClaim | null, branch: string | null): Identity {
   if (claim !== null) {
-    const named = claim.via === 'env' ? 'LANES_SESSION' : claim.via === 'option' ? '--session' : 'the Lanes-Session trailer';
+    const named = claimSourceName(claim.via);
     if (!sessionIdForm.test(claim.id)) {
       return {
         kind: 'failed',

@@ -29,4 +29,6 @@ export { checkOwnRowChange, type OwnRowContext } from './own-row-rule.ts';
 export { prepareCommitMessage, type PrepareMessageOptions } from './prepare-commit-message.ts';
 export type { ChangeKind, FileChange } from './raw-diff.ts';
 export { runGuard, type GuardOptions } from './run-guard.ts';
+export { computeStamp, readStamp, sessionKeyForm, sessionTrailer, stampTrailer, verifyStamp, worktreeSessionFile } from './stamp.ts';
+export { readWorktreeSession } from './worktree-session.ts';
 export { GitFailure } from './run-git.ts';

@@ -1,4 +1,6 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createPatternSet, parsePattern, type OwnershipPattern, type PatternSet } from '@lanes/core/patterns';
 import { compiledPlanFormat, type CompiledPlan, type CompiledSession } from './compiled-plan.ts';
@@ -20,7 +22,7 @@ export interface LoadedPlan extends Omit<CompiledPlan, 'sessions'> {
   sessions: LoadedSession[];
 }
 
-/** FNV-1a of a path: the same blob at two paths compiles to two files (node:crypto costs the hook a few ms). */
+/** FNV-1a of a path: the same blob at two paths compiles to two files. */
 function pathKey(path: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < path.length; i++) hash = Math.imul(hash ^ path.charCodeAt(i), 0x01000193) >>> 0;
@@ -31,26 +33,62 @@ function cacheFile(commonDir: string, source: PlanSource): string {
   return join(commonDir, 'lanes', 'cache', `plan-v${compiledPlanFormat}-${source.blob}-${pathKey(source.path)}.json`);
 }
 
-function readCache(file: string, source: PlanSource): CompiledPlan | null {
+/**
+ * The key the cache files are signed with: 32 random bytes in the user's cache folder, outside every
+ * repository, made on first use (mode 0600). Null when there is none and none can be made: then no cache.
+ */
+function cacheKey(env: NodeJS.ProcessEnv): Buffer | null {
+  const dir = join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'lanes');
+  const file = join(dir, 'plan-cache-key');
+  try {
+    const key = readFileSync(file);
+    if (key.length === 32) return key;
+  } catch {
+    // made below
+  }
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const temp = `${file}.${process.pid}.tmp`;
+    writeFileSync(temp, randomBytes(32), { mode: 0o600 });
+    renameSync(temp, file);
+    const key = readFileSync(file); // another process may have won the race: its key is the one
+    return key.length === 32 ? key : null;
+  } catch {
+    return null;
+  }
+}
+
+function mac(key: Buffer, json: string): Buffer {
+  return createHmac('sha256', key).update(json, 'utf8').digest();
+}
+
+// A cache file is "<HMAC-SHA256 of the JSON, hex>\n<JSON>": a file edited by hand, or written without the
+// key, does not verify and is compiled again.
+function readCache(file: string, source: PlanSource, key: Buffer): CompiledPlan | null {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
     return null;
   }
+  const nl = text.indexOf('\n');
+  const json = text.slice(nl + 1);
+  const given = Buffer.from(text.slice(0, nl), 'hex');
+  if (nl !== 64 || given.length !== 32 || !timingSafeEqual(given, mac(key, json))) return null;
   try {
-    const compiled = JSON.parse(text) as Partial<CompiledPlan> | null;
+    const compiled = JSON.parse(json) as Partial<CompiledPlan> | null;
     return compiled?.format === compiledPlanFormat && compiled.blob === source.blob && compiled.path === source.path ? (compiled as CompiledPlan) : null;
   } catch {
-    return null; // a torn or foreign file: compile again
+    return null;
   }
 }
 
-function writeCache(file: string, compiled: CompiledPlan): void {
+function writeCache(file: string, compiled: CompiledPlan, key: Buffer): void {
   try {
     mkdirSync(join(file, '..'), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(compiled));
+    const json = JSON.stringify(compiled);
+    writeFileSync(temp, `${mac(key, json).toString('hex')}\n${json}`);
     renameSync(temp, file);
   } catch {
     // The cache only saves time; a read-only git dir still gets the right answer.
@@ -59,10 +97,12 @@ function writeCache(file: string, compiled: CompiledPlan): void {
 
 /**
  * The compiled form of each plan: from the cache under `<git common dir>/lanes/cache` when one is there
- * for the plan's blob, else parsed (the markdown parser is loaded only then) and cached.
+ * for the plan's blob and its signature verifies, else parsed (the markdown parser is loaded only then) and
+ * cached. With `commonDir` null the cache is neither read nor written.
  */
 export async function compilePlans(call: GitCall, commonDir: string | null, sources: readonly PlanSource[]): Promise<CompiledPlan[]> {
-  const compiled: (CompiledPlan | null)[] = sources.map((s) => (commonDir === null ? null : readCache(cacheFile(commonDir, s), s)));
+  const key = commonDir === null ? null : cacheKey(call.env);
+  const compiled: (CompiledPlan | null)[] = sources.map((s) => (commonDir === null || key === null ? null : readCache(cacheFile(commonDir, s), s, key)));
   const missing = sources.filter((_, i) => compiled[i] === null);
   if (missing.length === 0) return compiled as CompiledPlan[];
   const { compilePlan } = await import('./compile-plan.ts');
@@ -88,7 +128,7 @@ export async function compilePlans(call: GitCall, commonDir: string | null, sour
             registryRows: [],
           }
         : compilePlan(text, source.path, source.blob);
-    if (commonDir !== null && bytes) writeCache(cacheFile(commonDir, source), result);
+    if (commonDir !== null && key !== null && bytes) writeCache(cacheFile(commonDir, source), result, key);
     return result;
   });
 }

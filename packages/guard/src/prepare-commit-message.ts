@@ -1,9 +1,11 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { explicitPlanPath, identify, readRules } from './guard-rules.ts';
-import { claimedSession, sessionIdForm } from './identity.ts';
+import { claimedSession, claimInWorktree, sessionIdForm } from './identity.ts';
 import { pendingOverride } from './override-log.ts';
-import { callOf, currentBranch, readRepoState } from './repo-state.ts';
-import { gitBytes } from './run-git.ts';
+import { callOf, currentBranch, mergeHeads, readRepoState, type RepoState } from './repo-state.ts';
+import { gitBytes, gitText } from './run-git.ts';
+import { computeStamp, sessionKeyForm } from './stamp.ts';
+import { readWorktreeSession } from './worktree-session.ts';
 
 /** Options of `prepareCommitMessage`, the `prepare-commit-msg` hook. */
 export interface PrepareMessageOptions {
@@ -13,6 +15,23 @@ export interface PrepareMessageOptions {
   file: string;
   plan?: string;
   session?: string;
+  /** Git's second argument to the hook: `message`, `template`, `merge`, `squash` or `commit`. */
+  source?: string;
+  /** Git's third argument: the commit of `-c`/`-C`, or `HEAD` for `--amend`. */
+  sourceCommit?: string;
+}
+
+/**
+ * The parents the commit being made will have: those of `HEAD` for `--amend` (git passes `commit HEAD`),
+ * else `HEAD` and, for a merge, `MERGE_HEAD` (or the `GITHEAD_*` of git's own merge); none on an unborn branch.
+ */
+function parentsOf(state: RepoState, options: PrepareMessageOptions): string[] {
+  if (state.head === null) return [];
+  if (options.source === 'commit' && options.sourceCommit === 'HEAD') {
+    // `git show -s --format=%P` prints the parents on one line, separated by spaces (none for a root commit).
+    return gitText(['show', '-s', '--format=%P', state.head, '--'], callOf(state)).trim().split(' ').filter((p) => p !== '');
+  }
+  return [state.head, ...mergeHeads(state)];
 }
 
 /**
@@ -22,7 +41,10 @@ export interface PrepareMessageOptions {
  */
 export async function prepareCommitMessage(options: PrepareMessageOptions): Promise<string[]> {
   const state = readRepoState(options.cwd, options.env);
-  let session: string | null = claimedSession(options.session, state.env)?.id ?? null;
+  // In a session's worktree the worktree names the session (a claim of another one was blocked by pre-commit;
+  // under --no-verify it still does not get that session's name).
+  const inWorktree = claimInWorktree(claimedSession(options.session, state.env), readWorktreeSession(state.gitDir));
+  let session: string | null = inWorktree.kind === 'conflict' ? inWorktree.worktree : (inWorktree.claim?.id ?? null);
   if (session === null) {
     const branch = currentBranch(state);
     if (branch !== null) {
@@ -33,7 +55,16 @@ export async function prepareCommitMessage(options: PrepareMessageOptions): Prom
   }
   const trailers: string[] = [];
   // An ID that is not of the session form (a newline, say) is never written: the pre-commit hook blocks it.
-  if (session !== null && sessionIdForm.test(session)) trailers.push(`Lanes-Session: ${session}`);
+  if (session !== null && sessionIdForm.test(session)) {
+    trailers.push(`Lanes-Session: ${session}`);
+    // The stamp: a MAC with this session's own key over what the commit will be (the tree git writes from
+    // the index in use, `GIT_INDEX_FILE` included, and the parents), which the runner's audit verifies.
+    const key = state.env.LANES_SESSION_KEY;
+    if (key !== undefined && sessionKeyForm.test(key)) {
+      const tree = gitText(['write-tree'], callOf(state)).trim();
+      trailers.push(`Lanes-Stamp: ${computeStamp(key.toLowerCase(), session, tree, parentsOf(state, options))}`);
+    }
+  }
   const override = pendingOverride(state);
   if (override !== null) trailers.push(`Lanes-Override: ${override}`);
   if (trailers.length === 0) return [];

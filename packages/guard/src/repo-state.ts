@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoStateArgs } from './guard-reads.ts';
-import { GitFailure, runGitBytes, type GitCall, type GitOutput } from './run-git.ts';
+import { gitEnvOf, GitFailure, pathspecMagicVars, runGitBytes, type GitCall, type GitOutput } from './run-git.ts';
 
 /** The repository around a working directory, read with one `git rev-parse`. */
 export interface RepoState {
@@ -18,6 +18,8 @@ export interface RepoState {
   prefix: string;
   /** The commit `HEAD` names, or null on an unborn branch. */
   head: string | null;
+  /** The `pathspecMagicVars` the user's environment sets (left out of `env`), for the commands a message suggests. */
+  pathspecVars: string[];
 }
 
 /** The git call of a repository state. */
@@ -27,7 +29,7 @@ export function callOf(state: RepoState): GitCall {
 
 /** Reads the repository around `cwd`; throws `GitFailure` outside a working tree. */
 export function readRepoState(cwd: string, env: NodeJS.ProcessEnv): RepoState {
-  return parseRepoState(cwd, env, runGitBytes(repoStateArgs, { cwd, env }));
+  return parseRepoState(cwd, env, runGitBytes(repoStateArgs, { cwd, env: gitEnvOf(env) }));
 }
 
 /** The repository state from the output of `repoStateArgs`; throws `GitFailure` outside a working tree. */
@@ -40,7 +42,8 @@ export function parseRepoState(cwd: string, env: NodeJS.ProcessEnv, result: GitO
   }
   return {
     cwd,
-    env,
+    env: gitEnvOf(env),
+    pathspecVars: pathspecMagicVars.filter((name) => env[name] !== undefined),
     top: lines[0]!,
     gitDir: lines[1]!,
     commonDir: lines[2]!,

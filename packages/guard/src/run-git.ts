@@ -14,6 +14,18 @@ export interface GitCall {
   input?: string | Buffer;
 }
 
+/**
+ * The settings of git's environment that change what every pathspec matches (`GIT_LITERAL_PATHSPECS` aside,
+ * which the guard's own `--literal-pathspecs` agrees with): git refuses `--literal-pathspecs` beside them.
+ */
+export const pathspecMagicVars = ['GIT_ICASE_PATHSPECS', 'GIT_GLOB_PATHSPECS', 'GIT_NOGLOB_PATHSPECS'] as const;
+
+/** The environment for the guard's own git reads: the user's, without `pathspecMagicVars`. */
+export function gitEnvOf(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (!pathspecMagicVars.some((name) => env[name] !== undefined)) return env;
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !(pathspecMagicVars as readonly string[]).includes(name)));
+}
+
 /** A git command that could not run or failed; the guard fails closed on it. */
 export class GitFailure extends Error {
   constructor(

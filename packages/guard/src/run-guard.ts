@@ -3,7 +3,7 @@ import { GuardConfigError } from './guard-config.ts';
 import { listedPaths, type GuardReport } from './guard-report.ts';
 import type { GuardReads } from './guard-reads.ts';
 import { explicitPlanPath, identify, planProblems, readRules, strictActive, type Rules } from './guard-rules.ts';
-import { claimedSession, type Identity } from './identity.ts';
+import { claimedSession, claimInWorktree, claimSourceName, type Identity, type SessionClaim } from './identity.ts';
 import { attributeOwners, findViolations, OwnerLookup, type Violation } from './judge-changes.ts';
 import type { LoadedPlan, LoadedSession } from './load-plans.ts';
 import { clearPendingOverride, overrideReason, recordOverride } from './override-log.ts';
@@ -12,6 +12,8 @@ import type { FileChange } from './raw-diff.ts';
 import { decodeUtf8, readObjects } from './read-objects.ts';
 import { callOf, currentBranch, mergeHeads, parseRepoState, readRepoState, type RepoState } from './repo-state.ts';
 import { GitFailure, type GitCall } from './run-git.ts';
+import { worktreeSessionFile } from './stamp.ts';
+import { readWorktreeSession } from './worktree-session.ts';
 
 /** Options of `runGuard`, the pre-commit check. */
 export interface GuardOptions {
@@ -142,8 +144,13 @@ async function guardCommit(options: GuardOptions): Promise<GuardReport> {
   const stateAhead = await reads?.state;
   const state = stateAhead?.status === 0 ? parseRepoState(options.cwd, options.env, stateAhead) : readRepoState(options.cwd, options.env);
   clearPendingOverride(state);
-  const claim = claimedSession(options.session, state.env);
   const branch = currentBranch(state);
+  const inWorktree = claimInWorktree(claimedSession(options.session, state.env), readWorktreeSession(state.gitDir));
+  if (inWorktree.kind === 'conflict') {
+    reads?.cancelStaged();
+    return worktreeConflict(baseReport(inWorktree.claim, branch), inWorktree.worktree, inWorktree.claim, state.gitDir);
+  }
+  const claim = inWorktree.claim;
   const report = baseReport(claim, branch);
   const at: RulesAt = state.head === null ? { index: true } : { commit: state.head };
   const planPath = explicitPlanPath(state, options.plan);
@@ -213,6 +220,21 @@ async function guardCommit(options: GuardOptions): Promise<GuardReport> {
   return blockOrOverride(state, judged, plan, session, violations, attributeOwners(session, shown, new OwnerLookup(rules.plans)));
 }
 
+/** A commit in a session's worktree that claims to be another session's: blocked, whatever the rules say. */
+function worktreeConflict(report: GuardReport, worktree: string, claim: SessionClaim, gitDir: string): GuardReport {
+  const named = claimSourceName(claim.via);
+  return {
+    ...report,
+    decision: 'blocked',
+    exitCode: 1,
+    reason: `commit blocked: this worktree belongs to ${worktree} (${gitDir}/${worktreeSessionFile}), but ${named} says ${claim.id}`,
+    fix: [
+      `commit ${worktree}'s work here without ${named === '--session' ? '--session' : 'LANES_SESSION'}: the worktree names its session`,
+      `or make ${claim.id}'s commit in ${claim.id}'s own worktree`,
+    ],
+  };
+}
+
 async function blockOrOverride(
   state: RepoState,
   report: GuardReport,
@@ -233,7 +255,7 @@ async function blockOrOverride(
     pathCount: violations.length,
     paths: shown.map(pathReport),
     fix: [
-      `unstage ${violations.length === 1 ? 'it' : 'them'}:\n  ${restoreCommand(violations)}`,
+      `unstage ${violations.length === 1 ? 'it' : 'them'}:\n  ${restoreCommand(violations, state.pathspecVars)}`,
       ...(violations.some((v) => v.note !== null && v.change.path === plan.path)
         ? [`in ${plan.path} change only your own Session Registry row, then stage it again`]
         : []),

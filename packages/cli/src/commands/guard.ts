@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import type { GuardRecord } from '@lanes/guard/records';
 import { startGuardReads, type GuardReads } from '@lanes/guard/reads';
-import { processIo, type Io } from '../io.ts';
+import { processIo, UsageError, type Io } from '../io.ts';
 
 /** The options of `lanes guard`. */
 export interface GuardCommandOptions {
@@ -13,6 +13,8 @@ export interface GuardCommandOptions {
   json?: boolean;
   claudeHook?: boolean;
   prepareCommitMsg?: string;
+  /** Git's other arguments to `prepare-commit-msg` (the message's source, and `HEAD` for `--amend`). */
+  gitArgs?: string[];
 }
 
 /** Runs `lanes guard` with parsed options and returns its exit code; never throws (the guard fails closed). */
@@ -29,7 +31,15 @@ export async function guardCommand(options: GuardCommandOptions, io: Io, reads?:
       return decision.exitCode;
     }
     if (options.prepareCommitMsg !== undefined) {
-      await prepareCommitMessage({ cwd: io.cwd, env: io.env, file: options.prepareCommitMsg, ...pick(options) });
+      const [source, sourceCommit] = options.gitArgs ?? [];
+      await prepareCommitMessage({
+        cwd: io.cwd,
+        env: io.env,
+        file: options.prepareCommitMsg,
+        ...pick(options),
+        ...(source ? { source } : {}),
+        ...(sourceCommit ? { sourceCommit } : {}),
+      });
       return 0;
     }
     const report = await runGuard({ cwd: io.cwd, env: io.env, ...pick(options), ...(reads ? { reads } : {}), allPaths: options.json ?? false });
@@ -72,7 +82,11 @@ export function parseGuardArgs(argv: readonly string[]): GuardCommandOptions | n
   const valued = { '--plan': 'plan', '--session': 'session', '--prepare-commit-msg': 'prepareCommitMsg' } as const;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === '--json') options.json = true;
+    if (!arg.startsWith('--')) {
+      // `lanes guard --prepare-commit-msg "$@"`: the message file, then git's source and commit arguments.
+      if (options.prepareCommitMsg === undefined || (options.gitArgs?.length ?? 0) >= 2) return null;
+      (options.gitArgs ??= []).push(arg);
+    } else if (arg === '--json') options.json = true;
     else if (arg === '--claude-hook') options.claudeHook = true;
     else {
       const eq = arg.indexOf('=');
@@ -108,7 +122,9 @@ export function registerGuard(program: Command, io: Io, exit: (code: number) => 
       'after',
       '\nExit status: 0 the commit may go ahead, 1 it is blocked by the rules, 2 the guard fails closed (the plan, the\nsession or git cannot be read). LANES_OVERRIDE="<reason>" lets a blocked commit through and records it.',
     )
-    .action(async (options: GuardCommandOptions) => {
-      exit(await guardCommand(options, io));
+    .argument('[git-args...]', "with --prepare-commit-msg: git's other arguments to the hook (pass \"$@\")")
+    .action(async (gitArgs: string[], options: GuardCommandOptions) => {
+      if (gitArgs.length > 0 && options.prepareCommitMsg === undefined) throw new UsageError(`unexpected argument ${gitArgs[0]!}; lanes guard takes paths only from git, with --prepare-commit-msg`);
+      exit(await guardCommand({ ...options, ...(gitArgs.length > 0 ? { gitArgs } : {}) }, io));
     });
 }
