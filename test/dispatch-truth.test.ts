@@ -9,6 +9,7 @@ import { git, lanes, removedAfterEach, tempDir, testEnv } from './helpers/repo.t
 const removeLater = removedAfterEach();
 const repo = (plan: string, files: Record<string, string> = {}): string => removeLater(makeDispatchRepo(plan, files));
 const env = (): NodeJS.ProcessEnv => testEnv({ CI: '1' });
+const after = (subject: string): string => `until git log --format=%s | grep -qx '${subject}'; do sleep 0.1; done\n`;
 const statuses = (dir: string): [string, string, string | null][] => Object.entries(readState(dir).sessions).map(([id, s]) => [id, s.status, s.reason]);
 
 describe('lanes dispatch: a session is Done only when it is', () => {
@@ -62,6 +63,35 @@ describe('lanes dispatch: a session is Done only when it is', () => {
       ['S-A', 'Failed', 'left uncommitted changes: nobody.txt and 1 more (or S-B left them: the shared working tree cannot tell which)'],
       ['S-B', 'Done', null],
     ]);
+  });
+});
+
+describe('lanes dispatch: identity a session cannot borrow', () => {
+  it('names a commit made by no session (hooks off, no session) and one that borrows another session\'s name; the innocent stay Done', () => {
+    const plan = planText(
+      [
+        { id: 'S-A', batch: 1, run: 'mkdir -p work/S-A && echo a > work/S-A/a.txt && git add work/S-A\nenv -u LANES_SESSION -u LANES_SESSION_KEY git commit -q --no-verify -m "nobody"' },
+        // One commit after the other (each waits for the one before in the log), as agents that take turns.
+        { id: 'S-B', batch: 1, run: `${after('nobody')}mkdir -p work/S-B && echo b > work/S-B/b.txt && git add work/S-B && git commit -q -m "S-B work"` },
+        { id: 'S-C', batch: 1, run: `${after('S-B work')}sleep 2 && mkdir -p work/S-B && echo c > work/S-B/c.txt && git add work/S-B/c.txt && LANES_SESSION=S-B git commit -q -m "as S-B"` },
+      ],
+      { agent: 'shell' },
+    );
+    const dir = repo(plan);
+    const r = lanes(dir, ['dispatch', '--yes'], { env: env() });
+    expect(r.status).toBe(1);
+    const sha = (subject: string): string => git(dir, ['log', '--format=%h', '--grep', `^${subject}$`]).trim().slice(0, 7);
+    expect(r.stdout).toContain(`commit ${sha('nobody')} ("nobody"), made during the dispatch, is no session's: made by no session that can be shown: it has no Lanes-Stamp; 1 path changed (work/S-A/a.txt); no session is blamed for it`);
+    expect(r.stdout).toContain(
+      `commit ${sha('as S-B')} ("as S-B"), made during the dispatch, is no session's: made by no session that can be shown: its Lanes-Stamp does not verify with S-B's key; 1 path changed (work/S-B/c.txt)`,
+    );
+    expect(r.stdout).toContain('S-B  Done  1 commit');
+    expect(statuses(dir)).toEqual([
+      ['S-A', 'Done', null],
+      ['S-B', 'Done', null],
+      ['S-C', 'Done', null],
+    ]);
+    expect(readState(dir).sessions['S-B']).toMatchObject({ status: 'Done' });
   });
 });
 

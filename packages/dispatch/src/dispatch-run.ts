@@ -1,18 +1,19 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Plan } from '@lanes/core/model';
 import { assertNoSymlinkBelow, FileLock, findGitDirs, readFileAt, readRef, runGit, SymlinkError, writeFileAtomic, writeFileAtomicAsync } from '@lanes/repo';
 import { agentCommand, shellQuote, splitTemplate, type AgentLaunch } from './agent-command.ts';
 import { readAgentEvent, readableMessage } from './agent-events.ts';
 import { readGuardRecords, type GuardRecord } from '@lanes/guard/records';
+import { worktreeSessionFile } from '@lanes/guard/stamp';
 import { createPatternSet, parsePattern, setMatches, type OwnershipPattern, type PatternSet } from '@lanes/core/patterns';
 import { sessionOutcome, type Observed } from './session-outcome.ts';
 import { changedSince, cleanupCommands, readTreeChanges, type TreeChanges } from './workspace-changes.ts';
 import type { TableBatch, TableSession } from './dispatch-table.ts';
-import { commitRegistry, commitsIn, diffstatOf, ensureLanesIgnored, fromRoot, headCommit, hookPlaceOf, isCommittedClean, listWorktrees, prepareWorktree, type WorktreeEntry } from './git-work.ts';
-import { loadGuard, rangeViolations, type GuardApi } from './guard-api.ts';
+import { commitRegistry, diffstatOf, ensureLanesIgnored, fromRoot, headCommit, hookPlaceOf, isCommittedClean, listWorktrees, prepareWorktree, type WorktreeEntry } from './git-work.ts';
+import { loadGuard, rangeViolations, type GuardApi, type RangeReport } from './guard-api.ts';
 import type { PreparedDispatch } from './prepare-dispatch.ts';
 import { isRunning, processStartTime, readExitStatus, spawnAgent, stopProcesses, stopTree, strayProcesses, type ProcessRef, type StopGrace } from './process-tree.ts';
 import { spliceRegistry, spliceRegistryAt, type RegistryUpdate } from './registry-splice.ts';
@@ -159,6 +160,10 @@ export class DispatchRun {
   private readonly ownSets = new Map<string, PatternSet>();
   /** Why no later batch may start, whatever --keep-going says: the plan changed outside its registry, or done work was lost. */
   private haltReason: string | null = null;
+  /** Each session's secret for this run (`LANES_SESSION_KEY`): its commit hooks stamp its commits with it. */
+  private keys: Record<string, string> = {};
+  /** Commits of the shared tree that no session can be shown to have made, already reported. */
+  private readonly nobodys = new Set<string>();
 
   constructor(
     private readonly prepared: PreparedDispatch,
@@ -230,6 +235,7 @@ export class DispatchRun {
     this.runBaseline = readTreeChanges(root, this.gitEnv());
     clearStopRequests(this.paths);
     this.state = this.initialState();
+    this.keys = this.sessionKeys();
     this.emit({ type: 'run-start', runId: this.state.runId, resumed: this.options.resume });
     if (this.options.resume) await this.adoptOrphans();
     this.save();
@@ -299,7 +305,7 @@ export class DispatchRun {
     const sessions = Object.values(this.state.sessions);
     const outcome: RunState['outcome'] = this.cancelling
       ? 'cancelled'
-      : sessions.some((s) => s.status === 'Failed' || s.status === 'Blocked') || this.state.batches.some((b) => b.verify?.ok === false)
+      : sessions.some((s) => s.status === 'Failed' || s.status === 'Blocked') || this.state.batches.some((b) => b.verify?.ok === false) || this.haltReason !== null
         ? 'failed'
         : 'done';
     this.state.outcome = outcome;
@@ -484,6 +490,8 @@ export class DispatchRun {
         assertNoSymlinkBelow(root, join(root, row.worktreePath!));
         made = prepareWorktree(root, row.worktreePath!, row.branch!, base, this.worktrees);
         cwd = made.path;
+        // The worktree's own session, where the guard reads it ahead of LANES_SESSION.
+        writeWorktreeSession(cwd, row.id);
         if (made.created) {
           this.worktrees = [...this.worktrees, { path: made.path, branch: row.branch, prunable: false }];
           start = (this.baseCommit ??= headCommit(cwd));
@@ -575,9 +583,28 @@ export class DispatchRun {
     }
   }
 
-  /** The environment a session's agent gets: the dispatch's, with the session, the plan and the token that finds its processes. */
+  /** The environment a session's agent gets: the dispatch's, with the session, its key, the plan and the token that finds its processes. */
   private sessionEnv(id: string, token: string): NodeJS.ProcessEnv {
-    return { ...this.options.env, LANES_SESSION: id, LANES_PLAN: this.prepared.request.planPath, LANES_DISPATCH_TOKEN: token };
+    return { ...this.options.env, LANES_SESSION: id, LANES_SESSION_KEY: this.keys[id], LANES_PLAN: this.prepared.request.planPath, LANES_DISPATCH_TOKEN: token };
+  }
+
+  /**
+   * A secret per session, kept for `--resume` in a file only this user can read (the state file, which `lanes
+   * status --json` prints, never holds them). A session that reads that file, or another agent's environment
+   * under /proc, can stamp as another session: docs/guard.md says what the stamp does not hold against.
+   */
+  private sessionKeys(): Record<string, string> {
+    let keys: Record<string, string> = {};
+    if (this.options.resume) {
+      try {
+        keys = JSON.parse(readFileSync(this.paths.keys, 'utf8')) as Record<string, string>;
+      } catch {
+        keys = {};
+      }
+    }
+    for (const id of Object.keys(this.state.sessions)) keys[id] ??= randomBytes(32).toString('hex');
+    writeFileAtomic(this.paths.keys, JSON.stringify(keys), { mode: 0o600 });
+    return keys;
   }
 
   private launchOf(row: TableSession, agentSessionId = '', prompt = '', promptFile = ''): AgentLaunch | null {
@@ -815,31 +842,51 @@ export class DispatchRun {
     return setMatches(set, path);
   }
 
-  /** The guard's range check over a finished session's commits: the commits out of its lane, or why it could not check. */
+  /**
+   * The guard's range check over a finished session's commits: the commits out of its lane, or why it could not
+   * check. In a worktree every commit on its branch is the session's. In the shared tree a commit is a session's
+   * when its stamp verifies with that session's key; a commit no session can be shown to have made is named and
+   * halts the run, and no innocent session is blamed for it.
+   */
   private async audit(s: SessionState): Promise<Observed['audit']> {
     const { root, planPath } = this.prepared.request;
     if (s.startCommit === null || s.cwd === null) return { violations: [] };
-    const commits = this.sessionCommits(s);
-    s.review = { commits: commits.length, diffstat: commits.length > 0 ? diffstatOf(root, commits) : 'no commits', audit: 'not audited', commitIds: commits };
     const worktree = s.workspace === 'worktree';
-    const range = `${s.startCommit}..${worktree ? s.branch! : 'HEAD'}`;
-    if (commits.length === 0) {
-      s.review.audit = 'clean';
-      return { violations: [] };
-    }
-    let violations;
+    s.review = { commits: 0, diffstat: 'no commits', audit: 'clean', commitIds: [] };
+    // Most often nothing moved: the ref is read from git's files, and no `git log` runs.
+    if (readRef(root, worktree ? { branch: s.branch! } : 'HEAD', this.gitEnv()) === s.startCommit) return { violations: [] };
+    const env = this.gitEnv();
+    let report: RangeReport;
     try {
-      const env = this.gitEnv();
-      // In a worktree every commit on the branch is the session's; in the shared tree its commits carry its
-      // `Lanes-Session` trailer, and the others' commits in the range are theirs to answer for.
-      const report = await this.guard.checkRange(worktree ? { cwd: root, range, branch: s.branch!, planPath, env } : { cwd: root, range, session: s.id, planPath, env });
-      violations = rangeViolations(report, worktree ? null : s.id);
+      report = worktree
+        ? await this.guard.checkRange({ cwd: root, range: `${s.startCommit}..${s.branch!}`, branch: s.branch!, planPath, env })
+        : await this.guard.checkRange({ cwd: root, range: `${s.startCommit}..HEAD`, sessionKeys: this.keys, planPath, env });
     } catch (error) {
       s.review.audit = `audit failed: ${(error as Error).message}`;
       return { error: (error as Error).message };
     }
+    const mine = worktree ? report.commits : report.commits.filter((c) => c.session === s.id);
+    const ids = mine.map((c) => c.commit);
+    s.review.commits = ids.length;
+    s.review.commitIds = ids;
+    s.review.diffstat = ids.length > 0 ? diffstatOf(root, ids) : 'no commits';
+    if (!worktree) this.nameNobodysCommits(report);
+    const violations = rangeViolations({ ...report, commits: mine }, null);
     s.review.audit = violations.length === 0 ? 'clean' : `${violations.length} commit${violations.length === 1 ? '' : 's'} out of lane`;
     return { violations: violations.map((v) => v.message) };
+  }
+
+  /** Commits in the shared tree that no session can be shown to have made: each named once, with its paths; the run fails. */
+  private nameNobodysCommits(report: RangeReport): void {
+    for (const c of report.commits) {
+      if (!c.unattributed || this.nobodys.has(c.commit)) continue;
+      this.nobodys.add(c.commit);
+      const paths = c.paths.map((p) => p.path);
+      const named = `${paths.slice(0, 5).join(', ')}${paths.length > 5 ? ` and ${paths.length - 5} more` : ''}`;
+      const reason = `commit ${c.commit.slice(0, 7)} ("${c.subject}"), made during the dispatch, is no session's: ${c.reason}${named === '' ? '' : ` (${named})`}`;
+      this.haltReason ??= reason;
+      this.emit({ type: 'note', message: `${reason}; no session is blamed for it. Look at it with \`git show ${c.commit.slice(0, 7)}\`` });
+    }
   }
 
   /**
@@ -882,18 +929,6 @@ export class DispatchRun {
     delete env.LANES_SESSION;
     delete env.LANES_DISPATCH_TOKEN;
     return env;
-  }
-
-  private sessionCommits(s: SessionState): string[] {
-    const root = this.prepared.request.root;
-    if (s.startCommit === null) return [];
-    // Most often nothing moved: the ref is read from git's files, and no `git log` runs.
-    if (readRef(root, s.workspace === 'worktree' ? { branch: s.branch! } : 'HEAD', this.gitEnv()) === s.startCommit) return [];
-    if (s.workspace === 'worktree') return commitsIn(root, s.startCommit, s.branch!).map((c) => c.sha).reverse();
-    return commitsIn(root, s.startCommit, 'HEAD')
-      .filter((c) => c.session === s.id)
-      .map((c) => c.sha)
-      .reverse();
   }
 
   private summarize(batch: TableBatch): SessionSummary[] {
@@ -1134,6 +1169,15 @@ function dispatchEnvFor(paths: RunPaths, id: string, here: NodeJS.ProcessEnv): N
   rmSync(file, { force: true });
   const terminal = Object.fromEntries(terminalVariables.map((name) => [name, here[name]]));
   return { ...Object.fromEntries(Object.entries(saved).filter(([name]) => !terminalVariables.includes(name))), ...terminal };
+}
+
+/** Writes a worktree's session into its own git dir (`<git dir>/lanes-session`), found from the worktree's `.git` file. */
+function writeWorktreeSession(worktree: string, id: string): void {
+  // A linked worktree's `.git` is a file "gitdir: <path>\n" naming its git dir under the common dir's `worktrees/`.
+  const dotGit = readFileSync(join(worktree, '.git'), 'utf8');
+  const m = /^gitdir: (.+)$/m.exec(dotGit);
+  if (m === null) throw new Error(`${worktree}/.git does not name a git dir: is it a linked worktree?`);
+  writeFileAtomic(resolve(worktree, m[1]!.trim(), worktreeSessionFile), `${id}\n`);
 }
 
 /** Opens a tmux window that runs `lanes dispatch --attach` for a session; null when tmux is not there. */

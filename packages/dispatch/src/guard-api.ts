@@ -18,7 +18,16 @@ export interface GuardApi {
     options?: { env?: NodeJS.ProcessEnv; command?: string; known?: { top: string; commonDir: string; hooksPath: string | null } },
   ) => { installed: string[]; layout: { hooksPath: string | null } };
   /** Checks each commit of a range against the plan at the range's start. */
-  checkRange: (options: { cwd: string; range: string; session?: string; branch?: string; planPath?: string; env?: NodeJS.ProcessEnv }) => Promise<RangeReport>;
+  checkRange: (options: {
+    cwd: string;
+    range: string;
+    session?: string;
+    branch?: string;
+    planPath?: string;
+    env?: NodeJS.ProcessEnv;
+    /** Each session's key: a shared tree's commits are a session's only when their stamp verifies with it. */
+    sessionKeys?: Readonly<Record<string, string>>;
+  }) => Promise<RangeReport>;
 }
 
 /** The parts of the guard's `RangeReport` the runner reads. */
@@ -29,6 +38,8 @@ export interface RangeReport {
     session: string | null;
     decision: 'allowed' | 'blocked' | 'failed' | 'overridden';
     reason: string;
+    /** No session can be shown to have made it: its stamp is missing or does not verify. */
+    unattributed: boolean;
     paths: { path: string; change: string }[];
   }[];
   exitCode: number;

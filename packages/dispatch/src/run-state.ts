@@ -74,6 +74,8 @@ export interface RunPaths {
   attach: string;
   runLock: string;
   registryLock: string;
+  /** The sessions' keys of the run (mode 0600). */
+  keys: string;
 }
 
 /** The run folder of a plan, from the repository root and the plan's path from it. */
@@ -90,6 +92,7 @@ export function runPaths(root: string, planPath: string): RunPaths {
     attach: join(dir, 'attach'),
     runLock: join(dir, 'runner.lock'),
     registryLock: join(dir, 'registry.lock'),
+    keys: join(dir, 'keys.json'),
   };
 }
 
