@@ -111,7 +111,7 @@ describe('lanes dispatch: stopping', () => {
 describe('lanes dispatch --resume', () => {
   it('adopts an agent a crashed runner left running, skips Done sessions and reruns the rest', async () => {
     const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 1 }, { id: 'S-C', batch: 1 }, { id: 'S-D', batch: 2 }]));
-    const env = dispatchEnv(dir, { 'S-A': 'ok', 'S-B': 'slow:2500', 'S-C': 'crash', 'S-D': 'ok' });
+    const env = dispatchEnv(dir, { 'S-A': 'ok', 'S-B': 'slow:6000', 'S-C': 'crash', 'S-D': 'ok' });
     const first = startLanes(dir, ['dispatch', '--yes'], env);
     pidsToReap.push(first.child.pid!);
     await waitFor(() => {

@@ -73,7 +73,7 @@ describe('lanes dispatch: identity a session cannot borrow', () => {
         { id: 'S-A', batch: 1, run: 'mkdir -p work/S-A && echo a > work/S-A/a.txt && git add work/S-A\nenv -u LANES_SESSION -u LANES_SESSION_KEY git commit -q --no-verify -m "nobody"' },
         // One commit after the other (each waits for the one before in the log), as agents that take turns.
         { id: 'S-B', batch: 1, run: `${after('nobody')}mkdir -p work/S-B && echo b > work/S-B/b.txt && git add work/S-B && git commit -q -m "S-B work"` },
-        { id: 'S-C', batch: 1, run: `${after('S-B work')}sleep 2 && mkdir -p work/S-B && echo c > work/S-B/c.txt && git add work/S-B/c.txt && LANES_SESSION=S-B git commit -q -m "as S-B"` },
+        { id: 'S-C', batch: 1, run: `${after('S-B work')}sleep 4 && mkdir -p work/S-B && echo c > work/S-B/c.txt && git add work/S-B/c.txt && LANES_SESSION=S-B git commit -q -m "as S-B"` },
       ],
       { agent: 'shell' },
     );

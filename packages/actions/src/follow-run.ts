@@ -172,8 +172,8 @@ function writeRegistry(options: FollowOptions, snapshot: RunSnapshot, commit: st
     updates.set(id, { status: o.status, reason: o.reason, cost: formatCost(o.cost, options.estCost.get(id) ?? null), started: o.started, ended: o.ended });
   }
   if (updates.size === 0 && commit === null) return;
-  const committed = options.registry.write(updates, commit);
-  if (commit !== null) options.onEvent({ type: 'registry', committed, when: commit });
+  const written = options.registry.write(updates, commit);
+  if (commit !== null) options.onEvent({ type: 'registry', committed: written.kind === 'written' && written.committed, when: commit });
 }
 
 /** Reads the report annotations of every finished leg once (a job's id is its check run's id). */

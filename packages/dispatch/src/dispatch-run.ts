@@ -2,7 +2,6 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Plan } from '@lanes/core/model';
 import { assertNoSymlinkBelow, FileLock, findGitDirs, readFileAt, readRef, runGit, SymlinkError, writeFileAtomic, writeFileAtomicAsync } from '@lanes/repo';
 import { agentCommand, shellQuote, splitTemplate, type AgentLaunch } from './agent-command.ts';
 import { readAgentEvent, readableMessage } from './agent-events.ts';
@@ -12,11 +11,12 @@ import { createPatternSet, parsePattern, setMatches, type OwnershipPattern, type
 import { sessionOutcome, type Observed } from './session-outcome.ts';
 import { changedSince, cleanupCommands, readTreeChanges, type TreeChanges } from './workspace-changes.ts';
 import type { TableBatch, TableSession } from './dispatch-table.ts';
-import { commitRegistry, diffstatOf, ensureLanesIgnored, fromRoot, headCommit, hookPlaceOf, isCommittedClean, listWorktrees, prepareWorktree, type WorktreeEntry } from './git-work.ts';
+import { diffstatOf, ensureLanesIgnored, fromRoot, headCommit, hookPlaceOf, isCommittedClean, listWorktrees, prepareWorktree, type WorktreeEntry } from './git-work.ts';
 import { loadGuard, rangeViolations, type GuardApi, type RangeReport } from './guard-api.ts';
 import type { PreparedDispatch } from './prepare-dispatch.ts';
 import { isRunning, processStartTime, readExitStatus, spawnAgent, stopProcesses, stopTree, strayProcesses, type ProcessRef, type StopGrace } from './process-tree.ts';
-import { spliceRegistry, spliceRegistryAt, type RegistryUpdate } from './registry-splice.ts';
+import type { RegistryUpdate } from './registry-splice.ts';
+import { RegistryWriter, type RegistryWrite } from './registry-writer.ts';
 import {
   clearStopRequests,
   readRunState,
@@ -135,8 +135,6 @@ export class DispatchRun {
   private worktrees: WorktreeEntry[] | null = null;
   /** The commit `base` named when this batch's first worktree was made from it. */
   private baseCommit: string | null = null;
-  /** Where the registry's header line starts in the plan file (the runner's own writes never move it). */
-  private registryHeader: number | null = null;
   /** Set when a child exits while no tick waits, so that the next tick does not sleep. */
   private woken = false;
   private readonly hooksReady = new Set<string>();
@@ -145,10 +143,11 @@ export class DispatchRun {
   /** Sessions whose registry row this run has written, and each row's status before the run. */
   private readonly touched = new Set<string>();
   private readonly originalStatus = new Map<string, string>();
-  /** The markdown parser, loaded only when the registry is not where the fast splice finds it (it costs ~200 ms to load). */
-  private parse: ((text: string, options: { path: string }) => Plan) | null = null;
-  /** The plan's text as the runner last committed it (or found it committed), or null when not known. */
-  private committedText: string | null = null;
+  /** The registry's one writer; the markdown parser is given to it only when the table is not where the fast splice finds it (it costs ~200 ms to load). */
+  private readonly registry: RegistryWriter;
+  private parserLoaded = false;
+  /** Set when a session's status changed since the registry was last written live. */
+  private registryDirty = false;
   private readonly stateWriter: StateWriter;
   /** The repository's own working tree's uncommitted changes when the run started: the user's, not a session's. */
   private runBaseline: TreeChanges = new Map();
@@ -175,6 +174,7 @@ export class DispatchRun {
     this.runLock = new FileLock(this.paths.runLock);
     this.registryLock = new FileLock(this.paths.registryLock);
     this.planText = prepared.text;
+    this.registry = new RegistryWriter(root, planPath, prepared.plan, this.gitEnv());
     for (const row of prepared.plan.registry?.rows ?? []) this.originalStatus.set(row.session, row.status);
   }
 
@@ -226,7 +226,7 @@ export class DispatchRun {
   }
 
   private async runLocked(root: string, planPath: string): Promise<RunResult> {
-    if (isCommittedClean(root, planPath)) this.committedText = this.planText;
+    if (isCommittedClean(root, planPath)) this.registry.knowCommitted(this.planText);
     else if (!(this.options.resume && (await onlyRegistryDiffers(root, planPath)))) {
       throw new DispatchSetupError(`${planPath} has changes that are not committed (or is not in HEAD); the guard reads the plan at HEAD: commit it first`);
     }
@@ -716,6 +716,8 @@ export class DispatchRun {
       this.running.delete(t.row.id);
       await this.finish(t);
     }
+    // The statuses that changed in this turn reach the registry at once (never while a shared session runs).
+    if (this.registryDirty) this.writeRegistry(false, 'live');
   }
 
   private readLog(t: Running, now: number): void {
@@ -826,7 +828,8 @@ export class DispatchRun {
       return !others.some((o) => this.owns(o, path));
     });
     for (const path of paths) this.attributed.set(path, now.get(path)!);
-    const alsoMaybe = paths.some((p) => !this.owns(s.id, p)) ? others : [];
+    // Another session still at work in the same tree may have written any of them, in this lane or not.
+    const alsoMaybe = others;
     s.leftovers = paths;
     return { paths, alsoMaybe };
   }
@@ -968,7 +971,7 @@ export class DispatchRun {
     if ((status === 'Blocked' || status === 'Cancelled') && s.endedAt === null && s.startedAt !== null) s.endedAt = iso();
     this.save();
     if (changed) this.emit({ type: 'session', id, status, reason, state: s });
-    if (writeLive) this.writeRegistry(false, 'live');
+    if (writeLive) this.registryDirty = true;
   }
 
   /**
@@ -977,10 +980,10 @@ export class DispatchRun {
    * commit at batch boundaries and at the end.
    */
   private writeRegistry(commit: boolean, when: string): void {
+    this.registryDirty = false;
     if ([...this.running.values()].some((t) => t.state.workspace === 'shared')) return;
-    if (!commit && this.batchHasShared) return;
-    const { root, planPath } = this.prepared.request;
-    const file = join(root, planPath);
+    if ((!commit && this.batchHasShared) || this.haltReason !== null) return;
+    const { planPath } = this.prepared.request;
     const updates = new Map<string, RegistryUpdate>();
     for (const s of Object.values(this.state.sessions)) {
       if (!this.touched.has(s.id)) continue;
@@ -993,79 +996,38 @@ export class DispatchRun {
         agentSession: s.agentSessionId,
       });
     }
-    if (updates.size === 0 || this.haltReason !== null) return;
-    let work: string;
+    if (updates.size === 0) return;
+    let result: RegistryWrite;
     try {
-      work = readFileSync(file, 'utf8');
-    } catch {
-      work = this.planText;
+      result = this.registry.write(updates, commit ? when : null);
+    } catch (error) {
+      this.emit({ type: 'note', message: `could not commit the registry: ${(error as Error).message}` });
+      return;
     }
-    // The runner commits only what it wrote: the plan as at HEAD with the registry rows spliced in.
-    const text = (commit ? null : this.committedText) ?? readFileAt(root, 'HEAD', planPath) ?? this.planText;
-    const next = this.splicedPlan(text, updates);
-    if (next !== null && work !== text && work !== next) {
-      // The working-tree plan differs from HEAD: only the runner's own live rows may, which the splice rewrites alike.
-      const fromWork = this.registryHeader === null ? null : spliceRegistryAt(work, this.registryHeader, this.prepared.plan.sessions, updates, planPath.split('/').pop()!);
-      if (fromWork !== next) {
-        this.haltReason = `${planPath} was changed outside its Session Registry during the run and not committed; the runner committed nothing of it and starts no later batch`;
-        const diff = runGit(['diff', '--no-color', '--', planPath], { cwd: root, env: this.gitEnv() }).stdout.split('\n').slice(0, 40).join('\n');
-        this.emit({ type: 'note', message: `${this.haltReason}. Review the change (\`git diff -- ${planPath}\`), commit it or undo it, then \`lanes dispatch --resume\`:\n${diff}` });
-        return;
-      }
-    }
-    if (next === null) {
+    if (result.kind === 'moved') {
       // The registry moved under the runner (the plan was edited): written once the parser is loaded.
       void this.spliceReady();
       if (commit) this.emit({ type: 'note', message: `the registry of ${planPath} was not where the runner left it; it is written at the next update` });
-      return;
-    }
-    if (next !== work) writeFileAtomic(file, next); // under the registry lock, held for the whole run
-    if (!commit) return;
-    const env = this.gitEnv();
-    let committed = false;
-    try {
-      if (next !== this.committedText) {
-        committed = commitRegistry(root, planPath, `lanes: registry of ${planPath.split('/').pop()!} (${when})`, env, this.committedText === null ? 'unknown' : 'changed');
-        this.committedText = next;
-      }
-    } catch (error) {
-      this.committedText = null; // not known any more: the next commit asks git first
-      this.emit({ type: 'note', message: `could not commit the registry: ${(error as Error).message}` });
-    }
-    this.emit({ type: 'registry', committed, path: planPath });
-  }
-
-  /**
-   * The plan's text with its registry updated. Markdown tables are slow to parse (tens of ms each), so the table
-   * is found again at the header line the model gave, and the plan is parsed again only when it is not there.
-   */
-  private splicedPlan(text: string, updates: ReadonlyMap<string, RegistryUpdate>): string | null {
-    const { plan, request } = this.prepared;
-    const cell = request.planPath.split('/').pop()!;
-    this.registryHeader ??= plan.registry?.headerSpan.start.offset ?? null;
-    const fast = this.registryHeader === null ? null : spliceRegistryAt(text, this.registryHeader, plan.sessions, updates, cell);
-    if (fast !== null) return fast;
-    if (this.parse === null) return null;
-    const next = spliceRegistry(text, this.parse(text, { path: request.planPath }), updates, cell);
-    // A plan without a registry got one at its end: later writes find it there.
-    const reread = this.parse(next, { path: request.planPath }).registry;
-    this.registryHeader = reread?.headerSpan.start.offset ?? null;
-    return next;
+    } else if (result.kind === 'drift') {
+      this.haltReason = `${result.message}; the runner committed nothing of it and starts no later batch`;
+      const diff = result.diff.split('\n').slice(0, 40).join('\n');
+      this.emit({ type: 'note', message: `${this.haltReason}. Review the change (\`git diff -- ${planPath}\`), commit it or undo it, then \`lanes dispatch --resume\`:\n${diff}` });
+    } else if (commit) this.emit({ type: 'registry', committed: result.committed, path: planPath });
   }
 
   /** Loads the markdown parser when the registry is not where the fast splice looks (a plan without one, or edited since). */
   private async spliceReady(): Promise<void> {
-    if (this.parse !== null) return;
-    const { plan, request } = this.prepared;
+    if (this.parserLoaded) return;
+    const { request } = this.prepared;
     let text: string;
     try {
       text = readFileSync(join(request.root, request.planPath), 'utf8');
     } catch {
       text = this.planText;
     }
-    const header = this.registryHeader ?? plan.registry?.headerSpan.start.offset ?? null;
-    if (header !== null && spliceRegistryAt(text, header, plan.sessions, new Map(), request.planPath.split('/').pop()!) !== null) return;
-    this.parse = (await import('@lanes/core')).parsePlan;
+    if (this.registry.findsTable(text)) return;
+    this.registry.useParser((await import('@lanes/core')).parsePlan);
+    this.parserLoaded = true;
   }
 
   private firstBatch(): number {

@@ -11,3 +11,4 @@ export { readRunStatus, stopRun, type RunStatus, type StopOutcome } from './run-
 export { readRunState, runPaths, type RunPaths, type RunState, type SessionState, type SessionStatus } from './run-state.ts';
 export { boundaryLine, sessionPrompt, type PromptContext } from './session-prompt.ts';
 export { commitRegistry } from './git-work.ts';
+export { RegistryWriter, type RegistryWrite } from './registry-writer.ts';
