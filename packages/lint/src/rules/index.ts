@@ -18,6 +18,7 @@ import noBatchReadOwned from './no-batch-read-owned.ts';
 import noDependencyCycle from './no-dependency-cycle.ts';
 import noDuplicateField from './no-duplicate-field.ts';
 import noFailedDependency from './no-failed-dependency.ts';
+import noOptionValue from './no-option-value.ts';
 import noRedundantPattern from './no-redundant-pattern.ts';
 import ownsRequired from './owns-required.ts';
 import parentIssue from './parent-issue.ts';
@@ -69,6 +70,7 @@ export const rules: readonly PlanRule[] = [
   noDependencyCycle,
   noDuplicateField,
   noFailedDependency,
+  noOptionValue,
   noRedundantPattern,
   ownsRequired,
   parentIssue,
