@@ -131,7 +131,7 @@ describe('lanes dispatch: the runner commits only what it wrote', () => {
     const head = git(dir, ['rev-parse', 'HEAD']);
     const r = lanes(dir, ['dispatch', '--yes', '--keep-going'], { env: env() });
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain(`${planPath} was changed outside its Session Registry during the run and not committed; the runner committed nothing of it and starts no later batch`);
+    expect(r.stdout).toContain(`${planPath} was changed outside its Session Registry and the change is not committed; the runner committed nothing of it and starts no later batch`);
     expect(r.stdout).toContain('+- **Owns:** `**`');
     // The widened Owns stays in the working tree for a person to judge; no commit carries it.
     expect(git(dir, ['log', '--format=%s', `${head.trim()}..HEAD`])).toBe('lanes: registry of 2026-11-20-test-dispatch.md (batch 1 starts)\n');
@@ -139,7 +139,7 @@ describe('lanes dispatch: the runner commits only what it wrote', () => {
     expect(readFileSync(join(dir, planPath), 'utf8')).toContain('- **Owns:** `**`');
     expect(statuses(dir)).toEqual([
       ['S-A', 'Failed', `left uncommitted changes: ${planPath}`],
-      ['S-B', 'Blocked', `${planPath} was changed outside its Session Registry during the run and not committed; the runner committed nothing of it and starts no later batch`],
+      ['S-B', 'Blocked', `${planPath} was changed outside its Session Registry and the change is not committed; the runner committed nothing of it and starts no later batch`],
     ]);
   });
 });
