@@ -1,0 +1,75 @@
+// `lanes dispatch` with the real agent CLIs (the pinned claude and codex of the root devDependencies), offline: each
+// talks to a scripted model server on 127.0.0.1 (test/fixtures/agents/model-server.mjs) that answers every session
+// with the turns its script gives (a session's prompt holds its id, which is how the server tells them apart), and the
+// agents really run the tools: claude's Write and Bash, codex's exec_command and apply_patch.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { agentEnv, answer, claudeBash, claudeWrite, codexAddFile, codexExec, logEvents, modelServersClosedAfterEach, processesWithToken, runLanes, sessionRequests, toolResults } from './helpers/agents.ts';
+import { alive, makeDispatchRepo, planPath, planText, readState, registryRows } from './helpers/dispatch.ts';
+import { git, lanes, removedAfterEach, tempDir } from './helpers/repo.ts';
+
+const removeLater = removedAfterEach();
+const serve = modelServersClosedAfterEach();
+const repo = (plan: string): string => removeLater(makeDispatchRepo(plan));
+const home = (): string => removeLater(tempDir('lanes-agent-home-'));
+
+/** Each session commit's subject, files and `Lanes-Session` trailer, newest first, without the runner's registry commits. */
+function sessionCommits(dir: string): [string, string[], string][] {
+  const shas = git(dir, ['log', '--format=%H', '--invert-grep', '--grep=^Lanes-Dispatch: registry']).trim().split('\n');
+  return shas.slice(0, -1).map((sha) => [
+    git(dir, ['log', '-1', '--format=%s', sha]).trim(),
+    git(dir, ['show', '--name-only', '--format=', sha]).trim().split('\n'),
+    git(dir, ['log', '-1', '--format=%(trailers:key=Lanes-Session,valueonly)', sha]).trim(),
+  ]);
+}
+
+/** The `total_cost_usd` of a claude log's result event. */
+function reportedCost(logFile: string): unknown {
+  return logEvents(logFile).find((e) => e.type === 'result')?.total_cost_usd;
+}
+
+describe('lanes dispatch with the real claude', () => {
+  it('runs two sessions at once in their lanes: both Done, each commit carries its session, the cost is claude\'s', async () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 1 }], { agent: 'claude' }));
+    // Both work at once; S-B commits after S-A has, because the shared tree has one index: two `git add X && git commit`
+    // at the same moment can sweep the other's staged file into a commit.
+    const server = await serve({
+      'S-A': [claudeWrite(join(dir, 'work/S-A/a.txt'), 'A\n'), claudeBash('git add work/S-A/a.txt && git commit -q -m "S-A: a"'), answer()],
+      'S-B': [
+        claudeWrite(join(dir, 'work/S-B/b.txt'), 'B\n'),
+        claudeBash('until git log --format=%s | grep -q "^S-A: a$"; do sleep 0.1; done; git add work/S-B/b.txt && git commit -q -m "S-B: b"'),
+        answer(),
+      ],
+    });
+    const r = await runLanes(dir, ['dispatch', '--yes'], agentEnv(home(), server));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+
+    const state = readState(dir).sessions;
+    expect(Object.values(state).map((s) => [s.status, s.reason])).toEqual([['Done', null], ['Done', null]]);
+    // Three model calls of 1000 tokens in and 100 out each, priced by claude itself.
+    for (const id of ['S-A', 'S-B']) {
+      expect(reportedCost(join(dir, `.lanes/dispatch/plans__2026-11-20-test-dispatch/logs/${id}.log`))).toBe(0.018000000000000002);
+      expect(state[id]!.cost).toBe(0.018000000000000002);
+    }
+    const text = readFileSync(join(dir, planPath), 'utf8');
+    expect(registryRows(text).map((row) => [row[0], row[4], row[5]])).toEqual([
+      ['S-A', 'Done', '$0.02 (est. $1)'],
+      ['S-B', 'Done', '$0.02 (est. $1)'],
+    ]);
+    expect(git(dir, ['show', 'HEAD:' + planPath])).toBe(text);
+    expect(git(dir, ['log', '--format=%s', '-1'])).toBe('lanes: registry of 2026-11-20-test-dispatch.md (end of run)\n');
+    expect(sessionCommits(dir)).toEqual([
+      ['S-B: b', ['work/S-B/b.txt'], 'S-B'],
+      ['S-A: a', ['work/S-A/a.txt'], 'S-A'],
+    ]);
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
+
+    // Each session made its three model calls, and the two ran at the same time.
+    const a = sessionRequests(server, 'S-A').map((q) => q.at);
+    const b = sessionRequests(server, 'S-B').map((q) => q.at);
+    expect([a.length, b.length]).toEqual([3, 3]);
+    expect(a[0]! < b[b.length - 1]! && b[0]! < a[a.length - 1]!).toBe(true);
+  });
+});
