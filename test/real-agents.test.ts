@@ -2,12 +2,12 @@
 // talks to a scripted model server on 127.0.0.1 (test/fixtures/agents/model-server.mjs) that answers every session
 // with the turns its script gives (a session's prompt holds its id, which is how the server tells them apart), and the
 // agents really run the tools: claude's Write and Bash, codex's exec_command and apply_patch.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentEnv, answer, claudeBash, claudeWrite, codexAddFile, codexExec, logEvents, modelServersClosedAfterEach, processesWithToken, runLanes, sessionRequests, toolResults } from './helpers/agents.ts';
-import { alive, makeDispatchRepo, planPath, planText, readState, registryRows } from './helpers/dispatch.ts';
-import { git, lanes, removedAfterEach, tempDir } from './helpers/repo.ts';
+import { agentEnv, answer, claudeBash, claudeWrite, codexAddFile, codexExec, logEvents, modelServersClosedAfterEach, processesWithToken, readSessions, runLanes, sessionRequests } from './helpers/agents.ts';
+import { alive, makeDispatchRepo, planPath, planText, registryRows } from './helpers/dispatch.ts';
+import { git, removedAfterEach, tempDir } from './helpers/repo.ts';
 
 const removeLater = removedAfterEach();
 const serve = modelServersClosedAfterEach();
@@ -32,13 +32,18 @@ function reportedCost(logFile: string): unknown {
 describe('lanes dispatch with the real claude', () => {
   it('runs two sessions at once in their lanes: both Done, each commit carries its session, the cost is claude\'s', async () => {
     const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 1 }], { agent: 'claude' }));
-    // Both work at once; S-B commits after S-A has, because the shared tree has one index: two `git add X && git commit`
-    // at the same moment can sweep the other's staged file into a commit.
+    // S-A commits once S-B has written its file (which only sessions running at once can do), S-B once S-A has committed:
+    // the shared tree has one index, and two `git add X && git commit` at the same moment can sweep the other's staged
+    // file into a commit (the guard's hook may run before the other's `git add`).
     const server = await serve({
-      'S-A': [claudeWrite(join(dir, 'work/S-A/a.txt'), 'A\n'), claudeBash('git add work/S-A/a.txt && git commit -q -m "S-A: a"'), answer()],
+      'S-A': [
+        claudeWrite(join(dir, 'work/S-A/a.txt'), 'A\n'),
+        claudeBash('for i in $(seq 200); do test -e work/S-B/b.txt && break; sleep 0.05; done; git add work/S-A/a.txt && git commit -q -m "S-A: a"'),
+        answer(),
+      ],
       'S-B': [
         claudeWrite(join(dir, 'work/S-B/b.txt'), 'B\n'),
-        claudeBash('until git log --format=%s | grep -q "^S-A: a$"; do sleep 0.1; done; git add work/S-B/b.txt && git commit -q -m "S-B: b"'),
+        claudeBash('for i in $(seq 200); do git log --format=%s | grep -q "^S-A: a$" && break; sleep 0.05; done; git add work/S-B/b.txt && git commit -q -m "S-B: b"'),
         answer(),
       ],
     });
@@ -46,7 +51,7 @@ describe('lanes dispatch with the real claude', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
 
-    const state = readState(dir).sessions;
+    const state = readSessions(dir);
     expect(Object.values(state).map((s) => [s.status, s.reason])).toEqual([['Done', null], ['Done', null]]);
     // Three model calls of 1000 tokens in and 100 out each, priced by claude itself.
     for (const id of ['S-A', 'S-B']) {
@@ -71,5 +76,45 @@ describe('lanes dispatch with the real claude', () => {
     const b = sessionRequests(server, 'S-B').map((q) => q.at);
     expect([a.length, b.length]).toEqual([3, 3]);
     expect(a[0]! < b[b.length - 1]! && b[0]! < a[a.length - 1]!).toBe(true);
+  });
+
+  it('ends a session whose model call hangs with the idle timeout, and leaves none of its processes', async () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }], { agent: 'claude' }));
+    const server = await serve({ 'S-A': [{ hang: true }] });
+    const started = Date.now();
+    // The idle clock starts at the spawn, and claude takes 1.5 to 5 s to its first model call on a busy machine.
+    const r = await runLanes(dir, ['dispatch', '--yes', '--idle-timeout', '8s'], agentEnv(home(), server));
+    expect(r.status).toBe(1);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    const s = readSessions(dir)['S-A']!;
+    expect([s.status, s.reason]).toEqual(['Failed', 'idle for 8s (no output)']);
+    expect(registryRows(readFileSync(join(dir, planPath), 'utf8'))[0]![4]).toBe('Failed: idle for 8s (no output)');
+    expect(sessionRequests(server, 'S-A')).toHaveLength(1);
+    expect(alive(s.process!.pid)).toBe(false);
+    expect(processesWithToken(s.token!)).toEqual([]);
+  });
+
+});
+
+describe('lanes dispatch with the real codex', () => {
+  it('runs a session in its lane: apply_patch adds its file, it commits it, Done', async () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }], { agent: 'codex' }));
+    const server = await serve({
+      'S-A': [codexAddFile('work/S-A/a.txt', ['A']), codexExec('git add work/S-A/a.txt && git commit -q -m "S-A: a"'), answer()],
+    });
+    const r = await runLanes(dir, ['dispatch', '--yes'], agentEnv(home(), server));
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const s = readSessions(dir)['S-A']!;
+    expect([s.status, s.reason, s.exitCode, s.cost]).toEqual(['Done', null, 0, null]);
+    expect(registryRows(readFileSync(join(dir, planPath), 'utf8')).map((row) => [row[0], row[4], row[5]])).toEqual([['S-A', 'Done', '— (est. $1)']]);
+    expect(readFileSync(join(dir, 'work/S-A/a.txt'), 'utf8')).toBe('A\n');
+    expect(sessionCommits(dir)).toEqual([['S-A: a', ['work/S-A/a.txt'], 'S-A']]);
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
+    // codex ran the patch itself (a file_change item), and the thread id is the session's agent id.
+    const events = logEvents(s.log);
+    expect(events.filter((e) => e.type === 'item.completed').map((e) => (e.item as { type: string }).type)).toEqual(['error', 'file_change', 'command_execution', 'agent_message']);
+    expect(s.agentSessionId).toBe(events.find((e) => e.type === 'thread.started')?.thread_id);
+    expect(sessionRequests(server, 'S-A')).toHaveLength(3);
   });
 });

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { startModelServer, type ModelRequest, type ModelServer, type Script, type Turn } from '../fixtures/agents/model-server.mjs';
-import { startLanes } from './dispatch.ts';
+import { readState, startLanes } from './dispatch.ts';
 import { testEnv, workspaceRoot, type RunResult } from './repo.ts';
 
 export type { ModelRequest, ModelServer, Script, Turn };
@@ -48,14 +48,11 @@ export function agentEnv(home: string, server: ModelServer, extra: NodeJS.Proces
       '',
     ].join('\n'),
   );
-  const env = testEnv();
-  for (const key of Object.keys(env)) {
-    if (/^(ANTHROPIC_|CLAUDE|CODEX_|OPENAI_|XDG_)/.test(key) || key === 'IS_SANDBOX') delete env[key];
-  }
+  const env = Object.entries(testEnv()).filter(([key]) => !/^(ANTHROPIC_|CLAUDE|CODEX_|OPENAI_|XDG_)/.test(key) && key !== 'IS_SANDBOX');
   return {
-    ...env,
+    ...Object.fromEntries(env),
     HOME: home,
-    PATH: `${agentBins}:${env.PATH ?? '/usr/bin:/bin'}`,
+    PATH: `${agentBins}:${process.env.PATH ?? '/usr/bin:/bin'}`,
     ANTHROPIC_BASE_URL: server.url,
     ANTHROPIC_API_KEY: 'x',
     CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
@@ -71,6 +68,19 @@ export function agentEnv(home: string, server: ModelServer, extra: NodeJS.Proces
 /** Runs `lanes` to the end without blocking the event loop (the model server lives in the test's process). */
 export function runLanes(cwd: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
   return startLanes(cwd, args, env).done;
+}
+
+/** A session in the dispatch state file, with the fields these tests read besides those `readState` types. */
+export type SessionRecord = ReturnType<typeof readState>['sessions'][string] & {
+  exitCode: number | null;
+  token: string | null;
+  log: string;
+  agentSessionId: string | null;
+};
+
+/** The sessions of the generated plan's dispatch state. */
+export function readSessions(dir: string): Record<string, SessionRecord> {
+  return readState(dir).sessions as Record<string, SessionRecord>;
 }
 
 /** A claude tool call: Write `content` to `file` (an absolute path). */
