@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { agentEnv, answer, claudeBash, claudeWrite, codexAddFile, codexExec, logEvents, modelServersClosedAfterEach, processesWithToken, readSessions, runLanes, sessionRequests } from './helpers/agents.ts';
+import { agentEnv, answer, claudeBash, claudeWrite, codexAddFile, codexExec, logEvents, modelServersClosedAfterEach, processesWithToken, readSessions, runLanes, sessionCommits, sessionRequests } from './helpers/agents.ts';
 import { alive, makeDispatchRepo, planPath, planText, registryRows } from './helpers/dispatch.ts';
 import { git, removedAfterEach, tempDir } from './helpers/repo.ts';
 
@@ -13,16 +13,6 @@ const removeLater = removedAfterEach();
 const serve = modelServersClosedAfterEach();
 const repo = (plan: string): string => removeLater(makeDispatchRepo(plan));
 const home = (): string => removeLater(tempDir('lanes-agent-home-'));
-
-/** Each session commit's subject, files and `Lanes-Session` trailer, newest first, without the runner's registry commits. */
-function sessionCommits(dir: string): [string, string[], string][] {
-  const shas = git(dir, ['log', '--format=%H', '--invert-grep', '--grep=^Lanes-Dispatch: registry']).trim().split('\n');
-  return shas.slice(0, -1).map((sha) => [
-    git(dir, ['log', '-1', '--format=%s', sha]).trim(),
-    git(dir, ['show', '--name-only', '--format=', sha]).trim().split('\n'),
-    git(dir, ['log', '-1', '--format=%(trailers:key=Lanes-Session,valueonly)', sha]).trim(),
-  ]);
-}
 
 /** The `total_cost_usd` of a claude log's result event. */
 function reportedCost(logFile: string): unknown {

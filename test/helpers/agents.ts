@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { startModelServer, type ModelRequest, type ModelServer, type Script, type Turn } from '../fixtures/agents/model-server.mjs';
 import { readState, startLanes } from './dispatch.ts';
-import { testEnv, workspaceRoot, type RunResult } from './repo.ts';
+import { git, testEnv, workspaceRoot, type RunResult } from './repo.ts';
 
 export type { ModelRequest, ModelServer, Script, Turn };
 
@@ -155,4 +155,14 @@ export function processesWithToken(token: string): number[] {
     }
   }
   return pids;
+}
+
+/** Each session commit's subject, files and `Lanes-Session` trailer, newest first, without the runner's registry commits. */
+export function sessionCommits(dir: string): [string, string[], string][] {
+  const shas = git(dir, ['log', '--format=%H', '--invert-grep', '--grep=^Lanes-Dispatch: registry']).trim().split('\n');
+  return shas.slice(0, -1).map((sha) => [
+    git(dir, ['log', '-1', '--format=%s', sha]).trim(),
+    git(dir, ['show', '--name-only', '--format=', sha]).trim().split('\n'),
+    git(dir, ['log', '-1', '--format=%(trailers:key=Lanes-Session,valueonly)', sha]).trim(),
+  ]);
 }
