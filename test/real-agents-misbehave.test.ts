@@ -101,3 +101,23 @@ describe('lanes dispatch with a real claude that strays or fails', () => {
     ]);
   });
 });
+
+describe('lanes dispatch with a real codex that fails', () => {
+  it('gives the API\'s message of codex\'s failed turn as the reason, not the JSON body codex passes on', async () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }], { agent: 'codex' }));
+    const server = await serve({ 'S-A': [{ status: 400, message: 'messages: text content blocks must be non-empty' }] });
+    const r = await runLanes(dir, ['dispatch', '--yes'], agentEnv(home(), server));
+    expect(r.status).toBe(1);
+    // codex 0.171.0 exits 1 after `{"type":"error","message":<body>}` and `{"type":"turn.failed","error":{"message":<body>}}`,
+    // where <body> is the HTTP response body as a string of JSON.
+    const body = '{"error":{"message":"messages: text content blocks must be non-empty","type":"invalid_request_error"}}';
+    const s = readSessions(dir)['S-A']!;
+    const events = logEvents(s.log);
+    expect(events.filter((e) => e.type === 'error' || e.type === 'turn.failed')).toEqual([
+      { type: 'error', message: body },
+      { type: 'turn.failed', error: { message: body } },
+    ]);
+    expect([s.status, s.exitCode, s.reason]).toEqual(['Failed', 1, 'exit 1 — messages: text content blocks must be non-empty']);
+    expect(registryRows(readFileSync(join(dir, planPath), 'utf8'))[0]![4]).toBe('Failed: exit 1 — messages: text content blocks must be non-empty');
+  });
+});
