@@ -27,13 +27,14 @@ export function modelServersClosedAfterEach(): (script: Script) => Promise<Model
 }
 
 /**
- * The environment of a dispatch with the real agents, offline: `home` as HOME (with a codex provider pointing at the
- * server in `home/.codex/config.toml`, which CODEX_HOME names), claude pointed at the server, the pinned CLIs first in
- * PATH, and nothing of the caller's own agent configuration.
+ * The environment of a dispatch with the real agents, offline: `home` as HOME and `home/tmp` as TMPDIR (with a codex
+ * provider pointing at the server in `home/.codex/config.toml`, which CODEX_HOME names), claude pointed at the server,
+ * the pinned CLIs first in PATH, and nothing of the caller's own agent configuration.
  */
 export function agentEnv(home: string, server: ModelServer, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const codexHome = join(home, '.codex');
   mkdirSync(codexHome, { recursive: true });
+  mkdirSync(join(home, 'tmp'));
   writeFileSync(
     join(codexHome, 'config.toml'),
     [
@@ -52,6 +53,8 @@ export function agentEnv(home: string, server: ModelServer, extra: NodeJS.Proces
   return {
     ...Object.fromEntries(env),
     HOME: home,
+    // claude keeps a folder per working tree and a socket under the temp dir: keep them with the rest.
+    TMPDIR: join(home, 'tmp'),
     PATH: `${agentBins}:${process.env.PATH ?? '/usr/bin:/bin'}`,
     ANTHROPIC_BASE_URL: server.url,
     ANTHROPIC_API_KEY: 'x',
