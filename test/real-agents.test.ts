@@ -14,11 +14,6 @@ const serve = modelServersClosedAfterEach();
 const repo = (plan: string): string => removeLater(makeDispatchRepo(plan));
 const home = (): string => removeLater(tempDir('lanes-agent-home-'));
 
-/** The `total_cost_usd` of a claude log's result event. */
-function reportedCost(logFile: string): unknown {
-  return logEvents(logFile).find((e) => e.type === 'result')?.total_cost_usd;
-}
-
 describe('lanes dispatch with the real claude', () => {
   it('runs two sessions at once in their lanes: both Done, each commit carries its session, the cost is claude\'s', async () => {
     const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 1 }], { agent: 'claude' }));
@@ -44,9 +39,13 @@ describe('lanes dispatch with the real claude', () => {
     const state = readSessions(dir);
     expect(Object.values(state).map((s) => [s.status, s.reason])).toEqual([['Done', null], ['Done', null]]);
     // Three model calls of 1000 tokens in and 100 out each, priced by claude itself.
+    // The state keeps claude's own session id (the one its result event names).
     for (const id of ['S-A', 'S-B']) {
-      expect(reportedCost(join(dir, `.lanes/dispatch/plans__2026-11-20-test-dispatch/logs/${id}.log`))).toBe(0.018000000000000002);
+      const result = logEvents(state[id]!.log).find((e) => e.type === 'result');
+      expect(result?.total_cost_usd).toBe(0.018000000000000002);
       expect(state[id]!.cost).toBe(0.018000000000000002);
+      expect(state[id]!.agentSessionId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(result?.session_id).toBe(state[id]!.agentSessionId);
     }
     const text = readFileSync(join(dir, planPath), 'utf8');
     expect(registryRows(text).map((row) => [row[0], row[4], row[5]])).toEqual([
