@@ -17,9 +17,9 @@ const home = (): string => removeLater(tempDir('lanes-agent-home-'));
 describe('lanes dispatch with the real claude', () => {
   it('runs two sessions at once in their lanes: both Done, each commit carries its session, the cost is claude\'s', async () => {
     const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 1 }], { agent: 'claude' }));
-    // S-A commits once S-B has written its file (which only sessions running at once can do), S-B once S-A has committed:
-    // the shared tree has one index, and two `git add X && git commit` at the same moment can sweep the other's staged
-    // file into a commit (the guard's hook may run before the other's `git add`).
+    // S-A commits once S-B has written its file (which only sessions running at once can do), S-B once S-A has committed.
+    // The shared tree has one index, and a plain `git commit` lets go of it while its pre-commit hook runs and reads it
+    // again after: another session's `git add` in between lands in the commit without the guard seeing it.
     const server = await serve({
       'S-A': [
         claudeWrite(join(dir, 'work/S-A/a.txt'), 'A\n'),
