@@ -46,4 +46,11 @@ describe('readAgentEvent', () => {
     expect(message.length).toBeLessThanOrEqual(298);
     expect(message).not.toContain('\n');
   });
+
+  it('takes the message out of an API error body that codex passes on as its error', () => {
+    const body = JSON.stringify({ error: { message: 'messages: text content blocks must be non-empty', type: 'invalid_request_error' } });
+    expect(readAgentEvent('codex', JSON.stringify({ type: 'turn.failed', error: { message: body } }))).toEqual({
+      result: { ok: false, message: 'messages: text content blocks must be non-empty' },
+    });
+  });
 });

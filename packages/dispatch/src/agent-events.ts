@@ -12,9 +12,22 @@ export interface AgentEvent {
   error?: string;
 }
 
-/** An agent's message made fit for a reason: one line, at most 300 characters, cut at a word. */
+/**
+ * An agent's message made fit for a reason: one line, at most 300 characters, cut at a word. Codex passes an API
+ * error on as the response body, `{"error":{"message":"…","type":"invalid_request_error"}}`: its message is taken.
+ */
 export function readableMessage(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+  let message = text;
+  if (message.trimStart().startsWith('{')) {
+    try {
+      const body = JSON.parse(message) as { error?: { message?: unknown }; message?: unknown };
+      const inner = body.error?.message ?? body.message;
+      if (typeof inner === 'string' && inner.trim() !== '') message = inner;
+    } catch {
+      // not JSON after all: the text as it is
+    }
+  }
+  const line = message.replace(/\s+/g, ' ').trim();
   if (line.length <= 300) return line;
   const cut = line.slice(0, 297);
   const space = cut.lastIndexOf(' ');
