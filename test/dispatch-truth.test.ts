@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeDispatchRepo, planPath, planText, readState, registryRows, startLanes } from './helpers/dispatch.ts';
@@ -156,6 +156,28 @@ describe('lanes dispatch: locks and links', () => {
     expect(ran).toHaveLength(1);
     expect(refused).toHaveLength(1);
     expect(refused[0]!.stderr).toMatch(/^lanes: a dispatch of plans\/2026-11-20-test-dispatch\.md is already running \(pid \d+, since \d{4}-\d\d-\d\dT[\d:.]+Z\); watch it with `lanes status`, stop it with `lanes stop`\n$/);
+  });
+
+  it('fails a worktree session whose worktree folder is a committed link that leads out of the repository, and writes nothing there', () => {
+    const plan = planText([{ id: 'S-A', batch: 1, run: 'true' }], { agent: 'shell' }).replace('### S-A: Work S-A\n', '### S-A: Work S-A\n\n- **Worktree:** trees/S-A\n');
+    const dir = repo(plan);
+    const outside = removeLater(tempDir('lanes-outside-'));
+    symlinkSync(outside, join(dir, 'trees'));
+    git(dir, ['add', 'trees']);
+    git(dir, ['commit', '-q', '-m', 'a link']);
+    const r = lanes(dir, ['dispatch', '--yes'], { env: env() });
+    expect(r.status).toBe(1);
+    expect(statuses(dir)).toEqual([['S-A', 'Failed', `workspace: ${join(dir, 'trees')} is a symbolic link; Lanes writes its state, logs and worktrees only inside the repository, never through a link (remove it or make it a folder)`]]);
+    expect(readdirSync(outside)).toEqual([]);
+  });
+
+  it('says before anything starts that claude refuses to bypass permissions as root without IS_SANDBOX=1', () => {
+    if (process.getuid?.() !== 0) return; // the refusal is claude's as root only
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 1 }], { agent: 'claude' }));
+    const r = lanes(dir, ['dispatch', '--yes'], { env: testEnv({ CI: '1', IS_SANDBOX: '' }) });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('lanes: claude refuses to bypass permissions as root, and S-A, S-B would run it so; run the dispatch as another user, or set IS_SANDBOX=1 if this machine is a sandbox you can lose\n');
+    expect(existsSync(join(dir, '.lanes/dispatch'))).toBe(false);
   });
 
   it('refuses to write its state through a committed .lanes symlink that leads out of the repository', () => {
