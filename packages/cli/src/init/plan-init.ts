@@ -1,4 +1,4 @@
-import { isMap, parseDocument } from 'yaml';
+import { isMap, parseDocument, Scalar } from 'yaml';
 import { githubWorkflow, githubWorkflowPath, type PackageManager } from './ci-workflow.ts';
 import { claudeHookCommand, claudeHookMatcher, guardBlock, guardHooks, guardLines, hookFile, huskyWorktreeBlock, withBlock, blockStart, blockEnd } from './hook-text.ts';
 import { starterPlan } from './starter-plan.ts';
@@ -155,10 +155,12 @@ function withLefthook(path: string, text: string, emptyMessageCheck: string): st
   const doc = parseDocument(text);
   if (doc.errors.length > 0) throw new InitError(`${path} is not valid YAML (${doc.errors[0]!.message}); fix it, then run lanes init again`);
   if (doc.contents !== null && !isMap(doc.contents)) throw new InitError(`${path} is not a YAML mapping; fix it, then run lanes init again`);
-  // lefthook runs each `run` with sh from the root and puts the hook's arguments in for {1}, {2}, ….
-  for (const hook of guardHooks) doc.setIn([hook, 'commands', 'lanes-guard', 'run'], guardLines(hook).replace('"$1"', '{1}'));
-  doc.setIn(['commit-msg', 'commands', 'lanes-message', 'run'], emptyMessageCheck.replace('"$1"', '{1}'));
-  return doc.toString();
+  // lefthook runs each `run` with sh from the root and puts the hook's arguments in for {1}, {2}, …. The
+  // scripts are several lines: a literal block keeps their line breaks (a folded one would join them).
+  const literal = (text: string): Scalar => Object.assign(new Scalar(text), { type: Scalar.BLOCK_LITERAL });
+  for (const hook of guardHooks) doc.setIn([hook, 'commands', 'lanes-guard', 'run'], literal(guardLines(hook).replace('"$1"', '{1}')));
+  doc.setIn(['commit-msg', 'commands', 'lanes-message', 'run'], literal(emptyMessageCheck.replace('"$1"', '{1}')));
+  return doc.toString({ lineWidth: 0 });
 }
 
 /**
