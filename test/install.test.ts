@@ -115,7 +115,7 @@ beforeAll(async () => {
   env = registryEnv(registry, dir, testEnv());
   const published = await sh(workspaceRoot, 'pnpm', ['-r', 'publish', '--registry', registry.url, '--no-git-checks'], { npm_config_userconfig: registry.publishNpmrc });
   if (published.status !== 0) throw new Error(`pnpm -r publish failed (${published.status}):\n${published.stdout}\n${published.stderr}`);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await registry.stop();
@@ -145,7 +145,7 @@ describe.concurrent('lanes installed from a registry', () => {
     await expectGuardHolds(root, plan);
     await expectWorktreeHeld(root, plan, false);
     await expectCloneHeld(root, (clone) => ok(clone, 'npm', ['install']));
-  }, 180_000);
+  }, 300_000);
 
   it('pnpm, with no hook manager: .githooks/, a linked worktree, a fresh clone, and the demo dispatch', async () => {
     const root = scratch('notes', { 'package.json': JSON.stringify({ name: 'notes', version: '1.0.0' }, null, 2), '.gitignore': 'node_modules\n' });
@@ -178,7 +178,7 @@ describe.concurrent('lanes installed from a registry', () => {
     expect(demo.stderr).toBe('');
     expect(demo.status).toBe(0);
     expect(demo.stdout).toMatch(/The demo ended as scripted/);
-  }, 180_000);
+  }, 300_000);
 
   it('npm next to typescript@7: installs; --code says what it needs; lint with no plan exits 2', async () => {
     const root = scratch('typed', { 'package.json': JSON.stringify({ name: 'typed', version: '1.0.0' }, null, 2), '.gitignore': 'node_modules\n' });
@@ -197,5 +197,5 @@ describe.concurrent('lanes installed from a registry', () => {
     const code = await sh(root, 'npx', ['lanes', 'lint', '--code']);
     expect(code.status).toBe(2);
     expect(code.stderr).toMatch(/^lanes: --code needs TypeScript 5 or 6 \(typescript-eslint reads its compiler API\), and this repository has typescript 7\.[^,]+; install them: npm i -D typescript@6 eslint @typescript-eslint\/parser @typescript-eslint\/utils\n$/);
-  }, 180_000);
+  }, 300_000);
 });
