@@ -39,7 +39,8 @@ async function ok(cwd: string, command: string, args: readonly string[], extra: 
   return r.stdout;
 }
 
-const pnpm = (cwd: string, args: readonly string[]): Promise<string> => ok(cwd, 'pnpm', [...args, '--store-dir', join(dir, 'pnpm-store')]);
+const pnpm = (cwd: string, args: readonly string[]): Promise<string> =>
+  ok(cwd, 'pnpm', [...args, '--store-dir', join(dir, 'pnpm-store'), '--cache-dir', join(dir, 'pnpm-cache')]);
 
 /** A new repository on `main` with these files (not committed). */
 function scratch(name: string, files: Record<string, string>): string {
