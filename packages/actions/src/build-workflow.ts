@@ -133,7 +133,7 @@ function setupSteps(options: WorkflowOptions): WorkflowStep[] {
       run: [
         literal(options.install ?? (manager === 'pnpm' ? 'pnpm install --frozen-lockfile' : 'npm ci')),
         'if [ ! -x node_modules/.bin/lanes ]; then',
-        '  echo "::error::the install did not provide lanes: add @lanes/cli to the devDependencies of the repository root"',
+        '  echo "::error::the install did not provide lanes: add lanes to the devDependencies of the repository root"',
         '  exit 1',
         'fi',
         'echo "$PWD/node_modules/.bin" >> "$GITHUB_PATH"',

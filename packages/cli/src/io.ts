@@ -1,3 +1,5 @@
+import { createInterface } from 'node:readline/promises';
+
 /** The terminal and environment a command runs with: the only place the CLI touches the outside. */
 export interface Io {
   cwd: string;
@@ -8,6 +10,8 @@ export interface Io {
   isTTY: boolean;
   /** Reads all of standard input. */
   readStdin: () => Promise<string>;
+  /** Asks a question on the terminal and resolves to the answer line; absent where nobody can answer. */
+  ask?: (question: string) => Promise<string>;
 }
 
 /** A mistake in how lanes was called or configured: printed as `lanes: <message>`, exit 2. */
@@ -30,6 +34,14 @@ export function processIo(): Io {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString('utf8');
+    },
+    ask: async (question) => {
+      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      try {
+        return await rl.question(question);
+      } finally {
+        rl.close();
+      }
     },
   };
 }

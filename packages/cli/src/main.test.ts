@@ -26,7 +26,7 @@ describe('main', () => {
   it('lists every command in --help and exits 0', async () => {
     const c = capture();
     expect(await main(['--help'], c.io)).toBe(0);
-    for (const name of ['plan', 'lint', 'guard', 'check', 'explain', 'doctor', 'dispatch', 'status', 'stop']) {
+    for (const name of ['init', 'plan', 'lint', 'guard', 'check', 'explain', 'doctor', 'dispatch', 'status', 'stop']) {
       expect(c.out()).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
     }
   });

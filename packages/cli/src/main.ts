@@ -8,6 +8,7 @@ export type CommandRegistrar = (program: Command, io: Io, exit: (code: number) =
 // Each command's module is loaded only when it runs (or for the full help): a command pays for its own
 // imports only, so `lanes status` does not load the linter and `lanes --help` stays quick to show.
 const commands: Record<string, () => Promise<CommandRegistrar>> = {
+  init: async () => (await import('./commands/init.ts')).registerInit,
   plan: async () => (await import('./commands/plan.ts')).registerPlan,
   lint: async () => (await import('./commands/lint.ts')).registerLint,
   guard: async () => (await import('./commands/guard.ts')).registerGuard,

@@ -5,6 +5,7 @@ import { matchesPattern, parsePattern } from '@lanes/core';
 import { findDirectives, formatResults, formatterNames, isDisabled, lanesVersion, lintFiles, type FileResult, type FormatterName } from '@lanes/lint/engine';
 import { findPlanFiles, readConfig, repoRoot } from '@lanes/repo';
 import { UsageError, type Io } from '../io.ts';
+import { loadLintCode } from './load-lint-code.ts';
 
 interface LintOptions {
   format: string;
@@ -14,6 +15,7 @@ interface LintOptions {
   maxWarnings?: string;
   git: boolean;
   code?: boolean;
+  passOnNoPlans?: boolean;
 }
 
 const skipped = new Set(['node_modules', '.git', 'dist', '.turbo', '.lanes']);
@@ -77,7 +79,8 @@ export function registerLint(program: Command, io: Io, exit: (code: number) => v
     .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
     .option('--no-git', 'do not read the files at `base` from git (the rules that need them are skipped)')
     .option('--code', "also check the code: an import of a file another session of the same batch owns, that the importer neither depends on nor Reads (rule no-cross-lane-import; never cached)")
-    .addHelpText('after', '\nExit status: 0 clean, 1 errors (or more warnings than --max-warnings), 2 usage or configuration error.')
+    .option('--pass-on-no-plans', 'exit 0 when no plan is found (default: exit 2)')
+    .addHelpText('after', '\nExit status: 0 clean, 1 errors (or more warnings than --max-warnings), 2 usage or configuration error, or no plan found.')
     .action(async (paths: string[], options: LintOptions) => {
       if (!(formatterNames as readonly string[]).includes(options.format)) {
         throw new UsageError(`unknown format ${options.format}; use one of ${formatterNames.join(', ')}`);
@@ -101,8 +104,8 @@ export function registerLint(program: Command, io: Io, exit: (code: number) => v
         files = findPlanFiles(root, config).map((f) => join(root, f));
         if (config.registry !== null && existsSync(join(root, config.registry))) files.push(join(root, config.registry));
         if (files.length === 0) {
-          io.stderr(`lanes: no plans found (${config.plans.join(', ')}); pass plan paths or set "lanes.plans" in package.json\n`);
-          exit(0);
+          io.stderr(`lanes: no plans found in ${root} (looked for ${config.plans.join(', ')}); write one (\`lanes init\` writes a starter), pass plan paths, set "lanes.plans" in package.json, or pass --pass-on-no-plans\n`);
+          exit(options.passOnNoPlans === true ? 0 : 2);
           return;
         }
       }
@@ -131,7 +134,7 @@ export function registerLint(program: Command, io: Io, exit: (code: number) => v
  * `Owns` line), honouring the plan's `eslint-disable` comments. Read after `--fix` wrote the plans.
  */
 async function addCodeFindings(root: string, results: FileResult[]): Promise<void> {
-  const { lintCode } = await import('@lanes/code');
+  const lintCode = await loadLintCode();
   for (const result of results) {
     if (result.fatalErrorCount > 0) continue;
     const planPath = relative(root, result.filePath).split(sep).join('/');
