@@ -21,11 +21,11 @@ const statuses = (dir: string): string[][] => Object.values(readState(dir).sessi
 describe('lanes dispatch: hangs and crashes', () => {
   it('fails a session past its wall-clock timeout and one that goes idle, and kills their whole trees', () => {
     const dir = repo(planText([{ id: 'S-A', batch: 1, timeout: '2s' }, { id: 'S-B', batch: 1 }, { id: 'S-C', batch: 1 }]));
-    const r = lanes(dir, ['dispatch', '--yes', '--idle-timeout', '2s', '--grace', '1s'], { env: dispatchEnv(dir, { 'S-A': 'hang', 'S-B': 'idle', 'S-C': 'ok' }) });
+    const r = lanes(dir, ['dispatch', '--yes', '--idle-timeout', '4s', '--grace', '1s'], { env: dispatchEnv(dir, { 'S-A': 'hang', 'S-B': 'idle', 'S-C': 'ok' }) });
     expect(r.status).toBe(1);
     expect(statuses(dir)).toEqual([
       ['Failed', 'timed out after 2s'],
-      ['Failed', 'idle for 2s (no output)'],
+      ['Failed', 'idle for 4s (no output)'],
       ['Done', ''],
     ]);
     const rec = readRecord(dir);
