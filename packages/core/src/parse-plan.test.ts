@@ -341,3 +341,45 @@ echo hi
     ]);
   });
 });
+
+describe('BOM and CRLF', () => {
+  it('reads a plan with a BOM and CRLF line ends as the same plan; `Run` blocks and prompts without `\\r`', () => {
+    const text = [
+      '---',
+      'project: shop',
+      '---',
+      '# P',
+      '',
+      '## Sessions',
+      '',
+      '### S-A: Build',
+      '',
+      '- **Issue:** X-1',
+      '- **Owns:** `src/`',
+      '- **Run:**',
+      '',
+      '```sh',
+      'echo one',
+      'echo two',
+      '```',
+      '',
+      '## Dispatch prompts',
+      '',
+      '### S-A',
+      '',
+      '```text',
+      'line one',
+      'line two',
+      '```',
+      '',
+    ].join('\n');
+    const lf = parsePlan(text);
+    const crlf = parsePlan(`\uFEFF${text.replace(/\n/g, '\r\n')}`);
+    expect(crlf.frontMatter.project).toBe('shop');
+    expect(crlf.sessions.map((s) => [s.id, s.run?.code, s.prompt?.text, s.owns.map((p) => p.text)])).toEqual([
+      ['S-A', 'echo one\necho two', 'line one\nline two', ['src/']],
+    ]);
+    expect(crlf.problems).toEqual(lf.problems);
+    expect(crlf.sessions[0]!.span.start.line).toBe(lf.sessions[0]!.span.start.line);
+  });
+});

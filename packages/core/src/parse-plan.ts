@@ -139,8 +139,12 @@ interface SectionBlock {
   nodes: RootContent[];
 }
 
-/** Parses a master plan into its model. Content never throws: what is wrong becomes `problems`. */
-export function parsePlan(markdown: string, options: ParseOptions = {}): Plan {
+/**
+ * Parses a master plan into its model. Content never throws: what is wrong becomes `problems`. A leading
+ * BOM is dropped (`readPlanFile` drops it too), so offsets are into the text without it.
+ */
+export function parsePlan(text: string, options: ParseOptions = {}): Plan {
+  const markdown = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const map = new SourceMap(markdown);
   const tree = parseMarkdown(markdown);
   return new PlanReader(map, tree, options.path ?? null).read();
@@ -593,7 +597,8 @@ class PlanReader {
       report(`Unexpected \`${block.lang ?? ''}\` block for \`Run\`, expected \`\`\`sh or \`\`\`bash`, this.spanOf(block));
       return;
     }
-    const run: RunBlock = { lang, code: block.value, span: this.spanOf(block) };
+    // A plan saved with CRLF line ends gives code lines ending in `\r`, which the shell would take as part of each command.
+    const run: RunBlock = { lang, code: withoutCarriageReturns(block.value), span: this.spanOf(block) };
     draft.run = run;
   }
 
@@ -626,7 +631,7 @@ class PlanReader {
             span,
           });
         }
-        prompts.push({ session: id, text: code.value, span: this.spanOf(code), headingSpan: span });
+        prompts.push({ session: id, text: withoutCarriageReturns(code.value), span: this.spanOf(code), headingSpan: span });
       });
     }
     return prompts;
@@ -668,6 +673,11 @@ class PlanReader {
 
 /** The form of a session ID (contract §2). */
 export const sessionIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Text with CRLF and lone CR line ends as LF. */
+function withoutCarriageReturns(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
 
 function nonEmpty(text: string | undefined): string | null {
   return text === undefined || isEmptyValue(text) ? null : text.trim();

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '@lanes/core/model';
-import { readFileAt, readRef } from '@lanes/repo';
+import { readConfig, readFileAt, readPlanText, readRef } from '@lanes/repo';
 import { agentCommand, shellQuote, splitTemplate, type AgentLaunch } from './agent-command.ts';
 import { readAgentEvent } from './agent-events.ts';
 import type { TableBatch, TableSession } from './dispatch-table.ts';
@@ -808,7 +808,7 @@ export class DispatchRun {
     if (updates.size === 0) return;
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readPlanText(file, { maxBytes: readConfig(root).maxPlanBytes });
     } catch {
       text = this.planText;
     }
@@ -859,7 +859,7 @@ export class DispatchRun {
     const { plan, request } = this.prepared;
     let text: string;
     try {
-      text = readFileSync(join(request.root, request.planPath), 'utf8');
+      text = readPlanText(join(request.root, request.planPath), { maxBytes: readConfig(request.root).maxPlanBytes });
     } catch {
       text = this.planText;
     }
@@ -905,7 +905,7 @@ async function onlyRegistryDiffers(root: string, planPath: string): Promise<bool
   const head = readFileAt(root, 'HEAD', planPath);
   if (head === null) return false;
   const { parsePlan } = await import('@lanes/core');
-  const work = readFileSync(join(root, planPath), 'utf8');
+  const work = readPlanText(join(root, planPath), { maxBytes: readConfig(root).maxPlanBytes });
   const strip = (text: string): string => {
     const registry = parsePlan(text, { path: planPath }).registry;
     return registry === null ? text : text.slice(0, registry.span.start.offset) + text.slice(registry.span.end.offset);

@@ -14,3 +14,13 @@ export {
   type GitResult,
 } from './git.ts';
 export { findGitDirs, readRef, readRefFiles, type GitDirs } from './refs.ts';
+export {
+  defaultMaxPlanBytes,
+  PlanFileError,
+  readPlanFile,
+  readPlanText,
+  tooLargeMessage,
+  type PlanFileProblem,
+  type PlanFileRead,
+  type ReadPlanFileOptions,
+} from './read-plan-file.ts';
