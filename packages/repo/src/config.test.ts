@@ -15,7 +15,7 @@ function tree(files: Record<string, string>): string {
 
 describe('readConfig', () => {
   it('defaults without a lanes field', () => {
-    expect(readConfig(tree({ 'package.json': '{"name":"x"}' }))).toEqual({ plans: ['plans/**/*.md'], registry: null });
+    expect(readConfig(tree({ 'package.json': '{"name":"x"}' }))).toEqual({ plans: ['plans/**/*.md'], registry: null, source: null, maxPlanBytes: 1048576 });
   });
 
   it('reads plans as a pattern or a list, and the registry', () => {
