@@ -39,7 +39,7 @@ describe('lanes lint on bad input', () => {
     const r = lint('2026-11-20-shop-list.md', '# Shopping list\n\n- milk\n');
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(
-      '1:1  error  Expected a master plan: found no `Dispatch` table, `Sessions` section or `Session Registry`; see docs/plan-format.md  lanes/plan-sessions',
+      '1:1  error  Expected a master plan: found no `Dispatch` table with a `Session` column, no session with fields, no `Phase Map` and no `Session Registry`; see docs/plan-format.md  lanes/plan-sessions',
     );
     expect(r.stderr).toBe('');
   });

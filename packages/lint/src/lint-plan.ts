@@ -30,10 +30,11 @@ export function ruleContext(plan: Plan, context: LintContext): RuleContext {
 /** A rule's report as a finding: its message filled in, its place narrowed to a table cell's text. */
 export function toFinding(rule: PlanRule, severity: Finding['severity'], report: Report, text: string | null): Finding {
   const span = narrowSpan(report.span, text);
-  const template = rule.meta.messages[report.messageId];
+  const template = (rule.meta.messages as Record<string, string | undefined>)[report.messageId];
   if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId ${report.messageId}`);
   return {
     ruleId: rule.id,
+    messageId: report.messageId,
     severity,
     message: formatMessage(template, report.data),
     line: span.start.line,
@@ -58,10 +59,21 @@ export function lintPlan(plan: Plan, context: Partial<LintContext> = {}): Findin
   const full: LintContext = { ...defaultLintContext(), ...context };
   const ruleCtx = ruleContext(plan, full);
   const findings: Finding[] = [];
+  // One cause, one finding: a row with too few or too many cells is reported as that, not again by every rule
+  // that reads a cell of it (a status "missing" that the row's last cell holds).
+  const shortRows = plan.problems.filter((p) => p.code === 'table-row-cells').map((p) => p.span);
+  const inShortRow = (report: Report): boolean =>
+    shortRows.some((row) => report.span.start.offset >= row.start.offset && report.span.start.offset <= row.end.offset);
   for (const rule of rules) {
     const severity = full.severities[rule.id] ?? rule.meta.severity;
     if (severity === 'off' || !canRun(rule, plan, full)) continue;
-    for (const report of rule.check(plan, ruleCtx)) findings.push(toFinding(rule, severity, report, full.text));
+    // A document that is not a plan gets the parser's one finding that says so, and nothing from the model's rules.
+    if (plan.kind === 'other' && rule.meta.problemCodes === undefined) continue;
+    const own = rule.meta.problemCodes?.includes('table-row-cells') === true;
+    for (const report of rule.check(plan, ruleCtx)) {
+      if (!own && inShortRow(report)) continue;
+      findings.push(toFinding(rule, severity, report, full.text));
+    }
   }
   return findings.sort(compareFindings);
 }

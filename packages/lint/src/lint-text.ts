@@ -4,7 +4,7 @@ import { lintPlan } from './lint-plan.ts';
 import type { Finding, LintContext } from './types.ts';
 
 /** A message about a file as a whole that could not be linted as a plan (ESLint's `fatal` parse error). */
-export interface FatalFinding extends Omit<Finding, 'ruleId'> {
+export interface FatalFinding extends Omit<Finding, 'ruleId' | 'messageId'> {
   ruleId: null;
   fatal: true;
 }

@@ -65,6 +65,7 @@ describe('parser problems', () => {
     'run-block': true,
     'prompt-without-session': true,
     'no-sessions': true,
+    nesting: true,
   } satisfies Record<ProblemCode, true>;
 
   it.each(Object.keys(codes) as ProblemCode[])('%s is reported by a rule of each severity', (code) => {

@@ -11,10 +11,23 @@ export interface PlanCase {
   context?: Partial<LintContext>;
 }
 
-/** A plan the rule reports: each expected finding's message, line and column, and the text after `--fix`. */
+/**
+ * A plan the rule reports: each expected finding's message, line and column (and, where given, its message id
+ * and the end of its range, as ESLint's RuleTester checks them), and the text after `--fix`.
+ */
 export interface InvalidCase extends PlanCase {
-  errors: { message: string; line: number; column: number }[];
+  errors: ExpectedFinding[];
   output?: string;
+}
+
+/** One expected finding of a rule test. */
+export interface ExpectedFinding {
+  messageId?: string;
+  message: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
 }
 
 /** Removes the common indentation of a template literal and its first and last blank lines. */
@@ -47,7 +60,20 @@ export function testRule(rule: PlanRule, cases: { valid: (string | PlanCase)[]; 
     cases.invalid.forEach((test, i) => {
       it(`invalid #${i + 1}`, () => {
         const findings = runRule(rule, test);
-        expect(findings.map(({ message, line, column }) => ({ message, line, column }))).toEqual(test.errors);
+        expect(
+          findings.map((finding, k) => {
+            const expected = test.errors[k];
+            const { messageId, message, line, column, endLine, endColumn } = finding;
+            return {
+              ...(expected?.messageId === undefined ? {} : { messageId }),
+              message,
+              line,
+              column,
+              ...(expected?.endLine === undefined ? {} : { endLine }),
+              ...(expected?.endColumn === undefined ? {} : { endColumn }),
+            };
+          }),
+        ).toEqual(test.errors);
         const fixed = applyFixes(test.code, findings).output;
         expect(fixed).toEqual(test.output ?? test.code);
       });
