@@ -35,6 +35,11 @@ import { inlineText, isEmptyValue, parseIssueRef, splitList } from './values.ts'
 export interface ParseOptions {
   /** The plan's path, kept in the model and used to match registry rows' `Plan File`. */
   path?: string;
+  /**
+   * The text's tree from `parseMarkdown`, when the caller parsed it already (the ESLint plugin's `parse`), so
+   * that the markdown is parsed once. It must be the tree of the same text, without its BOM.
+   */
+  tree?: Root;
 }
 
 /**
@@ -161,7 +166,7 @@ export function parsePlan(text: string, options: ParseOptions = {}): Plan {
       ],
     };
   }
-  const tree = parseMarkdown(markdown);
+  const tree = options.tree ?? parseMarkdown(markdown);
   return new PlanReader(map, tree, options.path ?? null).read();
 }
 

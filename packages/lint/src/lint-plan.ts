@@ -59,21 +59,24 @@ export function lintPlan(plan: Plan, context: Partial<LintContext> = {}): Findin
   const full: LintContext = { ...defaultLintContext(), ...context };
   const ruleCtx = ruleContext(plan, full);
   const findings: Finding[] = [];
-  // One cause, one finding: a row with too few or too many cells is reported as that, not again by every rule
-  // that reads a cell of it (a status "missing" that the row's last cell holds).
-  const shortRows = plan.problems.filter((p) => p.code === 'table-row-cells').map((p) => p.span);
-  const inShortRow = (report: Report): boolean =>
-    shortRows.some((row) => report.span.start.offset >= row.start.offset && report.span.start.offset <= row.end.offset);
   for (const rule of rules) {
     const severity = full.severities[rule.id] ?? rule.meta.severity;
     if (severity === 'off' || !canRun(rule, plan, full)) continue;
-    // A document that is not a plan gets the parser's one finding that says so, and nothing from the model's rules.
-    if (plan.kind === 'other' && rule.meta.problemCodes === undefined) continue;
-    const own = rule.meta.problemCodes?.includes('table-row-cells') === true;
-    for (const report of rule.check(plan, ruleCtx)) {
-      if (!own && inShortRow(report)) continue;
-      findings.push(toFinding(rule, severity, report, full.text));
-    }
+    for (const report of checkRule(rule, plan, ruleCtx)) findings.push(toFinding(rule, severity, report, full.text));
   }
   return findings.sort(compareFindings);
+}
+
+/**
+ * A rule's reports on a plan, one cause one finding, as `lanes lint` and the ESLint plugin both run it: a
+ * document that is not a plan gets only the parser's finding that says so; and a table row with too few or
+ * too many cells is reported as that, not again by every rule that reads a cell of it.
+ */
+export function checkRule<MessageId extends string>(rule: PlanRule<MessageId>, plan: Plan, context: RuleContext): Report<MessageId>[] {
+  if (plan.kind === 'other' && rule.meta.problemCodes === undefined) return [];
+  const reports = rule.check(plan, context);
+  if (rule.meta.problemCodes?.includes('table-row-cells') === true) return reports;
+  const rows = context.problems('table-row-cells').map((p) => p.span);
+  if (rows.length === 0) return reports;
+  return reports.filter((r) => !rows.some((row) => r.span.start.offset >= row.start.offset && r.span.start.offset <= row.end.offset));
 }

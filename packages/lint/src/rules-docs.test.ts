@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parsePlan, type ProblemCode } from '@lanes/core';
 import { describe, expect, it } from 'vitest';
-import { canRun, compareFindings, defaultLintContext, ruleContext, toFinding } from './lint-plan.ts';
+import { canRun, checkRule, compareFindings, defaultLintContext, ruleContext, toFinding } from './lint-plan.ts';
 import { ruleForProblem } from './rule-for-problem.ts';
 import { rulesReadme } from './rules-readme.ts';
 import { rules } from './rules/index.ts';
@@ -34,7 +34,7 @@ describe('rule docs', () => {
       const plan = parsePlan(ex.code, { path: ex.path });
       const context = { ...defaultLintContext(), text: ex.code, filesAtBase: ex.filesAtBase };
       if (!canRun(rule, plan, context)) return [];
-      return rule.check(plan, ruleContext(plan, context)).map((r) => toFinding(rule, rule.meta.severity, r, ex.code)).sort(compareFindings);
+      return checkRule(rule, plan, ruleContext(plan, context)).map((r) => toFinding(rule, rule.meta.severity, r, ex.code)).sort(compareFindings);
     };
     const bad = example(text, 'Incorrect');
     expect(run(example(text, 'Correct'))).toEqual([]);

@@ -1,7 +1,7 @@
 import { parsePlan } from '@lanes/core';
 import { describe, expect, it } from 'vitest';
 import { applyFixes } from '../apply-fixes.ts';
-import { canRun, compareFindings, defaultLintContext, ruleContext, toFinding } from '../lint-plan.ts';
+import { canRun, checkRule, compareFindings, defaultLintContext, ruleContext, toFinding } from '../lint-plan.ts';
 import type { LintContext, PlanRule } from '../types.ts';
 
 /** A plan for a rule test: its markdown, and optionally its path and what the edge knows. */
@@ -43,8 +43,7 @@ export function runRule(rule: PlanRule, test: PlanCase): ReturnType<typeof toFin
   const plan = parsePlan(test.code, { path: test.path ?? 'plans/2026-11-20-shop-test.md' });
   const context: LintContext = { ...defaultLintContext(), text: test.code, ...test.context };
   if (!canRun(rule, plan, context)) return [];
-  return rule
-    .check(plan, ruleContext(plan, context))
+  return checkRule(rule, plan, ruleContext(plan, context))
     .map((r) => toFinding(rule, rule.meta.severity, r, context.text))
     .sort(compareFindings);
 }
