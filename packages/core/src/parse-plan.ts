@@ -24,6 +24,7 @@ import type {
   Sourced,
   Span,
 } from './model.ts';
+import { registryStatuses } from './model.ts';
 import { parsePattern } from './patterns/index.ts';
 import { readFrontMatter, defaultFrontMatter } from './read-front-matter.ts';
 import { readTable, type TableData } from './read-table.ts';
@@ -494,7 +495,14 @@ class PlanReader {
         cells[name] = cell.text;
         cellSpans[name] = cell.span;
       }
-      const { status, reason } = splitStatus(cells.status ?? '');
+      // A row with too few cells (`| S-A | X-1 | 1A | Active |` under a five-column header) is reported as
+      // that; its status is still read from its last cell when that is a status, not reported as missing.
+      let statusCell = cells.status ?? '';
+      if (statusCell === '' && row.cellCount < table.columns.length && row.cellCount > 0) {
+        const last = [...row.cells.values()][row.cellCount - 1]!.text;
+        if (registryStatuses.includes(splitStatus(last).status as (typeof registryStatuses)[number])) statusCell = last;
+      }
+      const { status, reason } = splitStatus(statusCell);
       const note = nonEmpty(cells.note) ?? nonEmpty(cells.reason);
       return {
         session: cells['session name'] ?? '',

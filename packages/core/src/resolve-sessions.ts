@@ -248,7 +248,8 @@ function addPhaseMapFields(input: ResolveInput, issueOf: Map<string, string | nu
     if (!row) continue;
     (d.fields.phase ??= []).push({ value: row.phase, span: row.span, source: 'phase-map' });
     if (row.batch !== null) (d.fields.batch ??= []).push({ value: String(row.batch), span: row.span, source: 'phase-map' });
-    (d.fields['depends on'] ??= []).push({ value: row.dependencies.join(', '), span: row.span, source: 'phase-map' });
+    // An empty `Dependencies` cell (`—`) says nothing to agree or disagree with.
+    if (row.dependencies.length > 0) (d.fields['depends on'] ??= []).push({ value: row.dependencies.join(', '), span: row.span, source: 'phase-map' });
   }
 }
 
@@ -259,7 +260,7 @@ function addIssueRegistryFields(input: ResolveInput, issueOf: Map<string, string
     const row = input.issues.find((r) => r.id.toUpperCase() === issue.toUpperCase());
     if (!row) continue;
     if (row.exec !== null) (d.fields.mode ??= []).push({ value: row.exec, span: row.span, source: 'issue-registry' });
-    (d.fields['depends on'] ??= []).push({ value: row.dependsOn.join(', '), span: row.span, source: 'issue-registry' });
+    if (row.dependsOn.length > 0) (d.fields['depends on'] ??= []).push({ value: row.dependsOn.join(', '), span: row.span, source: 'issue-registry' });
   }
 }
 

@@ -17,8 +17,8 @@ export interface Report<MessageId extends string = string> {
 /** A rule's finding with its place as 1-based lines and columns (end exclusive), ready to print. */
 export interface Finding {
   ruleId: string;
-  /** The rule's message id the finding was reported with. */
-  messageId: string;
+  /** The rule's message id the finding was reported with (absent for findings from outside the plan rules, such as `no-cross-lane-import`). */
+  messageId?: string;
   severity: Severity;
   message: string;
   line: number;

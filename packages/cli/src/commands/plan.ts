@@ -61,7 +61,7 @@ export function formatPlan(plan: Plan): string {
       const mode = s.mode ? `${s.mode}${s.analysisOnly ? ' (analysis-only)' : ''}` : 'no mode';
       lines.push(
         `  ${s.id}  ${s.phase}  ${s.issue ?? 'no issue'}  ${s.focus ?? ''}`.trimEnd(),
-        `      ${mode} → ${s.launchAs ?? 'unknown launch mode'} · ${s.agent}${s.model ? ` (${s.model})` : ''} · ${s.estCost === null ? 'no estimate' : `~$${s.estCost}`}${s.branch ? ` · ${s.branch}` : ''}`,
+        `      ${mode} → ${s.launchAs ?? 'unknown launch mode'} · ${s.agent}${s.agentLaunchable ? '' : ' (external: its prompt is handed over)'}${s.model ? ` (${s.model})` : ''} · ${s.estCost === null ? 'no estimate' : `~$${s.estCost}`}${s.branch ? ` · ${s.branch}` : ''}`,
       );
       if (s.dependsOn.length > 0) lines.push(`      depends on ${s.dependsOn.join(', ')}`);
       lines.push(`      owns  ${s.owns.length > 0 ? s.owns.map((p) => p.text).join(', ') : '(nothing)'}`);
