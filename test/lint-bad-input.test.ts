@@ -64,7 +64,7 @@ describe('lanes lint on bad input', () => {
     const big = plan(3).padEnd(5 * 1024 * 1024, '\nFiller paragraph of a plan that grew too large.');
     const r = lint('2026-11-20-shop-huge.md', big);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('1:1  error  Unexpected plan of 5.0 MB, expected at most 1.0 MB (`lanes.maxPlanBytes`): a plan this large cannot be reviewed or linted in time; split it');
+    expect(r.stdout).toContain('1:1  error  Unexpected plan of 5.0 MB, expected at most 256 KB (`lanes.maxPlanBytes`): a plan this large cannot be reviewed or linted in time; split it');
     expect(r.ms).toBeLessThan(10_000);
   });
 

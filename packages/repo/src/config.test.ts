@@ -15,12 +15,12 @@ function tree(files: Record<string, string>): string {
 
 describe('readConfig', () => {
   it('defaults without a lanes field', () => {
-    expect(readConfig(tree({ 'package.json': '{"name":"x"}' }))).toEqual({ plans: ['plans/**/*.md'], registry: null, source: null, maxPlanBytes: 1048576 });
+    expect(readConfig(tree({ 'package.json': '{"name":"x"}' }))).toEqual({ plans: ['plans/**/*.md'], registry: null, source: null, maxPlanBytes: 262144 });
   });
 
   it('reads plans as a pattern or a list, and the registry', () => {
     const root = tree({ 'package.json': JSON.stringify({ lanes: { plans: 'docs/plans/*.md', registry: 'docs/registry.md' } }) });
-    expect(readConfig(root)).toEqual({ plans: ['docs/plans/*.md'], registry: 'docs/registry.md', source: join(root, 'package.json'), maxPlanBytes: 1048576 });
+    expect(readConfig(root)).toEqual({ plans: ['docs/plans/*.md'], registry: 'docs/registry.md', source: join(root, 'package.json'), maxPlanBytes: 262144 });
   });
 
   it('says what is wrong with a bad field', () => {

@@ -12,7 +12,7 @@ export interface LanesConfig {
   registry: string | null;
   /** Where the config came from, for messages. */
   source: string | null;
-  /** The size cap of plan and registry files in bytes (`lanes.maxPlanBytes`, default 1 MiB), the same in every command. */
+  /** The size cap of plan and registry files in bytes (`lanes.maxPlanBytes`, default 256 KiB), the same in every command. */
   maxPlanBytes: number;
 }
 

@@ -40,7 +40,7 @@ describe('readPlanFile', () => {
       ok: false,
       problem: {
         kind: 'too-large',
-        message: 'Unexpected plan of 3.0 MB, expected at most 1.0 MB (`lanes.maxPlanBytes`): a plan this large cannot be reviewed or linted in time; split it',
+        message: 'Unexpected plan of 3.0 MB, expected at most 256 KB (`lanes.maxPlanBytes`): a plan this large cannot be reviewed or linted in time; split it',
       },
     });
     expect(readPlanFile(big, { maxBytes: 4 * 1024 * 1024 }).ok).toBe(true);

@@ -1,7 +1,11 @@
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 
-/** The largest plan or registry file read, in bytes, unless `lanes.maxPlanBytes` says otherwise. */
-export const defaultMaxPlanBytes = 1024 * 1024;
+/**
+ * The largest plan or registry file read, in bytes, unless `lanes.maxPlanBytes` says otherwise. Real plans
+ * are tens of kilobytes; markdown parsing takes about 30 s and 900 MB per megabyte of plan (micromark), so
+ * 256 KiB keeps every command within seconds and a few hundred MB.
+ */
+export const defaultMaxPlanBytes = 256 * 1024;
 
 /** Why a plan or registry file was not read: its kind, and a message that says what it is and what to do. */
 export interface PlanFileProblem {
@@ -73,7 +77,8 @@ export function readPlanFile(path: string, options: ReadPlanFileOptions = {}): P
 
 /** The message for a plan over the cap. */
 export function tooLargeMessage(what: string, size: number, maxBytes: number): string {
-  const mb = (n: number): string => (n >= 100 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${n} bytes`);
+  const mb = (n: number): string =>
+    n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : n >= 10 * 1024 ? `${Math.round(n / 1024)} KB` : `${n} bytes`;
   return `Unexpected ${what} of ${mb(size)}, expected at most ${mb(maxBytes)} (\`lanes.maxPlanBytes\`): a ${what} this large cannot be reviewed or linted in time; split it`;
 }
 
