@@ -6,6 +6,7 @@
 import {
   createPatternSet,
   findOverlap,
+  matchesPattern,
   OwnershipIndex,
   parsePattern,
   type OwnershipPattern,
@@ -167,6 +168,68 @@ function main(): void {
   console.log(`match: ${paths.length} paths against ${sessions} sessions: ${ms(match)} (median of ${runs}; ${owned} owners found)`);
   console.log(`floor: path.length over the same paths: ${ms(floor)} (median of ${runs}; ${characters} characters); ratio ${(match / floor).toFixed(1)}x`);
   console.log(`overlap: ${sets.length} sessions x ${large[0]!.length} lines, parse: ${ms(compileLarge)}; findOverlap over ${pairs} pairs: ${ms(median(overlapTimes))} (median of ${runs}; first run ${ms(overlapTimes[0]!)}; ${overlapping} overlapping, ${uncertain} uncertain)`);
+  adversarial();
+}
+
+/** Paths an agent chooses against patterns of many `*`: the time per match and the time to read the path once. */
+function adversarial(): void {
+  const paths = { '4 KB segment': 'a'.repeat(4096), '4 KB of 2,048 segments': Array.from({ length: 2048 }, () => 'a').join('/') };
+  const patterns = [
+    `${'a*'.repeat(100)}b`,
+    `${'*a'.repeat(100)}*b`,
+    `**/${'?*'.repeat(100)}b`,
+    `${Array.from({ length: 200 }, () => '*').join('/')}/b`,
+    `**/${'a/**/'.repeat(100)}b`,
+  ].map(parse);
+  const repeat = 200;
+  for (const [name, path] of Object.entries(paths)) {
+    const floorTimes: number[] = [];
+    let sum = 0;
+    for (let r = 0; r < runs; r++) {
+      floorTimes.push(
+        time(() => {
+          for (let k = 0; k < repeat; k++) for (let i = 0; i < path.length; i++) sum += path.charCodeAt(i);
+        }) / repeat,
+      );
+    }
+    const floor = median(floorTimes);
+    let worst = 0;
+    let worstSource = '';
+    for (const pattern of patterns) {
+      const times: number[] = [];
+      for (let r = 0; r < runs; r++) times.push(time(() => { for (let k = 0; k < repeat; k++) matchesPattern(pattern, path); }) / repeat);
+      const t = median(times);
+      if (t > worst) [worst, worstSource] = [t, pattern.source.slice(0, 24)];
+    }
+    console.log(
+      `adversarial: ${name} path against ${patterns.length} patterns of 100-200 \`*\`: worst ${(worst * 1000).toFixed(1)} µs per match (\`${worstSource}…\`; limit 1 ms); floor, reading the path once: ${(floor * 1000).toFixed(1)} µs (${sum > 0 ? '' : ' '}ratio ${(worst / floor).toFixed(1)}x)`,
+    );
+  }
 }
 
 main();
+await lintFigures();
+
+/** `lanes lint`'s engine on a plan whose patterns have 200 `*` segments, against the same plan with plain patterns. */
+async function lintFigures(): Promise<void> {
+  // The built engine (`pnpm build` first), from `bench/.out/bench/`.
+  const { lintText } = (await import(new URL('../../../packages/lint/dist/index.js', import.meta.url).href)) as {
+    lintText: (text: string, path: string | null) => { findings: unknown[] };
+  };
+  const stars = Array.from({ length: 200 }, () => '*').join('/');
+  const plan = (a: string, b: string): string => `# Stars\n\n**Parent issue:** SHOP-120\n**Date:** 2026-11-20\n\n## Dispatch\n\n| Session | Issue | Branch | Batch |\n|---|---|---|---|\n| S-A | SHOP-121 | claude/shop-121-a | 1 |\n| S-B | SHOP-122 | claude/shop-122-b | 1 |\n\n## Sessions\n\n### S-A: A\n\n- **Owns:** ${a}\n\n### S-B: B\n\n- **Owns:** ${b}\n`;
+  const starPlan = plan(`\`${stars}/x.ts\`, \`${'a*'.repeat(100)}b\`, \`${stars}\``, `\`${stars}/y.ts\`, \`${'*a'.repeat(100)}*c\`, \`**/${stars}/z\``);
+  const plainPlan = plan('`src/a/x.ts`, `src/a/*.b`, `src/a/`', '`src/b/y.ts`, `src/b/*.c`, `src/b/`');
+  const measure = (text: string): { t: number; findings: number } => {
+    const times: number[] = [];
+    let findings = 0;
+    for (let r = 0; r < runs; r++) times.push(time(() => (findings = lintText(text, '2026-11-20-shop-stars.md').findings.length)));
+    return { t: median(times), findings };
+  };
+  measure(plainPlan);
+  const plain = measure(plainPlan);
+  const starred = measure(starPlan);
+  console.log(
+    `lint: a plan whose patterns have 200 \`*\` segments: ${ms(starred.t)} (${starred.findings} findings; limit 1 s); the same plan with plain patterns: ${ms(plain.t)} (ratio ${(starred.t / plain.t).toFixed(1)}x)`,
+  );
+}

@@ -39,7 +39,7 @@ describe('lanes lint on bad input', () => {
     const r = lint('2026-11-20-shop-list.md', '# Shopping list\n\n- milk\n');
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(
-      '1:1  error  Expected a master plan: found no `Dispatch` table, `Sessions` section or `Session Registry`; see docs/plan-format.md  lanes/plan-sessions',
+      '1:1  error  Expected a master plan: found no `Dispatch` table with a `Session` column, no session with fields, no `Phase Map` and no `Session Registry`; see docs/plan-format.md  lanes/plan-sessions',
     );
     expect(r.stderr).toBe('');
   });
@@ -64,7 +64,7 @@ describe('lanes lint on bad input', () => {
     const big = plan(3).padEnd(5 * 1024 * 1024, '\nFiller paragraph of a plan that grew too large.');
     const r = lint('2026-11-20-shop-huge.md', big);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('1:1  error  Unexpected plan of 5.0 MB, expected at most 1.0 MB: a plan this large cannot be reviewed or linted in time; split it into several plans');
+    expect(r.stdout).toContain('1:1  error  Unexpected plan of 5.0 MB, expected at most 256 KB (`lanes.maxPlanBytes`): a plan this large cannot be reviewed or linted in time; split it');
     expect(r.ms).toBeLessThan(10_000);
   });
 

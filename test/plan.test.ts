@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lanes, tempDir, workspaceRoot, writeFiles } from './helpers/repo.ts';
@@ -42,5 +44,42 @@ describe('lanes plan', () => {
     const r = lanes(tempDir(), ['plan', 'missing.md']);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('lanes: cannot read plan missing.md: ENOENT; check the path\n');
+  });
+
+  it('refuses what is not a regular file, saying what it is, before reading it', () => {
+    const dir = tempDir();
+    execFileSync('mkfifo', [join(dir, 'pipe.md')]);
+    const fifo = lanes(dir, ['plan', 'pipe.md', '--json']);
+    expect([fifo.status, fifo.stdout, fifo.stderr]).toEqual([
+      2,
+      '',
+      `lanes: cannot read plan pipe.md: Unexpected FIFO (named pipe) at ${join(dir, 'pipe.md')}, expected a plan file (a regular file)\n`,
+    ]);
+    const zero = lanes(dir, ['plan', '/dev/zero']);
+    expect([zero.status, zero.stderr]).toEqual([2, 'lanes: cannot read plan /dev/zero: Unexpected character device at /dev/zero, expected a plan file (a regular file)\n']);
+  });
+
+  it('refuses a plan that is not UTF-8, as lint does, and over the configured cap', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'latin1.md'), Buffer.from('# Caf\xe9\n', 'latin1'));
+    writeFiles(dir, { 'package.json': '{"lanes":{"maxPlanBytes":100}}', 'big.md': `# Big\n\n${'text '.repeat(40)}\n` });
+    const latin1 = lanes(dir, ['plan', 'latin1.md', '--json']);
+    expect([latin1.status, latin1.stdout, latin1.stderr]).toEqual([2, '', 'lanes: cannot read plan latin1.md: Unexpected bytes that are not UTF-8, expected a markdown plan in UTF-8\n']);
+    const big = lanes(dir, ['plan', 'big.md']);
+    expect([big.status, big.stderr]).toEqual([
+      2,
+      'lanes: cannot read plan big.md: Unexpected plan of 208 bytes, expected at most 100 bytes (`lanes.maxPlanBytes`): a plan this large cannot be reviewed or linted in time; split it\n',
+    ]);
+  });
+
+  it('reads a plan with a BOM and CRLF line ends as the same plan without them; `Run` without `\\r`', () => {
+    const dir = tempDir();
+    const text = '# P\n\n## Sessions\n\n### S-A: Build\n\n- **Issue:** X-1\n- **Owns:** `src/`\n- **Run:**\n\n```sh\necho one\necho two\n```\n';
+    writeFiles(dir, { 'lf.md': text, 'crlf.md': `\uFEFF${text.replace(/\n/g, '\r\n')}` });
+    const lf = JSON.parse(lanes(dir, ['plan', 'lf.md', '--json']).stdout) as { sessions: { id: string; run: string }[]; problems: unknown[] };
+    const crlf = JSON.parse(lanes(dir, ['plan', 'crlf.md', '--json']).stdout) as typeof lf;
+    expect(crlf.sessions.map((s) => [s.id, s.run])).toEqual([['S-A', 'echo one\necho two']]);
+    expect(crlf.sessions.map((s) => s.run)).toEqual(lf.sessions.map((s) => s.run));
+    expect(crlf.problems).toEqual(lf.problems);
   });
 });

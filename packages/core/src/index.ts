@@ -4,6 +4,8 @@ export { compilePatternRefs, type CompiledPatterns } from './compile-pattern-ref
 export { defaultPlanPatterns, LanesConfigError, parseLanesConfig, type LanesConfigField } from './lanes-config.ts';
 export {
   describeSource,
+  findDeepNesting,
+  maxNesting,
   normalizeFieldName,
   parseMarkdown,
   parsePlan,

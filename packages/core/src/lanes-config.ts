@@ -6,6 +6,8 @@ export interface LanesConfigField {
   registry: string | null;
   /** True when the `package.json` has a `lanes` field (false: the defaults). */
   declared: boolean;
+  /** The size cap of plan and registry files in bytes (`maxPlanBytes`), or null for the default. */
+  maxPlanBytes: number | null;
 }
 
 /** A `lanes` field that cannot be used: what is wrong and what to do. */
@@ -24,7 +26,7 @@ export const defaultPlanPatterns: readonly string[] = ['plans/**/*.md'];
  * the file in messages. Throws `LanesConfigError` with what to fix.
  */
 export function parseLanesConfig(text: string | null, where: string): LanesConfigField {
-  const fallback: LanesConfigField = { plans: [...defaultPlanPatterns], registry: null, declared: false };
+  const fallback: LanesConfigField = { plans: [...defaultPlanPatterns], registry: null, declared: false, maxPlanBytes: null };
   if (text === null) return fallback;
   let pkg: unknown;
   try {
@@ -37,7 +39,10 @@ export function parseLanesConfig(text: string | null, where: string): LanesConfi
   if (typeof field !== 'object' || field === null || Array.isArray(field)) {
     throw new LanesConfigError(`the "lanes" field of ${where} must be an object such as { "plans": ["plans/**/*.md"] }`);
   }
-  const { plans, registry } = field as { plans?: unknown; registry?: unknown };
+  const { plans, registry, maxPlanBytes } = field as { plans?: unknown; registry?: unknown; maxPlanBytes?: unknown };
+  if (maxPlanBytes !== undefined && (typeof maxPlanBytes !== 'number' || !Number.isInteger(maxPlanBytes) || maxPlanBytes < 1)) {
+    throw new LanesConfigError(`"lanes.maxPlanBytes" in ${where} must be a whole number of bytes such as 1048576`);
+  }
   const list = typeof plans === 'string' ? [plans] : plans;
   if (list !== undefined && (!Array.isArray(list) || !list.every((p) => typeof p === 'string'))) {
     throw new LanesConfigError(`"lanes.plans" in ${where} must be a pattern or a list of patterns such as ["plans/**/*.md"]`);
@@ -45,5 +50,10 @@ export function parseLanesConfig(text: string | null, where: string): LanesConfi
   if (registry !== undefined && typeof registry !== 'string') {
     throw new LanesConfigError(`"lanes.registry" in ${where} must be a path such as "plans/registry.md"`);
   }
-  return { plans: list ?? [...defaultPlanPatterns], registry: registry?.replace(/^\/+/, '') ?? null, declared: true };
+  return {
+    plans: list ?? [...defaultPlanPatterns],
+    registry: registry?.replace(/^\/+/, '') ?? null,
+    declared: true,
+    maxPlanBytes: (maxPlanBytes) ?? null,
+  };
 }

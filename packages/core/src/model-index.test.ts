@@ -44,14 +44,17 @@ describe('@lanes/core/model (built dist)', () => {
 
   it('exports the model functions', () => {
     expect(Object.keys(model).sort()).toEqual([
+      'agentIdOf',
       'batchOfPhase',
       'dependentsOf',
       'findDependencyCycles',
       'inlineText',
       'isEmptyValue',
+      'isLaunchableAgent',
       'launchModeByExecMode',
       'launchModeFor',
       'launchModes',
+      'launchableAgents',
       'parseCost',
       'parseDuration',
       'parseExecMode',
@@ -60,6 +63,7 @@ describe('@lanes/core/model (built dist)', () => {
       'parsePositiveInt',
       'planBatches',
       'planToJson',
+      'readWorktree',
       'registryStatuses',
       'scheduleWaves',
       'splitList',

@@ -26,6 +26,7 @@ export type {
   Span,
 } from './model.ts';
 export { registryStatuses } from './model.ts';
+export { agentIdOf, isLaunchableAgent, launchableAgents, readWorktree } from './agents.ts';
 export { planToJson, type PlanJson } from './plan-json.ts';
 export { dependentsOf, findDependencyCycles, planBatches, scheduleWaves, type Batch } from './schedule.ts';
 export {

@@ -51,7 +51,8 @@ export type ProblemCode =
   | 'dependency-cycle'
   | 'run-block'
   | 'prompt-without-session'
-  | 'no-sessions';
+  | 'no-sessions'
+  | 'nesting';
 
 /** A value read from the plan, with where it was written and which part of the plan wrote it. */
 export interface Sourced<T> {
@@ -123,11 +124,19 @@ export interface Session {
   launchAs: LaunchMode | null;
   /** `Launch as` as written, when written. */
   launchAsWritten: string | null;
+  /** The agent's id (`Claude Code` → `claude`, see `agentIdOf`): the session's, else the front matter's. */
   agent: string;
+  /** The agent as written (`Claude Code`), for messages. */
+  agentName: string;
+  /** Whether an adapter of the runner can launch the agent; an external agent's prompt is handed over instead. */
+  agentLaunchable: boolean;
   model: string | null;
   thinking: string | null;
   branch: string | null;
+  /** The session's worktree folder, when `Worktree` names one (not `yes`, `no` or `n/a`, which are a flag). */
   worktree: string | null;
+  /** True when the session works in its own worktree (`Worktree: yes`, or a folder), false for `no`, null when not said. */
+  ownWorktree: boolean | null;
   /** Estimated cost in dollars (`~$4` → 4), or null. */
   estCost: number | null;
   /** Wall-clock timeout in seconds, or null. */
@@ -265,5 +274,10 @@ export interface Plan {
   sections: Section[];
   /** True when the plan has sessions or a dispatch table; false for a registry file. */
   hasSessions: boolean;
+  /**
+   * `plan`: a master plan (sessions, a `Dispatch` table or a `Phase Map`); `registry`: a registry file; `other`: a
+   * document that is not a plan (its one problem says so), or one nested too deeply to read (`nesting`).
+   */
+  kind: 'plan' | 'registry' | 'other';
   problems: Problem[];
 }

@@ -52,9 +52,11 @@ describe('the canonical example (shop checkout split)', () => {
         analysisOnly: false,
         launchAs: 'Bypass permissions',
         agent: 'claude',
+        agentLaunchable: true,
         model: null,
         branch: 'claude/shop-121-cart-api',
         worktree: null,
+        ownWorktree: null,
         estCost: 4,
         timeoutSeconds: null,
         owns: ['services/cart/**', 'packages/cart-client/', '!services/cart/generated/**'],
@@ -74,9 +76,11 @@ describe('the canonical example (shop checkout split)', () => {
         analysisOnly: false,
         launchAs: 'Bypass permissions',
         agent: 'claude',
+        agentLaunchable: true,
         model: null,
         branch: 'claude/shop-122-payment-adapters',
         worktree: null,
+        ownWorktree: null,
         estCost: 6,
         timeoutSeconds: null,
         owns: ['services/payments/**'],
@@ -96,9 +100,11 @@ describe('the canonical example (shop checkout split)', () => {
         analysisOnly: false,
         launchAs: 'Plan mode',
         agent: 'claude',
+        agentLaunchable: true,
         model: null,
         branch: 'claude/shop-123-checkout-ui',
         worktree: null,
+        ownWorktree: null,
         estCost: 5,
         timeoutSeconds: null,
         owns: ['apps/web/src/checkout/**'],
@@ -322,7 +328,7 @@ echo hi
     expect(problemsOf('')).toEqual([
       {
         code: 'no-sessions',
-        message: 'Expected a master plan: found no `Dispatch` table, `Sessions` section or `Session Registry`; see docs/plan-format.md',
+        message: 'Expected a master plan: found no `Dispatch` table with a `Session` column, no session with fields, no `Phase Map` and no `Session Registry`; see docs/plan-format.md',
         line: 1,
         column: 1,
       },
@@ -338,6 +344,151 @@ echo hi
       ['S-C', 1, '1C'],
       ['S-D', 2, '2A'],
       ['S-E', 3, '3A'],
+    ]);
+  });
+});
+
+describe('BOM and CRLF', () => {
+  it('reads a plan with a BOM and CRLF line ends as the same plan; `Run` blocks and prompts without `\\r`', () => {
+    const text = [
+      '---',
+      'project: shop',
+      '---',
+      '# P',
+      '',
+      '## Sessions',
+      '',
+      '### S-A: Build',
+      '',
+      '- **Issue:** X-1',
+      '- **Owns:** `src/`',
+      '- **Run:**',
+      '',
+      '```sh',
+      'echo one',
+      'echo two',
+      '```',
+      '',
+      '## Dispatch prompts',
+      '',
+      '### S-A',
+      '',
+      '```text',
+      'line one',
+      'line two',
+      '```',
+      '',
+    ].join('\n');
+    const lf = parsePlan(text);
+    const crlf = parsePlan(`\uFEFF${text.replace(/\n/g, '\r\n')}`);
+    expect(crlf.frontMatter.project).toBe('shop');
+    expect(crlf.sessions.map((s) => [s.id, s.run?.code, s.prompt?.text, s.owns.map((p) => p.text)])).toEqual([
+      ['S-A', 'echo one\necho two', 'line one\nline two', ['src/']],
+    ]);
+    expect(crlf.problems).toEqual(lf.problems);
+    expect(crlf.sessions[0]!.span.start.line).toBe(lf.sessions[0]!.span.start.line);
+  });
+});
+
+describe('plans as they are written in the wild', () => {
+  it('maps agent display names, keeps what was written, and says which an adapter can launch', () => {
+    const plan = parsePlan(
+      '# P\n\n## Dispatch\n\n| Session | Issue | Agent | Worktree |\n|---|---|---|---|\n| S-A | CIA-413 | Claude Code | yes |\n| S-B | CIA-414 | Cursor | no |\n| S-C | CIA-415 | Gemini CLI | ../wt-c |\n| S-D | CIA-416 | codex | n/a |\n',
+    );
+    expect(plan.sessions.map((s) => [s.id, s.agent, s.agentName, s.agentLaunchable, s.worktree, s.ownWorktree])).toEqual([
+      ['S-A', 'claude', 'Claude Code', true, null, true],
+      ['S-B', 'cursor', 'Cursor', false, null, false],
+      ['S-C', 'gemini', 'Gemini CLI', true, '../wt-c', true],
+      ['S-D', 'codex', 'codex', true, null, null],
+    ]);
+    expect(plan.problems).toEqual([]);
+  });
+
+  it('makes each Phase Map row a session when there is no Dispatch table and no Sessions section', () => {
+    const plan = parsePlan(
+      [
+        '# CIA-400: Review gates',
+        '',
+        '**Date:** 2026-02-15',
+        '',
+        '## Issue Registry',
+        '',
+        '| ID | Title | Status | Exec | Est | Depends On |',
+        '|---|---|---|---|---|---|',
+        '| CIA-413 | Gates | Todo | tdd | 2h | — |',
+        '| CIA-414 | Docs | Todo | quick | 1h | CIA-413 |',
+        '',
+        '## Phase Map',
+        '',
+        '| Phase | Issues | Focus | Batch | Dependencies |',
+        '|---|---|---|---|---|',
+        '| 1A | CIA-413 | Gates | 1 | — |',
+        '| 2A | CIA-414, CIA-415 | Docs | 2 | 1A |',
+        '',
+        '## Session Registry',
+        '',
+        '| Session Name | Issue | Phase | Agent | Status |',
+        '|---|---|---|---|---|',
+        '| gates | CIA-413 | 1A | Claude Code | Planned |',
+        '',
+      ].join('\n'),
+    );
+    expect(plan.kind).toBe('plan');
+    expect(plan.sessions.map((s) => [s.id, s.issue, s.focus, s.phase, s.batch, s.dependsOn, s.mode, s.agent, s.registryRow])).toEqual([
+      ['1A', 'CIA-413', 'Gates', '1A', 1, [], 'tdd', 'claude', 0],
+      ['2A', 'CIA-414', 'Docs', '2A', 2, ['1A'], 'quick', 'claude', null],
+    ]);
+    expect(plan.problems).toEqual([]);
+  });
+
+  it('gives a document that is not a plan one problem that says so, and nothing else', () => {
+    const skill = [
+      '---',
+      'name: ccc',
+      'description: Use when: planning, dispatching',
+      '---',
+      '# Command Centre',
+      '',
+      '## Dispatch',
+      '',
+      '| When | Read |',
+      '|---|---|',
+      '| planning | planning.md |',
+      '',
+      '## Sessions',
+      '',
+      '### 2026-01-03: what happened',
+      '',
+      'Notes.',
+      '',
+    ].join('\n');
+    const plan = parsePlan(skill);
+    expect(plan.kind).toBe('other');
+    expect(plan.sessions).toEqual([]);
+    expect(problemsOf(skill)).toEqual([
+      {
+        code: 'no-sessions',
+        message:
+          'Expected a master plan: found no `Dispatch` table with a `Session` column, no session with fields, no `Phase Map` and no `Session Registry`; see docs/plan-format.md',
+        line: 1,
+        column: 1,
+      },
+    ]);
+  });
+
+  it('reports one front matter line that is not strict YAML once', () => {
+    expect(problemsOf('---\nproject: shop\nkey: value\n  bad indent: x\n---\n# P\n\n## Sessions\n\n### S-A: W\n\n- **Issue:** X-1\n')).toEqual([
+      { code: 'front-matter', message: 'Unexpected YAML in front matter: Nested mappings are not allowed in compact mappings', line: 3, column: 6 },
+    ]);
+  });
+
+  it('refuses nesting deeper than any plan needs before parsing, in bounded time', () => {
+    const start = performance.now();
+    const plan = parsePlan(`# P\n\n${'- '.repeat(11_000)}x\n`);
+    expect(performance.now() - start).toBeLessThan(1000);
+    expect([plan.kind, problemsOf(`# P\n\n${'- '.repeat(11_000)}x\n`)]).toEqual([
+      'other',
+      [{ code: 'nesting', message: 'Unexpected list or quote nested 11000 levels deep, expected at most 32: no plan needs more; flatten it', line: 3, column: 1 }],
     ]);
   });
 });

@@ -24,6 +24,7 @@ import type {
   Sourced,
   Span,
 } from './model.ts';
+import { registryStatuses } from './model.ts';
 import { parsePattern } from './patterns/index.ts';
 import { readFrontMatter, defaultFrontMatter } from './read-front-matter.ts';
 import { readTable, type TableData } from './read-table.ts';
@@ -35,6 +36,11 @@ import { inlineText, isEmptyValue, parseIssueRef, splitList } from './values.ts'
 export interface ParseOptions {
   /** The plan's path, kept in the model and used to match registry rows' `Plan File`. */
   path?: string;
+  /**
+   * The text's tree from `parseMarkdown`, when the caller parsed it already (the ESLint plugin's `parse`), so
+   * that the markdown is parsed once. It must be the tree of the same text, without its BOM.
+   */
+  tree?: Root;
 }
 
 /**
@@ -139,14 +145,96 @@ interface SectionBlock {
   nodes: RootContent[];
 }
 
-/** Parses a master plan into its model. Content never throws: what is wrong becomes `problems`. */
-export function parsePlan(markdown: string, options: ParseOptions = {}): Plan {
+/**
+ * Parses a master plan into its model. Content never throws: what is wrong becomes `problems`. A leading
+ * BOM is dropped (`readPlanFile` drops it too), so offsets are into the text without it.
+ */
+export function parsePlan(text: string, options: ParseOptions = {}): Plan {
+  const markdown = text.startsWith('\uFEFF') ? text.slice(1) : text;
   const map = new SourceMap(markdown);
-  const tree = parseMarkdown(markdown);
+  const deep = findDeepNesting(markdown, maxNesting);
+  if (deep !== null) {
+    // Markdown parsing takes time quadratic in the nesting (a line of 2,000 `- ` takes seconds): refuse first.
+    return {
+      ...emptyPlan(options.path ?? null),
+      problems: [
+        {
+          code: 'nesting',
+          severity: 'error',
+          message: `Unexpected list or quote nested ${deep.depth} levels deep, expected at most ${maxNesting}: no plan needs more; flatten it`,
+          span: map.span(deep.offset, deep.offset),
+        },
+      ],
+    };
+  }
+  const tree = options.tree ?? parseMarkdown(markdown);
   return new PlanReader(map, tree, options.path ?? null).read();
 }
 
+/** The deepest nesting of lists and block quotes a plan may have; a deeper one is refused before parsing. */
+export const maxNesting = 32;
+
+/**
+ * The first line whose list markers and `>` (and the indentation before a list marker, two columns a level)
+ * reach past `limit`, with the depth reached and where; null when none does. A line scan, linear in the text.
+ */
+export function findDeepNesting(text: string, limit: number): { depth: number; offset: number } | null {
+  let lineStart = 0;
+  while (lineStart < text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    let depth = 0;
+    let i = lineStart;
+    for (;;) {
+      let indent = 0;
+      while (i < lineEnd && (text[i] === ' ' || text[i] === '\t')) {
+        indent += text[i] === '\t' ? 4 : 1;
+        i++;
+      }
+      const char = text[i];
+      if (char === '>') {
+        depth++;
+        i++;
+        continue;
+      }
+      let marker = 0;
+      if (char === '-' || char === '*' || char === '+') marker = 1;
+      else {
+        while (marker < 9 && i + marker < lineEnd && text[i + marker]! >= '0' && text[i + marker]! <= '9') marker++;
+        marker = marker > 0 && (text[i + marker] === '.' || text[i + marker] === ')') ? marker + 1 : 0;
+      }
+      const after = text[i + marker];
+      if (marker === 0 || !(i + marker >= lineEnd || after === ' ' || after === '\t' || after === '\r')) break;
+      depth += 1 + Math.floor(indent / 2);
+      i += marker;
+    }
+    if (depth > limit) return { depth, offset: lineStart };
+    lineStart = lineEnd + 1;
+  }
+  return null;
+}
+
+function emptyPlan(path: string | null): Plan {
+  return {
+    path,
+    frontMatter: defaultFrontMatter(),
+    header: { title: null, titleSpan: null, parentIssue: null, parentIssueSpan: null, date: null, dateSpan: null },
+    sessions: [],
+    phases: [],
+    issues: [],
+    registry: null,
+    projects: [],
+    prompts: [],
+    sections: [],
+    hasSessions: false,
+    kind: 'other',
+    problems: [],
+  };
+}
+
 class PlanReader {
+  /** True once a `Dispatch` table with a `Session` column was read: the document is a plan, even with no rows. */
+  private dispatchTable = false;
   private readonly problems: Problem[] = [];
   private readonly drafts = new Map<string, SessionDraft>();
   private readonly sections: Section[] = [];
@@ -169,6 +257,11 @@ class PlanReader {
     const projects = this.readProjects();
     for (const block of this.blocksNamed('dispatch')) this.readDispatch(block);
     for (const block of this.blocksNamed('sessions')) this.readSessions(block);
+    // A session heading with no field and no Dispatch row (a log's `### 2026-01-03: notes`) is no session.
+    for (const [id, draft] of this.drafts) if (!draft.seenIn.has('dispatch') && !hasPlanFields(draft)) this.drafts.delete(id);
+    if (this.drafts.size === 0 && !this.dispatchTable) this.readPhaseMapSessions(phases);
+    const isPlan = this.drafts.size > 0 || this.dispatchTable || phases.length > 0;
+    if (!isPlan && registry === null) return this.notAPlan(header);
     const prompts = this.readPrompts();
     this.readSharedInfraPatterns();
     const sessions = resolveSessions({
@@ -181,15 +274,6 @@ class PlanReader {
       planPath: this.path,
       problems: this.problems,
     });
-    if (sessions.length === 0 && registry === null) {
-      this.problems.push({
-        code: 'no-sessions',
-        severity: 'error',
-        message:
-          'Expected a master plan: found no `Dispatch` table, `Sessions` section or `Session Registry`; see docs/plan-format.md',
-        span: this.spanOf(this.tree),
-      });
-    }
     this.problems.sort((a, b) => a.span.start.offset - b.span.start.offset);
     return {
       path: this.path,
@@ -203,8 +287,54 @@ class PlanReader {
       prompts,
       sections: this.sections,
       hasSessions: sessions.length > 0,
+      kind: isPlan ? 'plan' : 'registry',
       problems: this.problems,
     };
+  }
+
+  /** A document that is not a plan: one problem that says so, and nothing else (not its tables' or front matter's problems). */
+  private notAPlan(header: PlanHeader): Plan {
+    return {
+      path: this.path,
+      frontMatter: defaultFrontMatter(),
+      header,
+      sessions: [],
+      phases: [],
+      issues: [],
+      registry: null,
+      projects: [],
+      prompts: [],
+      sections: this.sections,
+      hasSessions: false,
+      kind: 'other',
+      problems: [
+        {
+          code: 'no-sessions',
+          severity: 'error',
+          message:
+            'Expected a master plan: found no `Dispatch` table with a `Session` column, no session with fields, no `Phase Map` and no `Session Registry`; see docs/plan-format.md',
+          span: this.spanOf(this.tree),
+        },
+      ],
+    };
+  }
+
+  /** A plan laid out as CCC prescribes (a `Phase Map`, no `Dispatch` table or `Sessions`): one session per Phase Map row. */
+  private readPhaseMapSessions(phases: PhaseRow[]): void {
+    for (const row of phases) {
+      const id = row.phase.trim().replace(/\s+/g, '-');
+      if (!sessionIdPattern.test(id) || this.drafts.has(id)) continue;
+      const draft = this.draft(id, row.span);
+      if (row.focus !== null) draft.focus.push({ value: row.focus, span: row.span, source: 'phase-map' });
+      const issue = row.issues[0];
+      // With an issue, `resolveSessions` adds the row's phase, batch and dependencies as it does for any session.
+      if (issue !== undefined) this.addField(draft, 'issue', { value: issue, span: row.span, source: 'phase-map' });
+      else {
+        this.addField(draft, 'phase', { value: row.phase, span: row.span, source: 'phase-map' });
+        if (row.batch !== null) this.addField(draft, 'batch', { value: String(row.batch), span: row.span, source: 'phase-map' });
+        this.addField(draft, 'depends on', { value: row.dependencies.join(', '), span: row.span, source: 'phase-map' });
+      }
+    }
   }
 
   private spanOf(node: { position?: { start: { offset?: number }; end: { offset?: number } } | undefined }): Span {
@@ -365,7 +495,14 @@ class PlanReader {
         cells[name] = cell.text;
         cellSpans[name] = cell.span;
       }
-      const { status, reason } = splitStatus(cells.status ?? '');
+      // A row with too few cells (`| S-A | X-1 | 1A | Active |` under a five-column header) is reported as
+      // that; its status is still read from its last cell when that is a status, not reported as missing.
+      let statusCell = cells.status ?? '';
+      if (statusCell === '' && row.cellCount < table.columns.length && row.cellCount > 0) {
+        const last = [...row.cells.values()][row.cellCount - 1]!.text;
+        if (registryStatuses.includes(splitStatus(last).status as (typeof registryStatuses)[number])) statusCell = last;
+      }
+      const { status, reason } = splitStatus(statusCell);
       const note = nonEmpty(cells.note) ?? nonEmpty(cells.reason);
       return {
         session: cells['session name'] ?? '',
@@ -414,9 +551,14 @@ class PlanReader {
     const table = block.nodes.find((n): n is Table => n.type === 'table');
     if (!table) return;
     const data = readTable(table, 'Dispatch', this.map, this.problems);
-    if (!this.requireColumns(data, 'Dispatch', ['session', 'issue'])) {
-      if (!data.columns.includes('session')) return;
+    if (!data.columns.includes('session')) {
+      // A table under `## Dispatch` without a `Session` column (a skill's routing table) is not a dispatch table;
+      // it is reported only when the document is a plan.
+      this.requireColumns(data, 'Dispatch', ['session', 'issue']);
+      return;
     }
+    this.dispatchTable = true;
+    this.requireColumns(data, 'Dispatch', ['session', 'issue']);
     const columns = data.columns.map(normalizeFieldName);
     columns.forEach((name, i) => {
       if (!dispatchColumns.has(name)) {
@@ -593,7 +735,8 @@ class PlanReader {
       report(`Unexpected \`${block.lang ?? ''}\` block for \`Run\`, expected \`\`\`sh or \`\`\`bash`, this.spanOf(block));
       return;
     }
-    const run: RunBlock = { lang, code: block.value, span: this.spanOf(block) };
+    // A plan saved with CRLF line ends gives code lines ending in `\r`, which the shell would take as part of each command.
+    const run: RunBlock = { lang, code: withoutCarriageReturns(block.value), span: this.spanOf(block) };
     draft.run = run;
   }
 
@@ -626,7 +769,7 @@ class PlanReader {
             span,
           });
         }
-        prompts.push({ session: id, text: code.value, span: this.spanOf(code), headingSpan: span });
+        prompts.push({ session: id, text: withoutCarriageReturns(code.value), span: this.spanOf(code), headingSpan: span });
       });
     }
     return prompts;
@@ -666,8 +809,26 @@ class PlanReader {
   }
 }
 
+/** Whether a session draft has anything a plan writes: a field, patterns, a `Run` block or prompt parts. */
+function hasPlanFields(draft: SessionDraft): boolean {
+  return (
+    Object.keys(draft.fields).length > 0 ||
+    draft.owns !== null ||
+    draft.reads !== null ||
+    draft.run !== null ||
+    draft.context.length > 0 ||
+    draft.tasks.length > 0 ||
+    draft.deliverable !== null
+  );
+}
+
 /** The form of a session ID (contract §2). */
 export const sessionIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Text with CRLF and lone CR line ends as LF. */
+function withoutCarriageReturns(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
 
 function nonEmpty(text: string | undefined): string | null {
   return text === undefined || isEmptyValue(text) ? null : text.trim();

@@ -23,9 +23,12 @@ export interface PlanJson {
     analysisOnly: boolean;
     launchAs: string | null;
     agent: string;
+    /** False for an agent no adapter launches (dispatch hands its prompt over). */
+    agentLaunchable: boolean;
     model: string | null;
     branch: string | null;
     worktree: string | null;
+    ownWorktree: boolean | null;
     estCost: number | null;
     timeoutSeconds: number | null;
     owns: string[];
@@ -65,9 +68,11 @@ export function planToJson(plan: Plan): PlanJson {
       analysisOnly: s.analysisOnly,
       launchAs: s.launchAs,
       agent: s.agent,
+      agentLaunchable: s.agentLaunchable,
       model: s.model,
       branch: s.branch,
       worktree: s.worktree,
+      ownWorktree: s.ownWorktree,
       estCost: s.estCost,
       timeoutSeconds: s.timeoutSeconds,
       owns: s.owns.map((p) => p.text),

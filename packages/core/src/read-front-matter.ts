@@ -31,8 +31,10 @@ export function readFrontMatter(yaml: string, offset: number, span: Span, map: S
   const report = (message: string, where: Span, key?: string): void => {
     problems.push({ code: 'front-matter', severity: 'error', message, span: where, ...(key === undefined ? {} : { key }) });
   };
-  if (doc.errors.length > 0) {
-    for (const error of doc.errors) report(`Unexpected YAML in front matter: ${error.message.split('\n')[0]}`, at(error.pos));
+  const error = doc.errors[0];
+  if (error !== undefined) {
+    // One cause, one finding: the YAML parser's later errors follow from its first (one line that is not strict YAML).
+    report(`Unexpected YAML in front matter: ${error.message.split('\n')[0]}`, at(error.pos));
     return fm;
   }
   if (doc.contents === null) return fm;

@@ -14,7 +14,8 @@ export interface TableData {
   columns: string[];
   headerCells: Cell[];
   headerSpan: Span;
-  rows: { cells: Map<string, Cell>; span: Span }[];
+  /** Each row's cells by column, and how many cells it has (fewer or more than the header's when it is malformed). */
+  rows: { cells: Map<string, Cell>; span: Span; cellCount: number }[];
   span: Span;
 }
 
@@ -46,7 +47,7 @@ export function readTable(table: Table, sectionName: string, map: SourceMap, pro
       const cell = row.children[i];
       cells.set(name, cell ? { text: toString(cell).trim(), span: contentSpan(cell) } : { text: '', span: { start: span.end, end: span.end } });
     });
-    return { cells, span };
+    return { cells, span, cellCount: row.children.length };
   });
   return { columns, headerCells, headerSpan: spanOf(head ?? table), rows, span: spanOf(table) };
 }

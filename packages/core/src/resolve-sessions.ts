@@ -11,6 +11,7 @@ import type {
   Sourced,
   Span,
 } from './model.ts';
+import { agentIdOf, isLaunchableAgent, readWorktree } from './agents.ts';
 import {
   batchOfPhase,
   launchModeFor,
@@ -118,7 +119,12 @@ export function resolveSessions(input: ResolveInput): Session[] {
     }, report);
     checkAgreement(d, 'launch as', d.fields['launch as'], (v) => v.trim().toLowerCase(), report);
     checkAgreement(d, 'batch', d.fields.batch, (v) => v.trim(), report);
-    for (const f of ['agent', 'model', 'thinking', 'branch', 'worktree', 'timeout'] as const) {
+    checkAgreement(d, 'agent', d.fields.agent, agentIdOf, report);
+    checkAgreement(d, 'worktree', d.fields.worktree, (v) => {
+      const worktree = readWorktree(v);
+      return worktree.folder ?? String(worktree.own);
+    }, report);
+    for (const f of ['model', 'thinking', 'branch', 'timeout'] as const) {
       checkAgreement(d, f, d.fields[f], (v) => v.trim(), report);
     }
     checkAgreement(d, 'est. cost', d.fields['est. cost'], (v) => String(parseCost(v) ?? v.trim()), report);
@@ -150,6 +156,9 @@ export function resolveSessions(input: ResolveInput): Session[] {
     const launchWritten = first(d.fields['launch as']);
     const launchAs = launchModeFor(exec?.mode ?? null, exec?.analysisOnly ?? false) ?? (launchWritten === null ? null : parseLaunchMode(launchWritten));
     const costText = first(d.fields['est. cost']);
+    const agentName = first(d.fields.agent) ?? frontMatter.agent;
+    const worktreeText = first(d.fields.worktree);
+    const worktree = readWorktree(worktreeText ?? '');
     const timeoutValue = d.fields.timeout?.[0];
     let timeoutSeconds: number | null = null;
     if (timeoutValue) {
@@ -178,11 +187,14 @@ export function resolveSessions(input: ResolveInput): Session[] {
       analysisOnly: exec?.analysisOnly ?? false,
       launchAs,
       launchAsWritten: launchWritten,
-      agent: first(d.fields.agent) ?? frontMatter.agent,
+      agent: agentIdOf(agentName),
+      agentName,
+      agentLaunchable: isLaunchableAgent(agentIdOf(agentName)),
       model: first(d.fields.model),
       thinking: first(d.fields.thinking),
       branch: first(d.fields.branch),
-      worktree: first(d.fields.worktree),
+      worktree: worktree.folder,
+      ownWorktree: worktreeText === null ? null : worktree.own,
       estCost: costText === null ? null : parseCost(costText),
       timeoutSeconds,
       owns: d.owns ?? [],
@@ -236,7 +248,8 @@ function addPhaseMapFields(input: ResolveInput, issueOf: Map<string, string | nu
     if (!row) continue;
     (d.fields.phase ??= []).push({ value: row.phase, span: row.span, source: 'phase-map' });
     if (row.batch !== null) (d.fields.batch ??= []).push({ value: String(row.batch), span: row.span, source: 'phase-map' });
-    (d.fields['depends on'] ??= []).push({ value: row.dependencies.join(', '), span: row.span, source: 'phase-map' });
+    // An empty `Dependencies` cell (`—`) says nothing to agree or disagree with.
+    if (row.dependencies.length > 0) (d.fields['depends on'] ??= []).push({ value: row.dependencies.join(', '), span: row.span, source: 'phase-map' });
   }
 }
 
@@ -247,7 +260,7 @@ function addIssueRegistryFields(input: ResolveInput, issueOf: Map<string, string
     const row = input.issues.find((r) => r.id.toUpperCase() === issue.toUpperCase());
     if (!row) continue;
     if (row.exec !== null) (d.fields.mode ??= []).push({ value: row.exec, span: row.span, source: 'issue-registry' });
-    (d.fields['depends on'] ??= []).push({ value: row.dependsOn.join(', '), span: row.span, source: 'issue-registry' });
+    if (row.dependsOn.length > 0) (d.fields['depends on'] ??= []).push({ value: row.dependsOn.join(', '), span: row.span, source: 'issue-registry' });
   }
 }
 

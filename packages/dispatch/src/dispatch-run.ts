@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { assertNoSymlinkBelow, FileLock, findGitDirs, readFileAt, readRef, runGit, SymlinkError, writeFileAtomic, writeFileAtomicAsync } from '@lanes/repo';
+import { assertNoSymlinkBelow, FileLock, findGitDirs, readConfig, readFileAt, readPlanText, readRef, runGit, SymlinkError, writeFileAtomic, writeFileAtomicAsync } from '@lanes/repo';
 import { agentCommand, shellQuote, splitTemplate, type AgentLaunch } from './agent-command.ts';
 import { readAgentEvent, readableMessage } from './agent-events.ts';
 import { readGuardRecords, type GuardRecord } from '@lanes/guard/records';
@@ -174,7 +174,7 @@ export class DispatchRun {
     this.runLock = new FileLock(this.paths.runLock);
     this.registryLock = new FileLock(this.paths.registryLock);
     this.planText = prepared.text;
-    this.registry = new RegistryWriter(root, planPath, prepared.plan, this.gitEnv());
+    this.registry = new RegistryWriter(root, planPath, prepared.plan, this.gitEnv(), readConfig(root).maxPlanBytes);
     for (const row of prepared.plan.registry?.rows ?? []) this.originalStatus.set(row.session, row.status);
   }
 
@@ -1021,7 +1021,7 @@ export class DispatchRun {
     const { request } = this.prepared;
     let text: string;
     try {
-      text = readFileSync(join(request.root, request.planPath), 'utf8');
+      text = readPlanText(join(request.root, request.planPath), { maxBytes: readConfig(request.root).maxPlanBytes });
     } catch {
       text = this.planText;
     }
@@ -1078,7 +1078,7 @@ async function onlyRegistryDiffers(root: string, planPath: string): Promise<bool
   const head = readFileAt(root, 'HEAD', planPath);
   if (head === null) return false;
   const { parsePlan } = await import('@lanes/core');
-  const work = readFileSync(join(root, planPath), 'utf8');
+  const work = readPlanText(join(root, planPath), { maxBytes: readConfig(root).maxPlanBytes });
   const strip = (text: string): string => {
     const registry = parsePlan(text, { path: planPath }).registry;
     return registry === null ? text : text.slice(0, registry.span.start.offset) + text.slice(registry.span.end.offset);

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plan } from '@lanes/core/model';
+import { readConfig, readPlanText } from '@lanes/repo';
 import { agentCommand, splitTemplate, type AgentLaunch, type EventFormat } from './agent-command.ts';
 import { buildDispatchTable, type DispatchTable, type TableSession, type WorkspaceMode } from './dispatch-table.ts';
 import { readPlanChecked, type DispatchFinding } from './plan-cache.ts';
@@ -58,7 +58,7 @@ export async function prepareDispatch(request: DispatchRequest): Promise<Prepare
   const file = join(request.root, request.planPath);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readPlanText(file, { maxBytes: readConfig(request.root).maxPlanBytes });
   } catch (error) {
     throw new Error(`cannot read plan ${request.planPath}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
   }

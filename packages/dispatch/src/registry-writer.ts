@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Plan } from '@lanes/core/model';
-import { readFileAt, runGit, writeFileAtomic } from '@lanes/repo';
+import { defaultMaxPlanBytes, readFileAt, readPlanFile, runGit, writeFileAtomic } from '@lanes/repo';
 import { commitRegistry } from './git-work.ts';
 import { spliceRegistry, spliceRegistryAt, type RegistryUpdate } from './registry-splice.ts';
 
@@ -32,6 +31,7 @@ export class RegistryWriter {
     private readonly planPath: string,
     private readonly plan: Pick<Plan, 'registry' | 'sessions'>,
     private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly maxBytes: number = defaultMaxPlanBytes,
   ) {
     this.header = plan.registry?.headerSpan.start.offset ?? null;
   }
@@ -54,16 +54,17 @@ export class RegistryWriter {
   /** Writes the updates into the plan file; with `commit`, commits it as the runner's own commit with that reason. */
   write(updates: ReadonlyMap<string, RegistryUpdate>, commit: string | null): RegistryWrite {
     const file = join(this.root, this.planPath);
-    let work: string | null;
-    try {
-      work = readFileSync(file, 'utf8');
-    } catch {
-      work = null;
-    }
-    const head = (commit === null ? this.committedText : null) ?? readFileAt(this.root, 'HEAD', this.planPath) ?? work ?? '';
+    // The working-tree plan, read as every command reads a plan: a regular file, under the size cap.
+    const read = readPlanFile(file, { maxBytes: this.maxBytes });
+    if (!read.ok) return { kind: 'drift', message: `${this.planPath} cannot be read any more (${read.problem.message})`, diff: '' };
+    const work = read.text;
+    const committed = (commit === null ? this.committedText : null) ?? readFileAt(this.root, 'HEAD', this.planPath) ?? work;
+    // The text is compared without a byte order mark (the reader drops it), and written back with it.
+    const bom = committed.startsWith('\uFEFF') ? '\uFEFF' : '';
+    const head = committed.slice(bom.length);
     const next = this.spliced(head, updates);
     if (next === null) return { kind: 'moved' };
-    if (work !== null && work !== head && work !== next) {
+    if (work !== head && work !== next) {
       // Only the writer's own live rows may differ from HEAD, and the splice rewrites them alike.
       const fromWork = this.header === null ? null : spliceRegistryAt(work, this.header, this.plan.sessions, updates, basename(this.planPath));
       if (fromWork !== next) {
@@ -71,11 +72,11 @@ export class RegistryWriter {
         return { kind: 'drift', message: `${this.planPath} was changed outside its Session Registry and the change is not committed`, diff };
       }
     }
-    if (next !== work) writeFileAtomic(file, next);
-    if (commit === null || next === this.committedText) return { kind: 'written', committed: false };
+    if (next !== work || bom !== '') writeFileAtomic(file, bom + next);
+    if (commit === null || bom + next === this.committedText) return { kind: 'written', committed: false };
     try {
       const committed = commitRegistry(this.root, this.planPath, `lanes: registry of ${basename(this.planPath)} (${commit})`, this.env, this.committedText === null ? 'unknown' : 'changed');
-      this.committedText = next;
+      this.committedText = bom + next;
       return { kind: 'written', committed };
     } catch (error) {
       this.committedText = null; // not known any more: the next commit asks git first

@@ -1,5 +1,5 @@
 import type { File, Language, OkParseResult, ParseResult } from '@eslint/core';
-import { parseMarkdown, parsePlan } from '@lanes/core';
+import { findDeepNesting, maxNesting, parseMarkdown, parsePlan } from '@lanes/core';
 import { defaultLintContext, unreadableReason } from '@lanes/lint';
 import { environmentFor, findRoot } from '@lanes/lint/engine';
 import type { Root } from 'mdast';
@@ -32,6 +32,8 @@ export const planLanguage: Language<{ LangOptions: PlanLanguageOptions; Code: Pl
     const text = typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
     const reason = unreadableReason(text);
     if (reason !== null) return { ok: false, errors: [{ message: reason, line: 1, column: 1 }] };
+    // Nesting too deep to parse in time: an empty tree, and `parsePlan` gives the one finding without parsing.
+    if (findDeepNesting(text, maxNesting) !== null) return { ok: true, ast: { type: 'root', children: [] } };
     return { ok: true, ast: parseMarkdown(text) };
   },
 
@@ -39,7 +41,8 @@ export const planLanguage: Language<{ LangOptions: PlanLanguageOptions; Code: Pl
     const text = typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
     const path = resolve(file.physicalPath);
     const root = findRoot(path);
-    const plan = parsePlan(text, { path: relative(root, path).split(sep).join('/') });
+    // The tree `parse` made: the markdown is parsed once.
+    const plan = parsePlan(text, { path: relative(root, path).split(sep).join('/'), tree: input.ast });
     const env = environmentFor(path, context.languageOptions.git !== false);
     const lintContext = { ...defaultLintContext(), ...env.contextFor(path, plan, text, {}) };
     return new PlanSourceCode({ text, ast: input.ast, plan, lintContext });

@@ -5,7 +5,7 @@ import type { FileProblem, RulesConfig, SourceLocation } from '@eslint/core';
 type InlineConfigElement = { config: { rules: RulesConfig }; loc: SourceLocation };
 import type { Plan } from '@lanes/core';
 import type { LintContext, RuleContext } from '@lanes/lint';
-import { ruleContext } from '@lanes/lint';
+import { findInlineComments, ruleContext } from '@lanes/lint';
 import type { Node, Root } from 'mdast';
 
 /** An `<!-- … -->` comment of the plan, as the node that inline configuration is read from. */
@@ -17,7 +17,6 @@ export interface PlanComment {
 }
 
 const commentParser = new ConfigCommentParser();
-const inlineConfig = /^\s*(?:eslint(?:-enable|-disable(?:-next-line|-line)?)?)(?:\s|$)/;
 
 /** The SourceCode of a plan file: the text, its mdast tree, and the plan model the rules read. */
 export class PlanSourceCode extends TextSourceCodeBase<{
@@ -58,26 +57,15 @@ export class PlanSourceCode extends TextSourceCodeBase<{
     return this.#parents.get(node);
   }
 
-  /** Every HTML comment of the plan's `html` nodes that holds inline configuration (`eslint-disable…`), as @eslint/markdown reads them. */
+  /** Every HTML comment of the plan that holds inline configuration, read by `findInlineComments` as `lanes lint` reads it. */
   getInlineConfigNodes(): PlanComment[] {
-    if (this.#comments !== undefined) return this.#comments;
-    const comments: PlanComment[] = [];
-    const visit = (node: Node): void => {
-      if (node.type === 'html' && node.position?.start.offset !== undefined) {
-        const start = node.position.start.offset;
-        const value = (node as Node & { value: string }).value;
-        for (const m of value.matchAll(/<!--([\s\S]*?)-->/g)) {
-          if (!inlineConfig.test(m[1]!)) continue;
-          const from = start + m.index;
-          const to = from + m[0].length;
-          comments.push({ type: 'Comment', value: m[1]!.trim(), range: [from, to], loc: { start: this.getLocFromIndex(from), end: this.getLocFromIndex(to) } });
-        }
-      }
-      for (const child of (node as Node & { children?: Node[] }).children ?? []) visit(child);
-    };
-    visit(this.ast);
-    this.#comments = comments;
-    return comments;
+    this.#comments ??= findInlineComments(this.text).map(({ value, range }) => ({
+      type: 'Comment',
+      value,
+      range,
+      loc: { start: this.getLocFromIndex(range[0]), end: this.getLocFromIndex(range[1]) },
+    }));
+    return this.#comments;
   }
 
   /** The `eslint-disable…` and `eslint-enable` directives, for ESLint to apply. */

@@ -1,5 +1,5 @@
 import type { RuleDefinition } from '@eslint/core';
-import { canRun, narrowSpan, type PlanRule } from '@lanes/lint';
+import { canRun, checkRule, narrowSpan, type PlanRule } from '@lanes/lint';
 import type { PlanSourceCode } from './plan-source-code.ts';
 
 /** A lint rule of @lanes/lint as an ESLint rule of the `lanes/plan` language: the same check, reported at the same places. */
@@ -18,7 +18,7 @@ export function toEslintRule(rule: PlanRule): RuleDefinition {
       return {
         root() {
           if (!canRun(rule, source.plan, source.lintContext)) return;
-          for (const report of rule.check(source.plan, source.ruleContext)) {
+          for (const report of checkRule(rule, source.plan, source.ruleContext)) {
             const span = narrowSpan(report.span, source.text);
             const fix = report.fix;
             context.report({

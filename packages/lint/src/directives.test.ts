@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDirectives, isDisabled } from './directives.ts';
+import { findDirectives, findInlineComments, isDisabled, withoutDisabled } from './directives.ts';
 
 describe('directives', () => {
   const text = [
@@ -32,5 +32,26 @@ describe('directives', () => {
     expect(isDisabled(directives, 'lanes/c', 8, 1)).toBe(true);
     expect(isDisabled(directives, 'lanes/z', 9, 1)).toBe(true);
     expect(isDisabled(directives, null, 9, 1)).toBe(false);
+  });
+
+  it('is the one reader of inline configuration: `eslint` comments too, with their ranges', () => {
+    const plan = 'a\n<!-- eslint lanes/b: "off" -->\n<!-- not config -->\n  <!-- eslint-disable\n  lanes/a -->\n';
+    expect(findInlineComments(plan)).toEqual([
+      { value: 'eslint lanes/b: "off"', range: [2, 32], line: 2, column: 1, endLine: 2 },
+      { value: 'eslint-disable\n  lanes/a', range: [55, 88], line: 4, column: 3, endLine: 5 },
+    ]);
+  });
+
+  it('drops the findings the comments turn off, as `lanes dispatch` must', () => {
+    const findings = [
+      { ruleId: 'a', line: 2, column: 1 },
+      { ruleId: 'a', line: 4, column: 1 },
+      { ruleId: 'b', line: 4, column: 1 },
+      { ruleId: null, line: 9, column: 1 },
+    ];
+    expect(withoutDisabled(findings, text)).toEqual([
+      { ruleId: 'a', line: 4, column: 1 },
+      { ruleId: null, line: 9, column: 1 },
+    ]);
   });
 });

@@ -7,6 +7,7 @@ export { formatMessage } from './format-message.ts';
 export { rulesTable } from './rules-table.ts';
 export { rulesReadme } from './rules-readme.ts';
 export type { Finding, Fix, LintContext, PlanRule, Report, RuleContext, RuleGroup } from './types.ts';
-export { canRun, ruleContext, toFinding } from './lint-plan.ts';
+export { canRun, checkRule, ruleContext, toFinding } from './lint-plan.ts';
+export { findDirectives, findInlineComments, isDisabled, withoutDisabled, type Directive, type InlineComment } from './directives.ts';
 export { narrowSpan } from './source-text.ts';
 export { fatalFinding, unreadableReason, type FatalFinding, type TextLintResult } from './lint-text.ts';

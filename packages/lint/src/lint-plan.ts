@@ -30,10 +30,11 @@ export function ruleContext(plan: Plan, context: LintContext): RuleContext {
 /** A rule's report as a finding: its message filled in, its place narrowed to a table cell's text. */
 export function toFinding(rule: PlanRule, severity: Finding['severity'], report: Report, text: string | null): Finding {
   const span = narrowSpan(report.span, text);
-  const template = rule.meta.messages[report.messageId];
+  const template = (rule.meta.messages as Record<string, string | undefined>)[report.messageId];
   if (template === undefined) throw new Error(`rule ${rule.id} reported unknown messageId ${report.messageId}`);
   return {
     ruleId: rule.id,
+    messageId: report.messageId,
     severity,
     message: formatMessage(template, report.data),
     line: span.start.line,
@@ -61,7 +62,21 @@ export function lintPlan(plan: Plan, context: Partial<LintContext> = {}): Findin
   for (const rule of rules) {
     const severity = full.severities[rule.id] ?? rule.meta.severity;
     if (severity === 'off' || !canRun(rule, plan, full)) continue;
-    for (const report of rule.check(plan, ruleCtx)) findings.push(toFinding(rule, severity, report, full.text));
+    for (const report of checkRule(rule, plan, ruleCtx)) findings.push(toFinding(rule, severity, report, full.text));
   }
   return findings.sort(compareFindings);
+}
+
+/**
+ * A rule's reports on a plan, one cause one finding, as `lanes lint` and the ESLint plugin both run it: a
+ * document that is not a plan gets only the parser's finding that says so; and a table row with too few or
+ * too many cells is reported as that, not again by every rule that reads a cell of it.
+ */
+export function checkRule<MessageId extends string>(rule: PlanRule<MessageId>, plan: Plan, context: RuleContext): Report<MessageId>[] {
+  if (plan.kind === 'other' && rule.meta.problemCodes === undefined) return [];
+  const reports = rule.check(plan, context);
+  if (rule.meta.problemCodes?.includes('table-row-cells') === true) return reports;
+  const rows = context.problems('table-row-cells').map((p) => p.span);
+  if (rows.length === 0) return reports;
+  return reports.filter((r) => !rows.some((row) => r.span.start.offset >= row.start.offset && r.span.start.offset <= row.end.offset));
 }

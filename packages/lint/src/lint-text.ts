@@ -1,9 +1,10 @@
 import { parsePlan, type Plan } from '@lanes/core';
+import { defaultMaxPlanBytes, tooLargeMessage } from '@lanes/repo';
 import { lintPlan } from './lint-plan.ts';
 import type { Finding, LintContext } from './types.ts';
 
 /** A message about a file as a whole that could not be linted as a plan (ESLint's `fatal` parse error). */
-export interface FatalFinding extends Omit<Finding, 'ruleId'> {
+export interface FatalFinding extends Omit<Finding, 'ruleId' | 'messageId'> {
   ruleId: null;
   fatal: true;
 }
@@ -18,7 +19,7 @@ export interface TextLintResult {
  * The largest plan read, in characters; a larger file is reported, not parsed. Real plans are tens of
  * kilobytes; markdown parsing takes seconds per megabyte, so a much larger file would look like a hang.
  */
-export const maxPlanLength = 1024 * 1024;
+export const maxPlanLength = defaultMaxPlanBytes;
 
 /** Why a text cannot be a plan (binary or too large), or null when it can be parsed. */
 export function unreadableReason(text: string): string | null {
@@ -34,8 +35,7 @@ export function unreadableReason(text: string): string | null {
 
 /** The message for a text over `maxPlanLength`. */
 export function tooLarge(length: number): string {
-  const mb = (n: number): string => `${(n / 1024 / 1024).toFixed(1)} MB`;
-  return `Unexpected plan of ${mb(length)}, expected at most ${mb(maxPlanLength)}: a plan this large cannot be reviewed or linted in time; split it into several plans`;
+  return tooLargeMessage('plan', length, maxPlanLength);
 }
 
 /** A fatal finding at the start of the file. */

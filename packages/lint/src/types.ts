@@ -6,9 +6,9 @@ export interface Fix {
   text: string;
 }
 
-/** What a check says about one place of the plan. */
-export interface Report {
-  messageId: string;
+/** What a check says about one place of the plan: one of its rule's message ids, and the data the message names. */
+export interface Report<MessageId extends string = string> {
+  messageId: MessageId;
   data?: Record<string, string | number>;
   span: Span;
   fix?: Fix;
@@ -17,6 +17,8 @@ export interface Report {
 /** A rule's finding with its place as 1-based lines and columns (end exclusive), ready to print. */
 export interface Finding {
   ruleId: string;
+  /** The rule's message id the finding was reported with (absent for findings from outside the plan rules, such as `no-cross-lane-import`). */
+  messageId?: string;
   severity: Severity;
   message: string;
   line: number;
@@ -48,8 +50,8 @@ export interface RuleContext extends LintContext {
   problems: (code: ProblemCode) => Plan['problems'];
 }
 
-/** One lint rule: a pure check over the plan model. */
-export interface PlanRule {
+/** One lint rule: a pure check over the plan model, owning its messages by typed id (as ESLint rules do). */
+export interface PlanRule<MessageId extends string = string> {
   id: string;
   meta: {
     type: 'problem' | 'suggestion' | 'layout';
@@ -60,14 +62,14 @@ export interface PlanRule {
     rationale: string;
     /** The group of the issue's rule list: batches, fields, patterns, registry, registry files, file, prompts, parser. */
     group: RuleGroup;
-    messages: Record<string, string>;
+    messages: Record<MessageId, string>;
     fixable?: 'code';
     /** The parser problem codes this rule reports, so nothing the parser saw is lost. */
     problemCodes?: readonly ProblemCode[];
     /** The pieces of `LintContext` the rule needs; it is skipped when one is missing. */
     requires?: readonly ('filesAtBase' | 'readPlan' | 'path')[];
   };
-  check: (plan: Plan, context: RuleContext) => Report[];
+  check: (plan: Plan, context: RuleContext) => Report<MessageId>[];
 }
 
 /** The groups rules are listed under. */

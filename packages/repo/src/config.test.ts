@@ -15,12 +15,12 @@ function tree(files: Record<string, string>): string {
 
 describe('readConfig', () => {
   it('defaults without a lanes field', () => {
-    expect(readConfig(tree({ 'package.json': '{"name":"x"}' }))).toEqual({ plans: ['plans/**/*.md'], registry: null, source: null });
+    expect(readConfig(tree({ 'package.json': '{"name":"x"}' }))).toEqual({ plans: ['plans/**/*.md'], registry: null, source: null, maxPlanBytes: 262144 });
   });
 
   it('reads plans as a pattern or a list, and the registry', () => {
     const root = tree({ 'package.json': JSON.stringify({ lanes: { plans: 'docs/plans/*.md', registry: 'docs/registry.md' } }) });
-    expect(readConfig(root)).toEqual({ plans: ['docs/plans/*.md'], registry: 'docs/registry.md', source: join(root, 'package.json') });
+    expect(readConfig(root)).toEqual({ plans: ['docs/plans/*.md'], registry: 'docs/registry.md', source: join(root, 'package.json'), maxPlanBytes: 262144 });
   });
 
   it('says what is wrong with a bad field', () => {
@@ -40,14 +40,14 @@ describe('findPlanFiles', () => {
       'plans/notes.txt': '',
       'node_modules/x/plans/c.md': '',
     });
-    expect(findPlanFiles(root, { plans: ['plans/**/*.md'], registry: 'plans/registry.md', source: null })).toEqual([
+    expect(findPlanFiles(root, { plans: ['plans/**/*.md'], registry: 'plans/registry.md' })).toEqual([
       'plans/2026-11-20-shop-a.md',
       'plans/sub/2026-11-21-shop-b.md',
     ]);
   });
 
   it('refuses an invalid plan location', () => {
-    expect(() => findPlanFiles(tree({}), { plans: ['plans/{a,b}.md'], registry: null, source: null })).toThrow(
+    expect(() => findPlanFiles(tree({}), { plans: ['plans/{a,b}.md'], registry: null })).toThrow(
       /^plan location `plans\/\{a,b\}\.md` is not a valid pattern: Unexpected/,
     );
   });

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { defaultPlanPatterns as corePlanPatterns, LanesConfigError, parseLanesConfig } from '@lanes/core/config';
 import { matchesPattern, parsePattern, type OwnershipPattern } from '@lanes/core/patterns';
+import { defaultMaxPlanBytes } from './read-plan-file.ts';
 
 /** The `lanes` field of the root `package.json`, with defaults applied. */
 export interface LanesConfig {
@@ -11,6 +12,8 @@ export interface LanesConfig {
   registry: string | null;
   /** Where the config came from, for messages. */
   source: string | null;
+  /** The size cap of plan and registry files in bytes (`lanes.maxPlanBytes`, default 256 KiB), the same in every command. */
+  maxPlanBytes: number;
 }
 
 /** A configuration that cannot be used: what is wrong and what to do. */
@@ -27,10 +30,10 @@ export const defaultPlanPatterns = [...corePlanPatterns];
 /** Reads the `lanes` field of `<root>/package.json`; defaults where there is none. */
 export function readConfig(root: string): LanesConfig {
   const file = join(root, 'package.json');
-  if (!existsSync(file)) return { plans: defaultPlanPatterns, registry: null, source: null };
+  if (!existsSync(file)) return { plans: defaultPlanPatterns, registry: null, source: null, maxPlanBytes: defaultMaxPlanBytes };
   try {
-    const { plans, registry, declared } = parseLanesConfig(readFileSync(file, 'utf8'), file);
-    return { plans, registry, source: declared ? file : null };
+    const { plans, registry, declared, maxPlanBytes } = parseLanesConfig(readFileSync(file, 'utf8'), file);
+    return { plans, registry, source: declared ? file : null, maxPlanBytes: maxPlanBytes ?? defaultMaxPlanBytes };
   } catch (error) {
     if (error instanceof LanesConfigError) throw new ConfigError(error.message);
     throw new ConfigError(`cannot read ${file}: ${(error as Error).message}; check the file`);
@@ -48,7 +51,7 @@ function compile(patterns: readonly string[]): OwnershipPattern[] {
 const skipped = new Set(['node_modules', '.git', 'dist', '.turbo', '.lanes']);
 
 /** The plan files under `root` that the configured patterns name, as paths from the root, sorted. */
-export function findPlanFiles(root: string, config: LanesConfig): string[] {
+export function findPlanFiles(root: string, config: Pick<LanesConfig, 'plans' | 'registry'>): string[] {
   const patterns = compile(config.plans);
   const out: string[] = [];
   const walk = (dir: string): void => {

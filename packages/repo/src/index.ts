@@ -16,3 +16,13 @@ export {
 export { findGitDirs, readRef, readRefFiles, type GitDirs } from './refs.ts';
 export { assertNoSymlinkBelow, FileLock, lockHeldMessage, openAppendNoFollow, SymlinkError, writeFileAtomic, writeFileAtomicAsync, type LockHolder } from './files.ts';
 export { isRunning, processStartTime, selfRef, type ProcessRef } from './processes.ts';
+export {
+  defaultMaxPlanBytes,
+  PlanFileError,
+  readPlanFile,
+  readPlanText,
+  tooLargeMessage,
+  type PlanFileProblem,
+  type PlanFileRead,
+  type ReadPlanFileOptions,
+} from './read-plan-file.ts';

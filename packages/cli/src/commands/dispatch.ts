@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
-import { runGit } from '@lanes/repo';
+import { readConfig, readPlanText, runGit } from '@lanes/repo';
 import {
   attachSession,
   createDemoRepo,
@@ -280,7 +279,7 @@ class LiveTable {
 async function markDone(root: string, planPath: string, flags: DispatchFlags, env: NodeJS.ProcessEnv): Promise<void> {
   if (flags.dryRun) throw new UsageError('--done writes the registry, and --dry-run writes nothing; leave one out');
   const ids = (flags.done ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
-  const text = readFileSync(join(root, planPath), 'utf8');
+  const text = readPlanText(join(root, planPath), { maxBytes: readConfig(root).maxPlanBytes });
   const [{ parsePlan }, { committedClean, RegistryWriter }] = await Promise.all([import('@lanes/core'), import('@lanes/actions')]);
   const plan = parsePlan(text, { path: planPath });
   const unknown = ids.filter((id) => !plan.sessions.some((s) => s.id === id));

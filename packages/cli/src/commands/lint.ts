@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { matchesPattern, parsePattern } from '@lanes/core';
 import { findDirectives, formatResults, formatterNames, isDisabled, lanesVersion, lintFiles, type FileResult, type FormatterName } from '@lanes/lint/engine';
-import { findPlanFiles, readConfig, repoRoot } from '@lanes/repo';
+import { findPlanFiles, readConfig, readPlanFile, repoRoot } from '@lanes/repo';
 import { UsageError, type Io } from '../io.ts';
 import { loadLintCode } from './load-lint-code.ts';
 
@@ -47,7 +47,8 @@ function filesOf(args: readonly string[], cwd: string): string[] {
   let everything: string[] | undefined;
   for (const arg of args) {
     const path = resolve(cwd, arg);
-    if (existsSync(path) && statSync(path).isFile()) {
+    // A named file that is not a regular file (a FIFO, `/dev/zero`) is linted too: its finding says what it is.
+    if (existsSync(path) && !statSync(path).isDirectory()) {
       found.add(path);
       continue;
     }
@@ -117,8 +118,9 @@ export function registerLint(program: Command, io: Io, exit: (code: number) => v
         git: options.git,
         registry: config.registry,
         planPatterns: config.plans,
+        maxPlanBytes: config.maxPlanBytes,
       });
-      if (options.code === true) await addCodeFindings(root, run.results);
+      if (options.code === true) await addCodeFindings(root, run.results, config.maxPlanBytes);
       const display = (path: string): string => relative(io.cwd, path).split(sep).join('/') || path;
       io.stdout(formatResults(options.format as FormatterName, run.results, display, lanesVersion));
       const errors = run.results.reduce((n, r) => n + r.errorCount, 0);
@@ -133,12 +135,14 @@ export function registerLint(program: Command, io: Io, exit: (code: number) => v
  * Appends `no-cross-lane-import` findings to each plan's result, placed on the plan (the importing session's
  * `Owns` line), honouring the plan's `eslint-disable` comments. Read after `--fix` wrote the plans.
  */
-async function addCodeFindings(root: string, results: FileResult[]): Promise<void> {
+async function addCodeFindings(root: string, results: FileResult[], maxBytes: number): Promise<void> {
   const lintCode = await loadLintCode();
   for (const result of results) {
     if (result.fatalErrorCount > 0) continue;
     const planPath = relative(root, result.filePath).split(sep).join('/');
-    const directives = findDirectives(readFileSync(result.filePath, 'utf8'));
+    const read = readPlanFile(result.filePath, { maxBytes });
+    if (!read.ok) continue;
+    const directives = findDirectives(read.text);
     for (const f of await lintCode({ root, planPath })) {
       const message = { ruleId: `lanes/${f.ruleId}`, severity: 2 as const, message: f.message, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn };
       if (isDisabled(directives, message.ruleId, f.line, f.column)) {

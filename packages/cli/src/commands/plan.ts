@@ -1,18 +1,27 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parsePlan, planBatches, planToJson, type Plan } from '@lanes/core';
+import { readConfig, readPlanFile } from '@lanes/repo';
 import { UsageError, type Io } from '../io.ts';
 
-/** Reads and parses a plan file given on the command line; a missing or unreadable file is a usage error. */
-export function readPlanFile(io: Io, file: string): Plan {
-  let text: string;
-  try {
-    text = readFileSync(resolve(io.cwd, file), 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read plan ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; check the path`);
+/**
+ * Reads and parses a plan file given on the command line, as every command reads one (`readPlanFile`: a
+ * regular file, within `lanes.maxPlanBytes`, UTF-8); anything else is a usage error that says what it is.
+ */
+export function readPlanArgument(io: Io, file: string): Plan {
+  const path = resolve(io.cwd, file);
+  const read = readPlanFile(path, { maxBytes: readConfig(packageRoot(path)).maxPlanBytes });
+  if (!read.ok) throw new UsageError(`cannot read plan ${file}: ${read.problem.code === undefined ? read.problem.message : `${read.problem.code}; check the path`}`);
+  return parsePlan(read.text, { path: file });
+}
+
+/** The nearest folder above a file with a `package.json` (where `lanes.maxPlanBytes` is set), else the file's folder. */
+function packageRoot(file: string): string {
+  for (let dir = dirname(file); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return dirname(file);
   }
-  return parsePlan(text, { path: file });
 }
 
 /** `lanes plan <file> [--json]`: the parsed plan. */
@@ -24,7 +33,7 @@ export function registerPlan(program: Command, io: Io, exit: (code: number) => v
     .option('--json', 'print the plan model as JSON')
     .addHelpText('after', '\nExit status: 0 the plan parsed cleanly, 1 it has problems, 2 it cannot be read.')
     .action((file: string, options: { json?: boolean }) => {
-      const plan = readPlanFile(io, file);
+      const plan = readPlanArgument(io, file);
       io.stdout(options.json ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : formatPlan(plan));
       exit(plan.problems.some((p) => p.severity === 'error') ? 1 : 0);
     });
@@ -52,7 +61,7 @@ export function formatPlan(plan: Plan): string {
       const mode = s.mode ? `${s.mode}${s.analysisOnly ? ' (analysis-only)' : ''}` : 'no mode';
       lines.push(
         `  ${s.id}  ${s.phase}  ${s.issue ?? 'no issue'}  ${s.focus ?? ''}`.trimEnd(),
-        `      ${mode} → ${s.launchAs ?? 'unknown launch mode'} · ${s.agent}${s.model ? ` (${s.model})` : ''} · ${s.estCost === null ? 'no estimate' : `~$${s.estCost}`}${s.branch ? ` · ${s.branch}` : ''}`,
+        `      ${mode} → ${s.launchAs ?? 'unknown launch mode'} · ${s.agent}${s.agentLaunchable ? '' : ' (external: its prompt is handed over)'}${s.model ? ` (${s.model})` : ''} · ${s.estCost === null ? 'no estimate' : `~$${s.estCost}`}${s.branch ? ` · ${s.branch}` : ''}`,
       );
       if (s.dependsOn.length > 0) lines.push(`      depends on ${s.dependsOn.join(', ')}`);
       lines.push(`      owns  ${s.owns.length > 0 ? s.owns.map((p) => p.text).join(', ') : '(nothing)'}`);

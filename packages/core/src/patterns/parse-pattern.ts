@@ -1,3 +1,5 @@
+import { compileGlob, type CompiledGlob } from './match-glob.ts';
+
 /** One step of a compiled pattern: a literal segment, a one-segment glob, or `**` (any number of segments). */
 export type PatternElement =
   | { readonly kind: 'literal'; readonly text: string }
@@ -6,8 +8,8 @@ export type PatternElement =
       readonly text: string;
       /** The segment's code points; `*` and `?` are always wildcards (there are no escapes). */
       readonly chars: readonly string[];
-      /** Matches one whole segment. */
-      readonly regex: RegExp;
+      /** The glob compiled for `matchesGlob`, which matches one whole segment without backtracking. */
+      readonly glob: CompiledGlob;
     }
   | { readonly kind: 'any' };
 
@@ -21,14 +23,18 @@ export interface OwnershipPattern {
   readonly elements: readonly PatternElement[];
   /** The literal segments the pattern starts with, used to index patterns. */
   readonly literalPrefix: readonly string[];
-  /** The whole pattern as one expression, exact on paths as git stores them; `matchesPattern` also checks the path. */
-  readonly regex: RegExp;
   /**
-   * For a pattern that is `**` then k segments (`**` + `*.ts`): k, and a sticky expression for the last k
-   * segments of a path, which `matchesPattern` runs from where they start; null for every other pattern.
+   * The elements between `**`s, in order: each group matches consecutive segments. `anchoredStart`: the first
+   * group starts at the first segment (the pattern does not begin with `**`); `anchoredEnd`: the last group
+   * ends at the last segment (the pattern does not end with `**`).
    */
-  readonly suffix: { readonly segments: number; readonly regex: RegExp } | null;
+  readonly groups: readonly (readonly SegmentElement[])[];
+  readonly anchoredStart: boolean;
+  readonly anchoredEnd: boolean;
 }
+
+/** A pattern element that matches exactly one segment. */
+export type SegmentElement = Exclude<PatternElement, { kind: 'any' }>;
 
 /** The outcome of `parsePattern`: the pattern, or what is wrong with it and where (0-based index into the source). */
 export type PatternResult =
@@ -84,7 +90,17 @@ export function parsePattern(source: string): PatternResult {
     if (element.kind !== 'literal') break;
     literalPrefix.push(element.text);
   }
-  return { ok: true, pattern: { source, negated, elements, literalPrefix, ...compileMatcher(elements, regexFlags(segments)) } };
+  const groups: SegmentElement[][] = [[]];
+  for (const element of elements) {
+    if (element.kind === 'any') groups.push([]);
+    else groups.at(-1)!.push(element);
+  }
+  const anchoredStart = elements[0]?.kind !== 'any';
+  const anchoredEnd = elements.at(-1)?.kind !== 'any';
+  return {
+    ok: true,
+    pattern: { source, negated, elements, literalPrefix, groups: groups.filter((group) => group.length > 0), anchoredStart, anchoredEnd },
+  };
 }
 
 function hasWildcard(segment: string): boolean {
@@ -93,52 +109,7 @@ function hasWildcard(segment: string): boolean {
 
 function globElement(text: string): PatternElement {
   const chars = Array.from(text);
-  return { kind: 'glob', text, chars, regex: new RegExp(`^${globSource(chars)}$`, regexFlags([text])) };
-}
-
-// `?` is one character, so it needs the `u` flag to take a surrogate pair (`😀`) whole; without `?`, code units
-// and code points give the same answers (`[^/]*` and `[^/]+` never split a pair from the rest of a segment),
-// and the expression runs faster without it.
-function regexFlags(segments: readonly string[]): string {
-  return segments.some((segment) => segment.includes('?')) ? 'u' : '';
-}
-
-function globSource(chars: readonly string[]): string {
-  // A segment is never empty: a lone `*` needs one character; any other glob has a literal or `?`.
-  if (chars.length === 1 && chars[0] === '*') return '[^/]+';
-  let out = '';
-  for (const char of chars) {
-    if (char === '*') out += '[^/]*';
-    else if (char === '?') out += '[^/]';
-    else out += escapeRegExp(char);
-  }
-  return out;
-}
-
-// The expressions assume a path as git stores it: non-empty segments between single `/` (`matchesPattern`
-// checks that first). So a leading `**` is "start at any segment boundary", a trailing `**` after a segment is
-// "then `/` or the end", and neither needs to spell out the segments it skips.
-function compileMatcher(
-  elements: readonly PatternElement[],
-  flags: string,
-): { regex: RegExp; suffix: { segments: number; regex: RegExp } | null } {
-  const leadingAny = elements[0]?.kind === 'any';
-  const trailingAny = elements.length > 1 && elements.at(-1)?.kind === 'any';
-  const middle = elements.slice(leadingAny ? 1 : 0, trailingAny ? -1 : elements.length);
-  const body = middle
-    .map((element, k) => {
-      if (element.kind === 'any') return '(?:/[^/]+)*';
-      const separator = k > 0 ? '/' : '';
-      return separator + (element.kind === 'literal' ? escapeRegExp(element.text) : globSource(element.chars));
-    })
-    .join('');
-  const regex = new RegExp(`${leadingAny ? '(?:^|/)' : '^'}${body}${trailingAny ? '(?:/|$)' : '$'}`, flags);
-  const suffixOnly = leadingAny && !trailingAny && middle.every((element) => element.kind !== 'any');
-  return { regex, suffix: suffixOnly ? { segments: middle.length, regex: new RegExp(`${body}$`, `${flags}y`) } : null };
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+  return { kind: 'glob', text, chars, glob: compileGlob(chars) };
 }
 
 function findError(source: string): PatternError | undefined {

@@ -21,5 +21,6 @@ export function setCovers(outer: PatternSet | readonly OwnershipPattern[], inner
 }
 
 function sameElements(p: OwnershipPattern, q: OwnershipPattern): boolean {
-  return p.regex.source === q.regex.source;
+  const key = (pattern: OwnershipPattern): string => pattern.elements.map((e) => (e.kind === 'any' ? '**' : e.text)).join('/');
+  return key(p) === key(q);
 }

@@ -1,3 +1,4 @@
+import { matchesGlob, type CompiledGlob } from './match-glob.ts';
 import type { PatternElement } from './parse-pattern.ts';
 
 /** One class of segments that every glob of a search treats alike: a sample segment and which globs match it. */
@@ -53,7 +54,7 @@ export function intersectSegments(x: PatternElement, y: PatternElement): string 
   if (y.kind === 'literal') return segmentMatches(x, y.text) ? y.text : null;
   const key = `${x.text}/${y.text}`;
   if (globPairs.has(key)) return globPairs.get(key);
-  const shared = intersectGlobs(x.chars, x.regex, y.chars, y.regex);
+  const shared = intersectGlobs(x.chars, x.glob, y.chars, y.glob);
   if (globPairs.size >= globPairLimit) globPairs.clear();
   globPairs.set(key, shared);
   return shared;
@@ -64,11 +65,11 @@ export function intersectSegments(x: PatternElement, y: PatternElement): string 
 const globPairs = new Map<string, string | null | undefined>();
 const globPairLimit = 10_000;
 
-function intersectGlobs(x: readonly string[], xRegex: RegExp, y: readonly string[], yRegex: RegExp): string | null | undefined {
+function intersectGlobs(x: readonly string[], xGlob: CompiledGlob, y: readonly string[], yGlob: CompiledGlob): string | null | undefined {
   // Literal characters before the first wildcard (and after the last) must agree, or nothing matches both.
   if (!endsAgree(x, y, 1) || !endsAgree(x, y, -1)) return null;
   for (const candidate of [fill(x, 'x', 'x'), fill(y, 'x', 'x'), fill(x, '', 'x'), fill(y, '', 'x')]) {
-    if (candidate !== '' && xRegex.test(candidate) && yRegex.test(candidate)) return candidate;
+    if (candidate !== '' && matchesGlob(xGlob, candidate) && matchesGlob(yGlob, candidate)) return candidate;
   }
   const classes = segmentClasses([x, y]);
   if (classes === undefined) return undefined;
@@ -98,7 +99,7 @@ export function elementChars(element: Exclude<PatternElement, { kind: 'any' }>):
 }
 
 function segmentMatches(element: Exclude<PatternElement, { kind: 'any' }>, segment: string): boolean {
-  return element.kind === 'literal' ? element.text === segment : element.regex.test(segment);
+  return element.kind === 'literal' ? element.text === segment : matchesGlob(element.glob, segment);
 }
 
 function fill(chars: readonly string[], star: string, question: string): string {

@@ -25,13 +25,21 @@ export function environmentFor(path: string, git: boolean): FileEnvironment {
   const key = `${git ? 'git' : 'no-git'}\0${root}`;
   let env = environments.get(key);
   if (env === undefined) {
-    let config = { plans: ['plans/**/*.md'], registry: null as string | null };
+    let config: { plans: string[]; registry: string | null; maxPlanBytes?: number } = { plans: ['plans/**/*.md'], registry: null };
     try {
       config = readConfig(root);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
     }
-    env = new FileEnvironment({ root, fix: false, cache: false, git, registry: config.registry, planPatterns: config.plans });
+    env = new FileEnvironment({
+      root,
+      fix: false,
+      cache: false,
+      git,
+      registry: config.registry,
+      planPatterns: config.plans,
+      ...(config.maxPlanBytes === undefined ? {} : { maxPlanBytes: config.maxPlanBytes }),
+    });
     environments.set(key, env);
   }
   return env;

@@ -1,9 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { parsePlan, type Plan, type ProjectRow } from '@lanes/core';
-import { findPlanFiles, listFilesAt, resolveRev } from '@lanes/repo';
+import { findPlanFiles, listFilesAt, readPlanFile, resolveRev } from '@lanes/repo';
 import type { LintContext } from '../types.ts';
-import { decodeText } from './decode-text.ts';
 import { digest } from './hash.ts';
 import type { Dependencies, EngineOptions } from './types.ts';
 
@@ -39,11 +38,9 @@ export class FileEnvironment {
     let found = this.plans.get(path);
     if (found === undefined) {
       found = { plan: null, hash: null };
-      if (existsSync(path)) {
-        const bytes = readFileSync(path);
-        const decoded = decodeText(bytes);
-        found = { plan: 'text' in decoded ? parsePlan(decoded.text, { path: relative(this.options.root, path).split(sep).join('/') }) : null, hash: digest(bytes) };
-      }
+      const read = readPlanFile(path, this.options.maxPlanBytes === undefined ? {} : { maxBytes: this.options.maxPlanBytes });
+      if (read.ok) found = { plan: parsePlan(read.text, { path: relative(this.options.root, path).split(sep).join('/') }), hash: digest(read.bytes) };
+      else if (read.problem.kind !== 'missing') found = { plan: null, hash: digest(Buffer.from(read.problem.message)) };
       this.plans.set(path, found);
     }
     return found;
@@ -99,7 +96,7 @@ export class FileEnvironment {
 
 function safeFindPlanFiles(options: EngineOptions): string[] {
   try {
-    return findPlanFiles(options.root, { plans: options.planPatterns, registry: options.registry, source: null });
+    return findPlanFiles(options.root, { plans: options.planPatterns, registry: options.registry });
   } catch {
     return [];
   }

@@ -3,5 +3,4 @@ export { formatResults, formatterNames, type FormatterName } from '../formatters
 export type { EngineOptions, FileResult, LintMessage } from './types.ts';
 export { environmentFor, findRoot } from './environment-for.ts';
 export { FileEnvironment } from './file-environment.ts';
-export { decodeText } from './decode-text.ts';
 export { findDirectives, isDisabled, type Directive } from '../directives.ts';

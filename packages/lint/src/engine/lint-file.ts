@@ -1,13 +1,13 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { parsePlan } from '@lanes/core';
+import { readPlanFile } from '@lanes/repo';
 import { applyFixes } from '../apply-fixes.ts';
 import { findDirectives, isDisabled } from '../directives.ts';
 import { lintPlan } from '../lint-plan.ts';
-import { fatalFinding, maxPlanLength, tooLarge } from '../lint-text.ts';
+import { fatalFinding } from '../lint-text.ts';
 import type { Finding } from '../types.ts';
 import type { FatalFinding } from '../lint-text.ts';
-import { decodeText } from './decode-text.ts';
 import type { FileEnvironment } from './file-environment.ts';
 import { digest } from './hash.ts';
 import type { Dependencies, FileResult, LintMessage } from './types.ts';
@@ -23,15 +23,11 @@ const maxFixPasses = 10;
 
 /** Lints one file (absolute path) of the run; with `fix`, applies fixes (at most 10 passes, as ESLint) and writes the file. */
 export function lintFile(path: string, env: FileEnvironment): LintedFile {
-  const bytes = readFileSync(path);
-  const hash = digest(bytes);
   const deps: Dependencies = {};
-  const decoded = decodeText(bytes);
-  if ('reason' in decoded) return { result: toResult(path, [fatalFinding(decoded.reason)], []), hash, deps };
-  const original = decoded.text;
-  if (original.length > maxPlanLength) {
-    return { result: toResult(path, [fatalFinding(tooLarge(original.length))], []), hash, deps };
-  }
+  const read = readPlanFile(path, env.options.maxPlanBytes === undefined ? {} : { maxBytes: env.options.maxPlanBytes });
+  if (!read.ok) return { result: toResult(path, [fatalFinding(read.problem.message)], []), hash: digest(Buffer.from(read.problem.message)), deps };
+  const hash = digest(read.bytes);
+  const original = read.text;
   const rel = relative(env.options.root, path).split(sep).join('/');
   const lint = (text: string): Finding[] => {
     const plan = parsePlan(text, { path: rel });

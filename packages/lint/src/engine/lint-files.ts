@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readPlanFile } from '@lanes/repo';
 import { rules } from '../rules/index.ts';
 import { LintCache } from './cache.ts';
 import { digest } from './hash.ts';
@@ -31,7 +32,9 @@ export async function lintFiles(paths: readonly string[], options: EngineOptions
   const results: (FileResult | undefined)[] = new Array<FileResult | undefined>(paths.length);
   const misses: number[] = [];
   paths.forEach((path, i) => {
-    const hit = cache?.lookup(path, digest(readFileSync(path)), options.fix) ?? null;
+    // Read as `lintFile` reads it (kind and size checked first); a file it refuses is never a cache hit.
+    const read = cache === null ? null : readPlanFile(path, options.maxPlanBytes === undefined ? {} : { maxBytes: options.maxPlanBytes });
+    const hit = read?.ok === true ? (cache?.lookup(path, digest(read.bytes), options.fix) ?? null) : null;
     if (hit === null) misses.push(i);
     else results[i] = hit;
   });

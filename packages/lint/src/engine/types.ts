@@ -46,6 +46,8 @@ export interface EngineOptions {
   registry: string | null;
   /** The configured plan locations (patterns from the root), for `Plan File` resolution (decision 11). */
   planPatterns: string[];
+  /** The size cap of plan and registry files in bytes (`lanes.maxPlanBytes`); default 256 KiB. */
+  maxPlanBytes?: number;
   /** Worker threads to use besides the main thread; default: one per core beyond the first, when there are enough files. */
   workers?: number;
 }

@@ -11,10 +11,12 @@ import frontMatter from './front-matter.ts';
 import knownColumns from './known-columns.ts';
 import knownDependencies from './known-dependencies.ts';
 import knownFields from './known-fields.ts';
+import knownAgent from './known-agent.ts';
 import knownMode from './known-mode.ts';
 import launchAsMode from './launch-as-mode.ts';
 import noBatchOverlap from './no-batch-overlap.ts';
 import noBatchReadOwned from './no-batch-read-owned.ts';
+import nestingDepth from './nesting-depth.ts';
 import noDependencyCycle from './no-dependency-cycle.ts';
 import noDuplicateField from './no-duplicate-field.ts';
 import noFailedDependency from './no-failed-dependency.ts';
@@ -45,6 +47,7 @@ import uniqueIssues from './unique-issues.ts';
 import uniquePhases from './unique-phases.ts';
 import uniqueSessionIds from './unique-session-ids.ts';
 import uniqueSessionNames from './unique-session-names.ts';
+import uniqueWorktrees from './unique-worktrees.ts';
 import validPattern from './valid-pattern.ts';
 import type { PlanRule } from '../types.ts';
 
@@ -63,8 +66,10 @@ export const rules: readonly PlanRule[] = [
   knownColumns,
   knownDependencies,
   knownFields,
+  knownAgent,
   knownMode,
   launchAsMode,
+  nestingDepth,
   noBatchOverlap,
   noBatchReadOwned,
   noDependencyCycle,
@@ -97,5 +102,6 @@ export const rules: readonly PlanRule[] = [
   uniquePhases,
   uniqueSessionIds,
   uniqueSessionNames,
+  uniqueWorktrees,
   validPattern,
 ];

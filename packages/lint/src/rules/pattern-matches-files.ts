@@ -1,3 +1,4 @@
+import { matchesPattern } from '@lanes/core';
 import type { PlanRule, Report } from '../types.ts';
 import { compilePatterns } from '../plan-facts.ts';
 
@@ -30,7 +31,7 @@ const rule: PlanRule = {
         compiled.set.patterns.forEach((pattern, i) => {
           if (pattern.negated) return;
           const prefix = pattern.literalPrefix.join('/');
-          const matches = files.some((f) => f.startsWith(prefix) && pattern.regex.test(f));
+          const matches = files.some((f) => f.startsWith(prefix) && matchesPattern(pattern, f));
           if (matches) return;
           const ref = compiled.refs[i]!;
           reports.push({ messageId: 'noFile', data: { field, pattern: ref.text, session: session.id, base: plan.frontMatter.base }, span: ref.span });

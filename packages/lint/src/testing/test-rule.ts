@@ -1,7 +1,7 @@
 import { parsePlan } from '@lanes/core';
 import { describe, expect, it } from 'vitest';
 import { applyFixes } from '../apply-fixes.ts';
-import { canRun, compareFindings, defaultLintContext, ruleContext, toFinding } from '../lint-plan.ts';
+import { canRun, checkRule, compareFindings, defaultLintContext, ruleContext, toFinding } from '../lint-plan.ts';
 import type { LintContext, PlanRule } from '../types.ts';
 
 /** A plan for a rule test: its markdown, and optionally its path and what the edge knows. */
@@ -11,10 +11,23 @@ export interface PlanCase {
   context?: Partial<LintContext>;
 }
 
-/** A plan the rule reports: each expected finding's message, line and column, and the text after `--fix`. */
+/**
+ * A plan the rule reports: each expected finding's message, line and column (and, where given, its message id
+ * and the end of its range, as ESLint's RuleTester checks them), and the text after `--fix`.
+ */
 export interface InvalidCase extends PlanCase {
-  errors: { message: string; line: number; column: number }[];
+  errors: ExpectedFinding[];
   output?: string;
+}
+
+/** One expected finding of a rule test. */
+export interface ExpectedFinding {
+  messageId?: string;
+  message: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
 }
 
 /** Removes the common indentation of a template literal and its first and last blank lines. */
@@ -30,8 +43,7 @@ export function runRule(rule: PlanRule, test: PlanCase): ReturnType<typeof toFin
   const plan = parsePlan(test.code, { path: test.path ?? 'plans/2026-11-20-shop-test.md' });
   const context: LintContext = { ...defaultLintContext(), text: test.code, ...test.context };
   if (!canRun(rule, plan, context)) return [];
-  return rule
-    .check(plan, ruleContext(plan, context))
+  return checkRule(rule, plan, ruleContext(plan, context))
     .map((r) => toFinding(rule, rule.meta.severity, r, context.text))
     .sort(compareFindings);
 }
@@ -47,7 +59,20 @@ export function testRule(rule: PlanRule, cases: { valid: (string | PlanCase)[]; 
     cases.invalid.forEach((test, i) => {
       it(`invalid #${i + 1}`, () => {
         const findings = runRule(rule, test);
-        expect(findings.map(({ message, line, column }) => ({ message, line, column }))).toEqual(test.errors);
+        expect(
+          findings.map((finding, k) => {
+            const expected = test.errors[k];
+            const { messageId, message, line, column, endLine, endColumn } = finding;
+            return {
+              ...(expected?.messageId === undefined ? {} : { messageId }),
+              message,
+              line,
+              column,
+              ...(expected?.endLine === undefined ? {} : { endLine }),
+              ...(expected?.endColumn === undefined ? {} : { endColumn }),
+            };
+          }),
+        ).toEqual(test.errors);
         const fixed = applyFixes(test.code, findings).output;
         expect(fixed).toEqual(test.output ?? test.code);
       });
