@@ -219,7 +219,7 @@ describe('lanes dispatch --demo', () => {
     expect(r.status).toBe(0);
     const scratch = /^Scratch repository: (.+)$/m.exec(r.stdout)![1]!;
     expect(scratch.startsWith(`${tmp}/lanes-demo-`)).toBe(true);
-    expect(r.stdout).toContain('S-C Failed: the guard blocked a commit: README.md');
+    expect(r.stdout).toContain('S-C Failed: exit 1 — lanes guard: commit blocked: S-C may commit only what its Owns covers');
     expect(r.stdout).toContain('verify after batch 2: `sh scripts/verify.sh` passed');
     expect(r.stdout).toMatch(/The demo ended as scripted/);
     const plan = readFileSync(join(scratch, 'plans/2026-11-20-demo-greetings.md'), 'utf8');
@@ -234,7 +234,6 @@ describe('lanes dispatch --demo', () => {
       'lanes: registry of 2026-11-20-demo-greetings.md (batch 1 starts)',
       'DEMO-2: greeting module',
       'DEMO-3: farewell module',
-      'DEMO-4: user guide',
       'lanes: registry of 2026-11-20-demo-greetings.md (batch 1 ended, batch 2 starts)',
       'DEMO-5: command line',
       'lanes: registry of 2026-11-20-demo-greetings.md (end of run)',
