@@ -34,8 +34,8 @@ testRule(rule, {
         - **Reads:** lib/money.ts
       `,
       errors: [
-        { message: "Unexpected bare pattern `src/cart/`, expected it in inline code: `` `src/cart/` `` (bare markdown mangles `*`)", line: 11, column: 13 },
-        { message: "Unexpected bare pattern `lib/money.ts`, expected it in inline code: `` `lib/money.ts` `` (bare markdown mangles `*`)", line: 12, column: 14 },
+        { messageId: 'problem', message: "Unexpected bare pattern `src/cart/`, expected it in inline code: `` `src/cart/` `` (bare markdown mangles `*`)", line: 11, column: 13 },
+        { messageId: 'problem', message: "Unexpected bare pattern `lib/money.ts`, expected it in inline code: `` `lib/money.ts` `` (bare markdown mangles `*`)", line: 12, column: 14 },
       ],
       output: md`
         # Plan
