@@ -55,8 +55,8 @@ testRule(rule, {
         - **Branch:** claude/shop-121-pay
       `,
       errors: [
-        { messageId: 'lowercase', message: "Unexpected uppercase in branch `claude/SHOP-121-Cart-API` of S-A, expected `claude/shop-121-cart-api`", line: 11, column: 15 },
-        { messageId: 'form', message: "Unexpected branch `claude/shop-121-pay` for S-B, expected `{agent}/{issue-id}-{slug}` with its own issue, such as `claude/shop-122-payment-adapters`", line: 16, column: 15 },
+        { messageId: 'lowercase', message: "Unexpected uppercase in branch `claude/SHOP-121-Cart-API` of S-A, expected `claude/shop-121-cart-api`", line: 11, column: 15, endLine: 11, endColumn: 39 },
+        { messageId: 'form', message: "Unexpected branch `claude/shop-121-pay` for S-B, expected `{agent}/{issue-id}-{slug}` with its own issue, such as `claude/shop-122-payment-adapters`", line: 16, column: 15, endLine: 16, endColumn: 34 },
       ],
       output: md`
         # Plan
