@@ -3,6 +3,17 @@ import rule from './branch-name.ts';
 
 testRule(rule, {
   valid: [
+    // CCC writes the agent's display name: its branches carry the agent's id.
+    md`
+      # Plan
+
+      ## Dispatch
+
+      | Session | Issue | Agent | Branch |
+      |---|---|---|---|
+      | S-A | CIA-413 | Claude Code | claude/cia-413-review-gates |
+      | S-B | CIA-414 | Gemini CLI | gemini/cia-414-docs |
+    `,
     md`
       # Plan
 
@@ -35,6 +46,27 @@ testRule(rule, {
     `,
   ],
   invalid: [
+    {
+      code: md`
+        # Plan
+
+        ## Dispatch
+
+        | Session | Issue | Focus | Agent | Branch |
+        |---|---|---|---|---|
+        | S-A | CIA-413 | Review gates | Claude Code | gates |
+      `,
+      errors: [
+        {
+          messageId: 'form',
+          message: 'Unexpected branch `gates` for S-A, expected `{agent}/{issue-id}-{slug}` with its own issue, such as `claude/cia-413-review-gates`',
+          line: 7,
+          column: 48,
+          endLine: 7,
+          endColumn: 53,
+        },
+      ],
+    },
     {
       code: md`
         # Plan
