@@ -82,7 +82,7 @@ testRule(rule, {
         - **Batch:** 1
       `,
       errors: [
-        { message: "Unexpected 4 sessions in batch 1, expected at most 3: the dispatch rules recommend batches of 2–3; split the batch or set `max-parallel`", line: 23, column: 1 },
+        { messageId: 'overDefault', message: "Unexpected 4 sessions in batch 1, expected at most 3: the dispatch rules recommend batches of 2–3; split the batch or set `max-parallel`", line: 23, column: 1, endLine: 23, endColumn: 14 },
       ],
     },
     {
@@ -114,7 +114,7 @@ testRule(rule, {
         - **Batch:** 1
       `,
       errors: [
-        { message: "Unexpected 3 sessions in batch 1, expected at most 2 (`max-parallel: 2`): the runner will run it in waves; split the batch", line: 22, column: 1 },
+        { messageId: 'overMax', message: "Unexpected 3 sessions in batch 1, expected at most 2 (`max-parallel: 2`): the runner will run it in waves; split the batch", line: 22, column: 1, endLine: 22, endColumn: 14 },
       ],
     },
   ],

@@ -41,7 +41,7 @@ testRule(rule, {
         - **Est. Cost:** ~$12
       `,
       errors: [
-        { message: "Unexpected mode `tdd` for S-A estimated at ~$12: a session over $10 should be `checkpoint` (the cost rule)", line: 12, column: 18 },
+        { messageId: 'overCost', message: "Unexpected mode `tdd` for S-A estimated at ~$12: a session over $10 should be `checkpoint` (the cost rule)", line: 12, column: 18, endLine: 12, endColumn: 22 },
       ],
     },
   ],

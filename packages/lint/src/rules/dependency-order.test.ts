@@ -56,8 +56,8 @@ testRule(rule, {
         - **Batch:** 2
       `,
       errors: [
-        { message: "Unexpected dependency of S-B on S-A, both in batch 1: sessions of one batch run at once; move S-B to a later batch", line: 17, column: 19 },
-        { message: "Unexpected dependency of S-C (batch 1) on S-D (batch 2): batch 2 runs later; move S-C after it", line: 23, column: 19 },
+        { messageId: 'sameBatch', message: "Unexpected dependency of S-B on S-A, both in batch 1: sessions of one batch run at once; move S-B to a later batch", line: 17, column: 19, endLine: 17, endColumn: 22 },
+        { messageId: 'laterBatch', message: "Unexpected dependency of S-C (batch 1) on S-D (batch 2): batch 2 runs later; move S-C after it", line: 23, column: 19, endLine: 23, endColumn: 22 },
       ],
     },
   ],

@@ -43,8 +43,8 @@ testRule(rule, {
         - **Est. Cost:** cheap
       `,
       errors: [
-        { message: "Unexpected `Est. Cost: $4` for S-A, expected `~$N` such as `~$4`", line: 11, column: 18 },
-        { message: "Unexpected `Est. Cost: cheap` for S-B, expected `~$N` such as `~$4`", line: 16, column: 18 },
+        { messageId: 'form', message: "Unexpected `Est. Cost: $4` for S-A, expected `~$N` such as `~$4`", line: 11, column: 18, endLine: 11, endColumn: 20 },
+        { messageId: 'form', message: "Unexpected `Est. Cost: cheap` for S-B, expected `~$N` such as `~$4`", line: 16, column: 18, endLine: 16, endColumn: 23 },
       ],
       output: md`
         # Plan

@@ -32,7 +32,7 @@ testRule(rule, {
         | S-A | SHOP-121 | 1A | claude | Failed |
       `,
       errors: [
-        { message: "Expected a reason for `Failed` S-A, such as `Failed: tests time out` or a `Note` column", line: 10, column: 34 },
+        { messageId: 'missing', message: "Expected a reason for `Failed` S-A, such as `Failed: tests time out` or a `Note` column", line: 10, column: 34, endLine: 10, endColumn: 40 },
       ],
     },
   ],

@@ -38,7 +38,7 @@ testRule(rule, {
         - **Mode:** yolo
       `,
       errors: [
-        { message: "Unexpected mode `yolo` for S-A, expected one of `quick`, `tdd`, `swarm`, `spike`, `pair`, `checkpoint` (add `(analysis-only)` for a session that changes nothing)", line: 11, column: 13 },
+        { messageId: 'unknown', message: "Unexpected mode `yolo` for S-A, expected one of `quick`, `tdd`, `swarm`, `spike`, `pair`, `checkpoint` (add `(analysis-only)` for a session that changes nothing)", line: 11, column: 13, endLine: 11, endColumn: 17 },
       ],
     },
   ],

@@ -41,7 +41,7 @@ testRule(rule, {
         - **Launch as:** Bypass permissions
       `,
       errors: [
-        { message: "Unexpected `Launch as: Bypass permissions` for S-A in mode `checkpoint`, expected `Ask permissions` (the launch mode `checkpoint` maps to)", line: 12, column: 18 },
+        { messageId: 'contradicts', message: "Unexpected `Launch as: Bypass permissions` for S-A in mode `checkpoint`, expected `Ask permissions` (the launch mode `checkpoint` maps to)", line: 12, column: 18, endLine: 12, endColumn: 36 },
       ],
       output: md`
         # Plan
@@ -72,7 +72,7 @@ testRule(rule, {
         | S-A | SHOP-121 | pair | Plan-mode |
       `,
       errors: [
-        { message: "Unexpected `Launch as: Plan-mode` for S-A, expected one of `Bypass permissions`, `Plan mode`, `Ask permissions`", line: 10, column: 27 },
+        { messageId: 'unknown', message: "Unexpected `Launch as: Plan-mode` for S-A, expected one of `Bypass permissions`, `Plan mode`, `Ask permissions`", line: 10, column: 27, endLine: 10, endColumn: 36 },
       ],
       output: md`
         # Plan

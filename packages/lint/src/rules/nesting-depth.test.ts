@@ -30,7 +30,7 @@ testRule(rule, {
     },
     {
       code: `# Plan\n\n${'> '.repeat(40)}quote\n`,
-      errors: [{ message: 'Unexpected list or quote nested 40 levels deep, expected at most 32: no plan needs more; flatten it', line: 3, column: 1 }],
+      errors: [{ messageId: 'problem', message: 'Unexpected list or quote nested 40 levels deep, expected at most 32: no plan needs more; flatten it', line: 3, column: 1 }],
     },
   ],
 });

@@ -62,7 +62,7 @@ testRule(rule, {
         - **Owns:** \`services/payments/**\`, \`docs/cart.md\`
       `,
       errors: [
-        { message: "Unexpected overlap in batch 1: S-A owns `docs/*.md` (line 11) and S-B owns `docs/cart.md` (line 16), both match `docs/cart.md`; make them sequential or split the paths", line: 16, column: 38 },
+        { messageId: 'overlap', message: "Unexpected overlap in batch 1: S-A owns `docs/*.md` (line 11) and S-B owns `docs/cart.md` (line 16), both match `docs/cart.md`; make them sequential or split the paths", line: 16, column: 38, endLine: 16, endColumn: 50 },
       ],
     },
     {
@@ -85,7 +85,7 @@ testRule(rule, {
         - **Owns:** \`services/\`
       `,
       errors: [
-        { message: "Unexpected overlap in batch 1: S-A owns `**/*.test.ts` (line 11) and S-B owns `services/` (line 16), both match `services/x.test.ts`; make them sequential or split the paths", line: 16, column: 14 },
+        { messageId: 'overlap', message: "Unexpected overlap in batch 1: S-A owns `**/*.test.ts` (line 11) and S-B owns `services/` (line 16), both match `services/x.test.ts`; make them sequential or split the paths", line: 16, column: 14, endLine: 16, endColumn: 23 },
       ],
     },
   ],

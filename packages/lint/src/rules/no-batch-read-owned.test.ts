@@ -65,7 +65,7 @@ testRule(rule, {
         - **Reads:** \`services/cart/api.ts\`
       `,
       errors: [
-        { message: "Unexpected read in batch 1: S-B reads `services/cart/api.ts` (line 17) and S-A owns `services/cart/**` (line 11), both match `services/cart/api.ts`; S-B reads its output: make it sequential (depend on S-A in a later batch)", line: 17, column: 15 },
+        { messageId: 'readsOwned', message: "Unexpected read in batch 1: S-B reads `services/cart/api.ts` (line 17) and S-A owns `services/cart/**` (line 11), both match `services/cart/api.ts`; S-B reads its output: make it sequential (depend on S-A in a later batch)", line: 17, column: 15, endLine: 17, endColumn: 35 },
       ],
     },
   ],

@@ -47,7 +47,7 @@ testRule(rule, {
         - **Depends on:** S-B
       `,
       errors: [
-        { message: "Unexpected dependency cycle S-A → S-C → S-B → S-A: no order can run these sessions; remove one of the dependencies", line: 11, column: 19 },
+        { messageId: 'cycle', message: "Unexpected dependency cycle S-A → S-C → S-B → S-A: no order can run these sessions; remove one of the dependencies", line: 11, column: 19, endLine: 11, endColumn: 22 },
       ],
     },
   ],

@@ -57,7 +57,7 @@ testRule(rule, {
         | S-A | SHOP-121 | 1A | claude | Failed: tests time out |
       `,
       errors: [
-        { message: "Unexpected dependency of S-B on S-A, which is `Failed`: its output needs review before S-B starts", line: 17, column: 19 },
+        { messageId: 'failed', message: "Unexpected dependency of S-B on S-A, which is `Failed`: its output needs review before S-B starts", line: 17, column: 19, endLine: 17, endColumn: 22 },
       ],
     },
   ],

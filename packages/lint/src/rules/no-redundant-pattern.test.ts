@@ -34,8 +34,8 @@ testRule(rule, {
         - **Reads:** \`docs/**\`, \`docs/adr/\`
       `,
       errors: [
-        { message: "Unexpected `src/cart/*.ts` in the Owns of S-A: `src/` (line 11) already covers it; remove it", line: 11, column: 22 },
-        { message: "Unexpected `docs/adr/` in the Reads of S-A: `docs/**` (line 12) already covers it; remove it", line: 12, column: 26 },
+        { messageId: 'redundant', message: "Unexpected `src/cart/*.ts` in the Owns of S-A: `src/` (line 11) already covers it; remove it", line: 11, column: 22, endLine: 11, endColumn: 35 },
+        { messageId: 'redundant', message: "Unexpected `docs/adr/` in the Reads of S-A: `docs/**` (line 12) already covers it; remove it", line: 12, column: 26, endLine: 12, endColumn: 35 },
       ],
     },
   ],

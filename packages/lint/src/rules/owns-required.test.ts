@@ -65,8 +65,8 @@ testRule(rule, {
         | S-B | SHOP-122 | 1B | claude | Active |
       `,
       errors: [
-        { message: "Expected `Owns` for S-A (no registry row): list the paths it may change under `- **Owns:**`, such as `src/cart/**`, or mark its mode `(analysis-only)`", line: 8, column: 1 },
-        { message: "Expected `Owns` for S-B (Active): list the paths it may change under `- **Owns:**`, such as `src/cart/**`, or mark its mode `(analysis-only)`", line: 12, column: 1 },
+        { messageId: 'missing', message: "Expected `Owns` for S-A (no registry row): list the paths it may change under `- **Owns:**`, such as `src/cart/**`, or mark its mode `(analysis-only)`", line: 8, column: 1, endLine: 8, endColumn: 14 },
+        { messageId: 'missing', message: "Expected `Owns` for S-B (Active): list the paths it may change under `- **Owns:**`, such as `src/cart/**`, or mark its mode `(analysis-only)`", line: 12, column: 1, endLine: 12, endColumn: 14 },
       ],
     },
   ],

@@ -30,7 +30,7 @@ testRule(rule, {
         - **Issue:** SHOP-121
       `,
       errors: [
-        { message: "Expected a `**Parent issue:**` line under the plan title, such as `**Parent issue:** [SHOP-120](https://…)`", line: 1, column: 1 },
+        { messageId: 'missing', message: "Expected a `**Parent issue:**` line under the plan title, such as `**Parent issue:** [SHOP-120](https://…)`", line: 1, column: 1, endLine: 1, endColumn: 7 },
       ],
     },
   ],

@@ -51,7 +51,7 @@ testRule(rule, {
       `,
       context: {filesAtBase: ['services/cart/a.ts', 'docs/x.md']},
       errors: [
-        { message: "Unexpected Owns pattern `service/cart/**` of S-A matching no file at main: check its spelling (fine for files the session creates)", line: 11, column: 14 },
+        { messageId: 'noFile', message: "Unexpected Owns pattern `service/cart/**` of S-A matching no file at main: check its spelling (fine for files the session creates)", line: 11, column: 14, endLine: 11, endColumn: 29 },
       ],
     },
   ],

@@ -31,7 +31,7 @@ testRule(rule, {
         - **Issue:** SHOP-121
       `,
       errors: [
-        { message: "Unexpected `**Date:** 2026-11-31`, expected a real date written `YYYY-MM-DD` such as `2026-11-20`", line: 4, column: 11 },
+        { messageId: 'invalid', message: "Unexpected `**Date:** 2026-11-31`, expected a real date written `YYYY-MM-DD` such as `2026-11-20`", line: 4, column: 11, endLine: 4, endColumn: 21 },
       ],
     },
     {
@@ -47,7 +47,7 @@ testRule(rule, {
         - **Issue:** SHOP-121
       `,
       errors: [
-        { message: "Expected a `**Date:** YYYY-MM-DD` line under the plan title", line: 1, column: 1 },
+        { messageId: 'missing', message: "Expected a `**Date:** YYYY-MM-DD` line under the plan title", line: 1, column: 1, endLine: 1, endColumn: 7 },
       ],
     },
   ],

@@ -60,7 +60,7 @@ testRule(rule, {
       `,
       path: 'plans/checkout.md',
       errors: [
-        { message: "Unexpected plan file name `checkout.md`, expected `{YYYY-MM-DD}-{project-short}-{topic}.md` such as `2026-11-20-shop-checkout-split.md`", line: 1, column: 1 },
+        { messageId: 'form', message: "Unexpected plan file name `checkout.md`, expected `{YYYY-MM-DD}-{project-short}-{topic}.md` such as `2026-11-20-shop-checkout-split.md`", line: 1, column: 1 },
       ],
     },
     {
@@ -82,8 +82,8 @@ testRule(rule, {
       `,
       path: 'plans/2026-02-30-store-cart.md',
       errors: [
-        { message: "Unexpected date `2026-02-30` in plan file name `2026-02-30-store-cart.md`: not a day of the calendar", line: 1, column: 1 },
-        { message: "Unexpected plan file name `2026-02-30-store-cart.md` for `project: shop`, expected it to start `2026-02-30-shop-`", line: 1, column: 1 },
+        { messageId: 'date', message: "Unexpected date `2026-02-30` in plan file name `2026-02-30-store-cart.md`: not a day of the calendar", line: 1, column: 1 },
+        { messageId: 'project', message: "Unexpected plan file name `2026-02-30-store-cart.md` for `project: shop`, expected it to start `2026-02-30-shop-`", line: 1, column: 1 },
       ],
     },
     {
@@ -108,7 +108,7 @@ testRule(rule, {
       `,
       path: 'plans/2026-11-20-web-cart.md',
       errors: [
-        { message: "Unexpected project short in plan file name `2026-11-20-web-cart.md`, expected one of the `Projects` table: `shop` and `ops`", line: 1, column: 1 },
+        { messageId: 'short', message: "Unexpected project short in plan file name `2026-11-20-web-cart.md`, expected one of the `Projects` table: `shop` and `ops`", line: 1, column: 1 },
       ],
     },
   ],

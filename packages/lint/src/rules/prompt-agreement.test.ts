@@ -77,9 +77,9 @@ testRule(rule, {
         \`\`\`
       `,
       errors: [
-        { message: "Unexpected issue SHOP-131 in the literal prompt of S-A, expected SHOP-121 (its `Issue`)", line: 18, column: 1 },
-        { message: "Unexpected `Execution mode: pair` in the literal prompt of S-A, expected `tdd` (its `Mode`)", line: 24, column: 1 },
-        { message: "Unexpected `Launch as: Plan mode` in the literal prompt of S-A, expected `Bypass permissions`", line: 24, column: 1 },
+        { messageId: 'issue', message: "Unexpected issue SHOP-131 in the literal prompt of S-A, expected SHOP-121 (its `Issue`)", line: 18, column: 1, endLine: 18, endColumn: 56 },
+        { messageId: 'mode', message: "Unexpected `Execution mode: pair` in the literal prompt of S-A, expected `tdd` (its `Mode`)", line: 24, column: 1, endLine: 24, endColumn: 44 },
+        { messageId: 'launchAs', message: "Unexpected `Launch as: Plan mode` in the literal prompt of S-A, expected `Bypass permissions`", line: 24, column: 1, endLine: 24, endColumn: 44 },
       ],
     },
   ],

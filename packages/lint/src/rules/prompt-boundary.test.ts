@@ -122,7 +122,7 @@ testRule(rule, {
         \`\`\`
       `,
       errors: [
-        { message: "Expected the boundary line `Do NOT touch files outside this list.` in the literal prompt of S-A: it runs in batch 1 with S-B; list its owned paths followed by that line", line: 21, column: 1 },
+        { messageId: 'missing', message: "Expected the boundary line `Do NOT touch files outside this list.` in the literal prompt of S-A: it runs in batch 1 with S-B; list its owned paths followed by that line", line: 21, column: 1, endLine: 37, endColumn: 4 },
       ],
     },
   ],

@@ -74,9 +74,9 @@ testRule(rule, {
         \`\`\`
       `,
       errors: [
-        { message: "Expected `Full plan at …` in the literal prompt of S-A", line: 17, column: 1 },
-        { message: "Expected `Tasks:` in the literal prompt of S-A", line: 17, column: 1 },
-        { message: "Expected the `Session started` confirmation line (`Reply with 'Session started' before beginning work.`) in the literal prompt of S-A", line: 17, column: 1 },
+        { messageId: 'missing', message: "Expected `Full plan at …` in the literal prompt of S-A", line: 17, column: 1, endLine: 30, endColumn: 4 },
+        { messageId: 'missing', message: "Expected `Tasks:` in the literal prompt of S-A", line: 17, column: 1, endLine: 30, endColumn: 4 },
+        { messageId: 'missing', message: "Expected the `Session started` confirmation line (`Reply with 'Session started' before beginning work.`) in the literal prompt of S-A", line: 17, column: 1, endLine: 30, endColumn: 4 },
       ],
     },
   ],

@@ -32,8 +32,8 @@ testRule(rule, {
         | S-B | SHOP-122 | 1B | 2026-02-30-shop-x.md | Done |
       `,
       errors: [
-        { message: "Unexpected `Plan File` `checkout.md` of S-A, expected a name `{YYYY-MM-DD}-{project-short}-{topic}.md` with a real date, such as `2026-11-20-shop-checkout-split.md`", line: 10, column: 25 },
-        { message: "Unexpected `Plan File` `2026-02-30-shop-x.md` of S-B, expected a name `{YYYY-MM-DD}-{project-short}-{topic}.md` with a real date, such as `2026-11-20-shop-checkout-split.md`", line: 11, column: 25 },
+        { messageId: 'name', message: "Unexpected `Plan File` `checkout.md` of S-A, expected a name `{YYYY-MM-DD}-{project-short}-{topic}.md` with a real date, such as `2026-11-20-shop-checkout-split.md`", line: 10, column: 25, endLine: 10, endColumn: 36 },
+        { messageId: 'name', message: "Unexpected `Plan File` `2026-02-30-shop-x.md` of S-B, expected a name `{YYYY-MM-DD}-{project-short}-{topic}.md` with a real date, such as `2026-11-20-shop-checkout-split.md`", line: 11, column: 25, endLine: 11, endColumn: 45 },
       ],
     },
     {
@@ -51,7 +51,7 @@ testRule(rule, {
       `,
       context: { readPlan: () => null },
       errors: [
-        { message: "Unexpected `Plan File` `2026-11-19-shop-gone.md` of S-A: no such plan next to the registry or in the configured plan locations", line: 10, column: 25 },
+        { messageId: 'missing', message: "Unexpected `Plan File` `2026-11-19-shop-gone.md` of S-A: no such plan next to the registry or in the configured plan locations", line: 10, column: 25, endLine: 10, endColumn: 48 },
       ],
     },
   ],

@@ -45,8 +45,8 @@ testRule(rule, {
         | S-B | SHOP-999 | 2B | claude | Planned |
       `,
       errors: [
-        { message: "Unexpected issue SHOP-999 in the Session Registry row of S-B: no session of the plan has it", line: 17, column: 9 },
-        { message: "Unexpected phase 2B in the Session Registry row of S-B: no session of the plan has it (phases here: 1A)", line: 17, column: 20 },
+        { messageId: 'issue', message: "Unexpected issue SHOP-999 in the Session Registry row of S-B: no session of the plan has it", line: 17, column: 9, endLine: 17, endColumn: 17 },
+        { messageId: 'phase', message: "Unexpected phase 2B in the Session Registry row of S-B: no session of the plan has it (phases here: 1A)", line: 17, column: 20, endLine: 17, endColumn: 22 },
       ],
     },
   ],

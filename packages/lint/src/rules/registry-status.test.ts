@@ -31,7 +31,7 @@ testRule(rule, {
         | S-A | SHOP-121 | 1A | claude | WIP |
       `,
       errors: [
-        { message: "Unexpected status `WIP` of S-A in the Session Registry, expected one of `Planned`, `Queued`, `Active`, `In Review`, `Done`, `Failed`, `Blocked`, `Cancelled`", line: 10, column: 34 },
+        { messageId: 'unknown', message: "Unexpected status `WIP` of S-A in the Session Registry, expected one of `Planned`, `Queued`, `Active`, `In Review`, `Done`, `Failed`, `Blocked`, `Cancelled`", line: 10, column: 34, endLine: 10, endColumn: 37 },
       ],
     },
     {
@@ -48,7 +48,7 @@ testRule(rule, {
         | S-A | SHOP-121 | 1A | claude |  |
       `,
       errors: [
-        { message: "Expected a status for S-A in the Session Registry, one of `Planned`, `Queued`, `Active`, `In Review`, `Done`, `Failed`, `Blocked`, `Cancelled`", line: 10, column: 32 },
+        { messageId: 'missing', message: "Expected a status for S-A in the Session Registry, one of `Planned`, `Queued`, `Active`, `In Review`, `Done`, `Failed`, `Blocked`, `Cancelled`", line: 10, column: 32, endLine: 10, endColumn: 36 },
       ],
     },
   ],

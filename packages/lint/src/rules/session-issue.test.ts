@@ -35,8 +35,8 @@ testRule(rule, {
         - **Issue:** SHOP-122, SHOP-123
       `,
       errors: [
-        { message: "Expected an issue for S-A, such as `- **Issue:** SHOP-121` or an `Issue` cell in the Dispatch table", line: 8, column: 1 },
-        { message: "Unexpected 2 issues for S-B: `SHOP-122, SHOP-123`, expected one issue per session; split the session", line: 14, column: 14 },
+        { messageId: 'missing', message: "Expected an issue for S-A, such as `- **Issue:** SHOP-121` or an `Issue` cell in the Dispatch table", line: 8, column: 1, endLine: 8, endColumn: 14 },
+        { messageId: 'many', message: "Unexpected 2 issues for S-B: `SHOP-122, SHOP-123`, expected one issue per session; split the session", line: 14, column: 14, endLine: 14, endColumn: 32 },
       ],
     },
   ],

@@ -55,7 +55,7 @@ testRule(rule, {
         - **Owns:** \`apps/**\`, \`pnpm-lock.yaml\`
       `,
       errors: [
-        { message: "Unexpected second owner of shared infrastructure in batch 1: S-B owns `pnpm-lock.yaml` (wholly under `shared-infra`) and S-A owns `db/migrations/**` (wholly under `shared-infra`); at most one session of a batch may own shared infrastructure: make them sequential", line: 22, column: 25 },
+        { messageId: 'secondOwner', message: "Unexpected second owner of shared infrastructure in batch 1: S-B owns `pnpm-lock.yaml` (wholly under `shared-infra`) and S-A owns `db/migrations/**` (wholly under `shared-infra`); at most one session of a batch may own shared infrastructure: make them sequential", line: 22, column: 25, endLine: 22, endColumn: 39 },
       ],
     },
     {
@@ -84,7 +84,7 @@ testRule(rule, {
       `,
       context: {filesAtBase: ['services/cart/migrations/001.sql', 'services/payments/migrations/001.sql', 'services/payments/src/a.ts']},
       errors: [
-        { message: "Unexpected second owner of shared infrastructure in batch 1: S-B owns `services/payments/**` (matches `services/payments/migrations/001.sql` at main) and S-A owns `services/cart/**` (matches `services/cart/migrations/001.sql` at main); at most one session of a batch may own shared infrastructure: make them sequential", line: 21, column: 14 },
+        { messageId: 'secondOwner', message: "Unexpected second owner of shared infrastructure in batch 1: S-B owns `services/payments/**` (matches `services/payments/migrations/001.sql` at main) and S-A owns `services/cart/**` (matches `services/cart/migrations/001.sql` at main); at most one session of a batch may own shared infrastructure: make them sequential", line: 21, column: 14, endLine: 21, endColumn: 34 },
       ],
     },
   ],

@@ -38,7 +38,7 @@ testRule(rule, {
         - **Branch:** claude/shop-121-cart
       `,
       errors: [
-        { message: "Unexpected branch `claude/shop-121-cart` for S-B: S-A already uses it; give each session its own branch", line: 16, column: 15 },
+        { messageId: 'duplicate', message: "Unexpected branch `claude/shop-121-cart` for S-B: S-A already uses it; give each session its own branch", line: 16, column: 15, endLine: 16, endColumn: 35 },
       ],
     },
   ],

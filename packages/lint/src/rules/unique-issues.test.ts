@@ -39,7 +39,7 @@ testRule(rule, {
         - **Issue:** shop-121
       `,
       errors: [
-        { message: "Unexpected issue shop-121 for S-B: S-A already holds it; give each session its own issue", line: 14, column: 14 },
+        { messageId: 'duplicate', message: "Unexpected issue shop-121 for S-B: S-A already holds it; give each session its own issue", line: 14, column: 14, endLine: 14, endColumn: 22 },
       ],
     },
   ],

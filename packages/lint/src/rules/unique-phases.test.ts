@@ -43,7 +43,7 @@ testRule(rule, {
         - **Phase:** 1a
       `,
       errors: [
-        { message: "Unexpected phase 1a for S-B: S-A already has it; give each session its own phase", line: 16, column: 14 },
+        { messageId: 'session', message: "Unexpected phase 1a for S-B: S-A already has it; give each session its own phase", line: 16, column: 14, endLine: 16, endColumn: 16 },
       ],
     },
   ],

@@ -33,7 +33,7 @@ testRule(rule, {
         | S-A | SHOP-122 | 1B | claude | Done |
       `,
       errors: [
-        { message: "Unexpected second Session Registry row for S-A (first on line 10): give each session one row", line: 11, column: 3 },
+        { messageId: 'duplicate', message: "Unexpected second Session Registry row for S-A (first on line 10): give each session one row", line: 11, column: 3, endLine: 11, endColumn: 6 },
       ],
     },
   ],
