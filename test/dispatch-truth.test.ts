@@ -191,3 +191,33 @@ describe('lanes dispatch: locks and links', () => {
     expect(readdirSync(outside)).toEqual([]);
   });
 });
+
+describe('lanes dispatch: plans as people write them', () => {
+  it('hands over a session whose agent no adapter launches (Cursor), with its prompt ready, and runs the rest', () => {
+    const plan = planText([{ id: 'S-A', batch: 1, run: 'true' }, { id: 'S-B', batch: 1, run: 'true', branch: 'cursor/test-11-work' }], { agent: 'shell' }).replace(
+      '### S-B: Work S-B\n',
+      '### S-B: Work S-B\n\n- **Agent:** Cursor\n',
+    );
+    const dir = repo(plan);
+    const r = lanes(dir, ['dispatch', '--yes'], { env: env() });
+    expect(r.status).toBe(1);
+    const prompt = '.lanes/dispatch/plans__2026-11-20-test-dispatch/prompts/S-B.md';
+    expect(statuses(dir)).toEqual([
+      ['S-A', 'Done', null],
+      ['S-B', 'Blocked', `external agent Cursor: Lanes does not launch it; hand it the prompt in ${prompt}`],
+    ]);
+    expect(readFileSync(join(dir, prompt), 'utf8')).toContain("Reply with 'Session started: S-B'");
+  });
+
+  it('reads <!-- eslint-disable --> comments as lanes lint does', () => {
+    const plan = planText([{ id: 'S-A', batch: 1, run: 'true' }], { agent: 'shell' });
+    const bad = plan.replace('### S-A: Work S-A\n', '### S-A: Work S-A\n\n- **Model:** -x\n');
+    const refused = lanes(repo(bad), ['dispatch', '--yes'], { env: env() });
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toContain('Unexpected Model `-x` of S-A beginning with `-`');
+    const allowed = bad.replace('- **Model:** -x', '<!-- eslint-disable-next-line lanes/no-option-value -->\n- **Model:** -x');
+    const r = lanes(repo(allowed), ['dispatch', '--yes'], { env: env() });
+    expect(r.stdout).not.toContain('no-option-value');
+    expect(r.status).toBe(0);
+  });
+});

@@ -473,6 +473,13 @@ export class DispatchRun {
   private async launch(row: TableSession): Promise<void> {
     const s = this.session(row.id);
     const { root, planPath } = this.prepared.request;
+    if (row.external !== null) {
+      // No adapter launches this agent: its prompt is ready to hand over, and the registry says so.
+      const planned = this.prepared.launches.find((l) => l.row.id === row.id)!;
+      writeFileAtomic(planned.promptFile, planned.prompt);
+      this.setStatus(row.id, 'Blocked', `external agent ${row.external}: Lanes does not launch it; hand it the prompt in ${fromRoot(root, planned.promptFile)}`);
+      return;
+    }
     s.attempts += 1;
     s.token = `${this.state.runId}.${row.id}.${s.attempts}`;
     s.reason = null;

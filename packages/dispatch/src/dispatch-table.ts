@@ -37,6 +37,8 @@ export interface TableSession {
   branch: string | null;
   /** The worktree folder from the repository root, for worktree sessions. */
   worktreePath: string | null;
+  /** The agent as the plan writes it, when no adapter launches it (Cursor, Copilot, …): the session is handed over, not run. */
+  external: string | null;
   estCost: number | null;
   /** Why the session is not run this time (`--only`, already Done), or null when it runs. */
   skip: string | null;
@@ -107,7 +109,7 @@ function tableSession(s: Session, options: TableOptions, unproven: boolean): Tab
   const agent = options.agent ?? s.agent;
   const launchAs: LaunchMode = s.launchAs ?? 'Ask permissions';
   const workspace: Workspace =
-    options.workspace === 'shared' ? 'shared' : options.workspace === 'worktree' || unproven || s.worktree !== null ? 'worktree' : 'shared';
+    options.workspace === 'shared' ? 'shared' : options.workspace === 'worktree' || unproven || s.worktree !== null || s.ownWorktree === true ? 'worktree' : 'shared';
   const branch = workspace === 'worktree' ? (s.branch ?? `lanes/${s.id.toLowerCase()}`) : s.branch;
   return {
     session: s,
@@ -119,6 +121,7 @@ function tableSession(s: Session, options: TableOptions, unproven: boolean): Tab
     workspace,
     branch,
     worktreePath: workspace === 'worktree' ? worktreeFolder(s) : null,
+    external: options.agent === null && !s.agentLaunchable ? s.agentName : null,
     estCost: s.estCost,
     skip: options.skip?.get(s.id) ?? null,
   };

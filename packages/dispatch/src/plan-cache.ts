@@ -105,11 +105,12 @@ export async function readPlanChecked(root: string, planPath: string, text: stri
   if (entry !== null && build !== null && entry.format === cacheFormat && entry.build === build && entry.planPath === planPath && entry.text === text) {
     if (resolveRev(root, entry.plan.frontMatter.base) === entry.baseCommit) return { plan: entry.plan, findings: entry.findings, cached: true };
   }
-  const [{ parsePlan }, { lintPlan }] = await Promise.all([import('@lanes/core'), import('@lanes/lint')]);
+  const [{ parsePlan }, { lintPlan, withoutDisabled }] = await Promise.all([import('@lanes/core'), import('@lanes/lint')]);
   const plan = parsePlan(text, { path: planPath });
   const baseCommit = resolveRev(root, plan.frontMatter.base);
   const filesAtBase = baseCommit === null ? null : listFilesAt(root, baseCommit);
-  const findings = lintPlan(plan, { text, filesAtBase }).map((f): DispatchFinding => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, line: f.line, column: f.column }));
+  // `<!-- eslint-disable -->` comments mean to a dispatch what they mean to `lanes lint`.
+  const findings = withoutDisabled(lintPlan(plan, { text, filesAtBase }), text).map((f): DispatchFinding => ({ ruleId: f.ruleId, severity: f.severity, message: f.message, line: f.line, column: f.column }));
   if (dir !== null && file !== null && build !== null) writeEntry(dir, file, { format: cacheFormat, build, planPath, text, baseCommit, plan, findings });
   return { plan, findings, cached: false };
 }

@@ -96,6 +96,8 @@ export async function prepareDispatch(request: DispatchRequest): Promise<Prepare
     b.sessions.map((row): PlannedLaunch => {
       const promptFile = join(paths.prompts, `${row.id}.md`);
       const prompt = sessionPrompt(plan, row.session, { planPath: request.planPath, launchAs: row.launchAs, branch: row.workspace === 'worktree' ? row.branch : null });
+      // An agent no adapter launches: its session is handed over with its prompt, not run (and blocks nothing here).
+      if (row.external !== null) return { row, prompt, promptFile, launch: null, error: null };
       try {
         const launch = agentCommand({
           agent: row.agent,

@@ -144,7 +144,7 @@ function newRow(s: Session, columns: string[], update: RegistryUpdate, planFileC
     phase: s.phase,
     'plan file': planFileCell,
     agent: s.agent,
-    worktree: s.worktree ?? '—',
+    worktree: s.worktree ?? (s.ownWorktree === true ? 'yes' : '—'),
     branch: s.branch ?? '—',
   };
   return `|${columns.map((c) => padCell(escapeCell(values.get(c) ?? known[c] ?? ''))).join('|')}|`;
