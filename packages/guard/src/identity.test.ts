@@ -26,11 +26,13 @@ describe('commitIdentity: who made a commit of a range', () => {
     ['the trailer, when nothing else says', claimed, {}, null, { kind: 'claim', claim: { id: 'S-B', via: 'trailer' } }],
     ['no trailer: nobody', { ...claimed, sessions: [] }, {}, null, { kind: 'claim', claim: null }],
     ["the session branch's session over the trailer", claimed, {}, 'S-A', { kind: 'claim', claim: { id: 'S-A', via: 'branch' } }],
-    ['--session over the branch and the trailer', claimed, { session: 'S-C' }, 'S-A', { kind: 'claim', claim: { id: 'S-C', via: 'option' } }],
+    ['judgeAs (--session) over the branch and the trailer', claimed, { judgeAs: 'S-C' }, 'S-A', { kind: 'claim', claim: { id: 'S-C', via: 'option' } }],
+    ['the session option only for a commit without a trailer', claimed, { session: 'S-C' }, null, { kind: 'claim', claim: { id: 'S-B', via: 'trailer' } }],
+    ['the session option for a commit without a trailer', { ...claimed, sessions: [] }, { session: 'S-C' }, null, { kind: 'claim', claim: { id: 'S-C', via: 'option' } }],
     ['a stamp that verifies', stamped, { sessionKeys: { 'S-A': key } }, null, { kind: 'claim', claim: { id: 'S-A', via: 'stamp' } }],
     ['keys: a stamp over other parents', { ...stamped, parents: [] }, { sessionKeys: { 'S-A': key } }, null, { kind: 'unattributed', why: "its Lanes-Stamp does not verify with S-A's key" }],
     ['keys: another session named with the stamp', { ...stamped, sessions: ['S-B'] }, { sessionKeys: { 'S-A': key, 'S-B': 'd4'.repeat(32) } }, null, { kind: 'unattributed', why: "its Lanes-Stamp does not verify with S-B's key" }],
-    ['keys: no stamp, even with --session and a branch', claimed, { sessionKeys: { 'S-B': key }, session: 'S-B' }, 'S-B', { kind: 'unattributed', why: 'it has no Lanes-Stamp' }],
+    ['keys: no stamp, even with judgeAs and a branch', claimed, { sessionKeys: { 'S-B': key }, judgeAs: 'S-B' }, 'S-B', { kind: 'unattributed', why: 'it has no Lanes-Stamp' }],
     ['keys: a session of no key', { ...stamped, sessions: ['toString'] }, { sessionKeys: { 'S-A': key } }, null, { kind: 'unattributed', why: 'it names toString, which is not a session of this run' }],
   ])('%s', (_, logged, options, branchSession, expected) => {
     expect(commitIdentity(logged, options, branchSession)).toEqual(expected);
