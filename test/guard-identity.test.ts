@@ -53,6 +53,23 @@ describe("borrowed identity in a session's worktree", () => {
     });
   });
 
+  test('the Claude Code hook refuses an edit there as another session, and judges one without LANES_SESSION as the worktree\'s', () => {
+    const dir = repo();
+    const worktree = sessionWorktree(dir, 'S-A', 'claude/demo-1-a');
+    const edit = (env: NodeJS.ProcessEnv, file: string): ReturnType<typeof lanes> =>
+      lanes(worktree, ['guard', '--claude-hook'], {
+        env,
+        input: JSON.stringify({ cwd: worktree, hook_event_name: 'PreToolUse', tool_name: 'Write', tool_input: { file_path: join(worktree, file), content: 'x' } }),
+      });
+    expect(edit(sessionEnv('S-B'), 'src/b/two.ts')).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: "lanes: this worktree belongs to S-A, but LANES_SESSION says S-B; work as S-A here, or in S-B's own worktree\n",
+    });
+    expect(edit(sessionEnv(null), 'src/b/two.ts').status).toBe(2);
+    expect(edit(sessionEnv(null), 'src/a/new.ts')).toEqual({ status: 0, stdout: '', stderr: '' });
+  });
+
   test('without LANES_SESSION the worktree names the session, even off its branch', () => {
     const dir = repo();
     const worktree = sessionWorktree(dir, 'S-A', 'claude/demo-1-a');
@@ -111,9 +128,9 @@ describe('borrowed identity in the shared tree: the stamp', () => {
       paths: [{ path: 'src/b/two.ts', change: 'modified', owner: { session: 'S-B', line: 30 } }],
     });
 
-    const r = lanes(dir, ['check', '--range', `${base}..HEAD`, '--session', 'S-A', '--format', 'json']);
-    expect(r.status).toBe(1);
-    expect((JSON.parse(r.stdout) as { commits: object[] }).commits).toMatchObject([
+    const asA = await checkRange({ cwd: dir, range: `${base}..HEAD`, judgeAs: 'S-A', env: testEnv() });
+    expect(asA.exitCode).toBe(1);
+    expect(asA.commits).toMatchObject([
       { subject: 'a work', session: 'S-A', via: 'option', decision: 'allowed' },
       { subject: 'as S-B', session: 'S-A', via: 'option', decision: 'blocked', paths: [{ path: 'src/b/two.ts' }] },
     ]);

@@ -2,10 +2,12 @@
 //   pnpm build && node bench/guard/run.mjs [--runs 15] [--files 100000] [--keep]
 // It builds a repository of 100,000 files and a 30-session plan in a temp dir (git fast-import, then
 // `git read-tree` for the index: `git diff-index --cached` reads the index and the trees, never the working
-// tree), and times the real `lanes` bin against the floor measured in the same run: `node -e 0` plus the
-// same `git diff-index`. Medians of every run; the guard's plan cache is warmed by one run first.
+// tree), and times `lanes guard` against the floor measured in the same run: `node -e 0` plus the same
+// `git diff-index`. `lanes` is called as a user's hook calls it: `node_modules/.bin/lanes`, the shim pnpm
+// installed in this workspace (sh, then node), with the package linked beside it; and, for comparison, the
+// bin itself (`node packages/cli/bin/lanes.js`). Medians of every run; the plan cache is warmed first.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +21,8 @@ const runs = option('--runs', 15);
 const fileCount = option('--files', 100_000);
 const sessions = 30;
 const lanesBin = fileURLToPath(new URL('../../packages/cli/bin/lanes.js', import.meta.url));
+const cliDir = fileURLToPath(new URL('../../packages/cli', import.meta.url));
+const pnpmShim = fileURLToPath(new URL('../../node_modules/.bin/lanes', import.meta.url));
 
 const env = {
   ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GIT_') && !k.startsWith('LANES_') && k !== 'HUSKY')),
@@ -83,6 +87,7 @@ function importStream(plan) {
   commit('refs/heads/base', ':10', null, 'base', []);
   commit('refs/heads/main', ':11', ':10', 'spread', paths(fileCount, true));
   commit('refs/heads/lane', ':12', ':10', 'one lane', paths(fileCount, false));
+  commit('refs/heads/half', ':13', ':10', 'half in one lane', paths(fileCount, false).slice(0, fileCount / 2));
   return chunks.join('');
 }
 
@@ -115,28 +120,34 @@ function time(cwd, command, argv, extraEnv = {}) {
 function measure(cwd, label, session, expectStatus) {
   const diffIndex = ['diff-index', '--cached', '-z', '--raw', '--no-renames', 'HEAD'];
   const sessionEnv = { LANES_SESSION: session };
-  const cold = time(cwd, process.execPath, [lanesBin, 'guard'], sessionEnv);
+  const installed = join(cwd, 'node_modules/.bin/lanes');
+  const cold = time(cwd, installed, ['guard'], sessionEnv);
   if (cold.status !== expectStatus) throw new Error(`${label}: lanes guard exited ${cold.status}, expected ${expectStatus}: ${cold.stderr.slice(0, 400)}`);
   const node = [];
   const gitRuns = [];
   const guard = [];
+  const direct = [];
   for (let i = 0; i < runs; i++) {
-    // Interleaved, so that a slow moment of the machine hits all three alike.
+    // Interleaved, so that a slow moment of the machine hits all four alike.
     node.push(time(cwd, process.execPath, ['-e', '0']));
     gitRuns.push(time(cwd, 'git', diffIndex));
-    guard.push(time(cwd, process.execPath, [lanesBin, 'guard'], sessionEnv));
+    guard.push(time(cwd, installed, ['guard'], sessionEnv));
+    direct.push(time(cwd, process.execPath, [lanesBin, 'guard'], sessionEnv));
   }
   const wall = (list) => median(list.map((t) => t.ms));
   const floor = wall(node) + wall(gitRuns);
   const g = wall(guard);
   console.log(
-    `${label}\n  wall: node -e 0 ${wall(node).toFixed(1)} ms + git diff-index ${wall(gitRuns).toFixed(1)} ms = floor ${floor.toFixed(1)} ms; lanes guard ${g.toFixed(1)} ms = ${(g / floor).toFixed(2)}x floor (cold cache ${cold.ms.toFixed(0)} ms)`,
+    `${label}\n  wall: node -e 0 ${wall(node).toFixed(1)} ms + git diff-index ${wall(gitRuns).toFixed(1)} ms = floor ${floor.toFixed(1)} ms; lanes guard (installed bin) ${g.toFixed(1)} ms = ${(g / floor).toFixed(2)}x floor; bin itself ${wall(direct).toFixed(1)} ms = ${(wall(direct) / floor).toFixed(2)}x (cold cache ${cold.ms.toFixed(0)} ms)`,
   );
+  let cpuRatio = null;
   if (gnuTime) {
     const cpu = (list) => median(list.map((t) => t.cpu));
     const cpuFloor = cpu(node) + cpu(gitRuns);
-    console.log(`  cpu:  node -e 0 ${cpu(node).toFixed(0)} ms + git diff-index ${cpu(gitRuns).toFixed(0)} ms = floor ${cpuFloor.toFixed(0)} ms; lanes guard ${cpu(guard).toFixed(0)} ms = ${(cpu(guard) / cpuFloor).toFixed(2)}x floor`);
+    cpuRatio = cpu(guard) / cpuFloor;
+    console.log(`  cpu:  node -e 0 ${cpu(node).toFixed(0)} ms + git diff-index ${cpu(gitRuns).toFixed(0)} ms = floor ${cpuFloor.toFixed(0)} ms; lanes guard (installed bin) ${cpu(guard).toFixed(0)} ms = ${cpuRatio.toFixed(2)}x floor; bin itself ${(cpu(direct) / cpuFloor).toFixed(2)}x`);
   }
+  return { wall: g / floor, direct: wall(direct) / floor, cpu: cpuRatio };
 }
 
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'lanes-bench-guard-')));
@@ -153,15 +164,26 @@ try {
   const changed = paths(fileCount, true).find((p) => p.startsWith('src/s05/'));
   const blob = git(dir, ['hash-object', '-w', '--stdin'], 'export const changed = true;\n').trim();
   git(dir, ['update-index', '--cacheinfo', `100644,${blob},${changed}`]);
-  measure(dir, 'one-file commit (S-05, allowed)', 'S-05', 0);
+  // The package as a user's repository has it: node_modules/@lanes/cli and pnpm's shim in node_modules/.bin.
+  mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
+  mkdirSync(join(dir, 'node_modules/@lanes'));
+  symlinkSync(cliDir, join(dir, 'node_modules/@lanes/cli'));
+  copyFileSync(pnpmShim, join(dir, 'node_modules/.bin/lanes'));
+  const one = measure(dir, 'one-file commit (S-05, allowed)', 'S-05', 0);
   measure(dir, 'one-file commit (S-06, blocked)', 'S-06', 1);
 
-  // 100,000 staged files: HEAD is the plan alone, the index holds every file.
+  // Staged files: HEAD is the plan alone, the index holds half the files, then all of them.
   git(dir, ['symbolic-ref', 'HEAD', 'refs/heads/base']);
+  git(dir, ['read-tree', 'half']);
+  const half = measure(dir, `${fileCount / 2} staged files in S-01's lane (allowed)`, 'S-01', 0);
   git(dir, ['read-tree', 'lane']);
   measure(dir, `${fileCount} staged files in S-01's lane (allowed)`, 'S-01', 0);
   git(dir, ['read-tree', 'main']);
   measure(dir, `${fileCount} staged files in 30 lanes (S-01, blocked)`, 'S-01', 1);
+  const cpu = (r) => (r.cpu === null ? '' : `, cpu ${r.cpu.toFixed(2)}x`);
+  console.log(
+    `ratios to the floor, through the installed bin (targets 1.2x and 1.5x): one-file commit ${one.wall.toFixed(2)}x${cpu(one)} (bin itself ${one.direct.toFixed(2)}x); ${fileCount / 2} staged files ${half.wall.toFixed(2)}x${cpu(half)} (bin itself ${half.direct.toFixed(2)}x)`,
+  );
 } finally {
   if (args.includes('--keep')) console.log(`kept ${dir}`);
   else rmSync(dir, { recursive: true, force: true });

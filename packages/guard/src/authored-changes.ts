@@ -1,4 +1,4 @@
-import { rawDiffOptions, stagedDiffArgs } from './guard-reads.ts';
+import { commitDiffArgs, mergeTreeArgs, stagedDiffArgs } from './git-args.ts';
 import { decodePath, parseRawDiff, type FileChange } from './raw-diff.ts';
 import { gitBytes, gitText, runGitBytes, type GitCall } from './run-git.ts';
 
@@ -9,8 +9,7 @@ export function diffIndex(call: GitCall, against: string): FileChange[] {
 
 /** What a commit changes against one of its parents (or against nothing, for a root commit). */
 export function diffTree(call: GitCall, from: string | null, to: string): FileChange[] {
-  const args = from === null ? ['diff-tree', '-r', '--root', '--no-commit-id', ...rawDiffOptions, to, '--'] : ['diff-tree', '-r', ...rawDiffOptions, from, to, '--'];
-  return parseRawDiff(gitBytes(args, call));
+  return parseRawDiff(gitBytes(commitDiffArgs(from, to), call));
 }
 
 /** The empty tree's id in this repository's hash. */
@@ -25,7 +24,7 @@ export function emptyTree(call: GitCall): string {
  */
 export function authoredChanges(call: GitCall, parents: readonly string[], diffAgainst: (treeish: string) => FileChange[]): FileChange[] {
   if (parents.length === 2) {
-    const result = runGitBytes(['merge-tree', '--write-tree', '-z', '--name-only', parents[0]!, parents[1]!], call);
+    const result = runGitBytes(mergeTreeArgs(parents[0]!, parents[1]!), call);
     // Prints "<tree>\0" then, when there are conflicts (exit 1), each conflicted path and "\0", an empty
     // record, and the informational messages.
     if (result.status === 0 || result.status === 1) {

@@ -17,7 +17,9 @@ export interface RangeOptions {
   cwd: string;
   /** `A..B`: the commits reachable from `B` and not from `A`; the rules are the plan as it is at `A`. */
   range: string;
-  /** The session of every commit of the range, whatever its trailer says (the runner's registry commits excepted). */
+  /** The session of every commit of the range, whatever its trailer says (the runner's registry commits excepted): `lanes check --session`. */
+  judgeAs?: string;
+  /** The session of commits that name none (no trailer) and are not on a session's branch. */
   session?: string;
   /** The branch of commits without a trailer, when no session is given (default: the ref `B` names). */
   branch?: string;
@@ -137,13 +139,13 @@ function logCommits(state: RepoState, base: string, head: string): LoggedCommit[
 type CommitIdentity = { kind: 'claim'; claim: SessionClaim | null } | { kind: 'unattributed'; why: string };
 
 /**
- * Provenance over claim: with `sessionKeys`, the session whose key verifies the commit's stamp; else the
- * `session` option for every commit; else the session whose `Branch` the range is on (its `branchSession`);
- * else the `Lanes-Session` trailer.
+ * Provenance over claim: with `sessionKeys`, the session whose key verifies the commit's stamp; else
+ * `judgeAs` for every commit; else the session whose `Branch` the range is on (its `branchSession`); else the
+ * `Lanes-Session` trailer; else the `session` option.
  */
 export function commitIdentity(
   logged: Pick<LoggedCommit, 'tree' | 'parents' | 'sessions' | 'stamps'>,
-  options: Pick<RangeOptions, 'session' | 'sessionKeys'>,
+  options: Pick<RangeOptions, 'judgeAs' | 'session' | 'sessionKeys'>,
   branchSession: string | null,
 ): CommitIdentity {
   if (options.sessionKeys !== undefined) {
@@ -155,10 +157,11 @@ export function commitIdentity(
     if (!verifyStamp(key, session, logged.tree, logged.parents, stamp)) return { kind: 'unattributed', why: `its Lanes-Stamp does not verify with ${session}'s key` };
     return { kind: 'claim', claim: { id: session, via: 'stamp' } };
   }
-  if (options.session !== undefined && options.session !== '') return { kind: 'claim', claim: { id: options.session, via: 'option' } };
+  if (options.judgeAs !== undefined && options.judgeAs !== '') return { kind: 'claim', claim: { id: options.judgeAs, via: 'option' } };
   if (branchSession !== null) return { kind: 'claim', claim: { id: branchSession, via: 'branch' } };
   const trailer = logged.sessions.at(-1);
-  return { kind: 'claim', claim: trailer === undefined ? null : { id: trailer, via: 'trailer' } };
+  if (trailer !== undefined) return { kind: 'claim', claim: { id: trailer, via: 'trailer' } };
+  return { kind: 'claim', claim: options.session === undefined || options.session === '' ? null : { id: options.session, via: 'option' } };
 }
 
 /**
@@ -179,7 +182,7 @@ export async function checkRange(options: RangeOptions): Promise<RangeReport> {
   const call = callOf(state);
   let lookup: OwnerLookup | null = null;
   const owners = (): OwnerLookup => (lookup ??= new OwnerLookup(rules.plans));
-  const onBranch = options.session === undefined || options.session === '' ? identify(rules, null, branch) : null;
+  const onBranch = (options.judgeAs === undefined || options.judgeAs === '') && (options.session === undefined || options.session === '') ? identify(rules, null, branch) : null;
   const branchSession = onBranch?.kind === 'session' ? onBranch.session.id : null;
   // The branch's own commits are its first-parent line; what its merges brought was made elsewhere and is
   // judged by its own trailer.

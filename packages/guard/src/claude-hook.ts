@@ -3,7 +3,8 @@ import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'nod
 import { setMatches } from '@lanes/core/patterns';
 import { describeOwner } from './format-guard-report.ts';
 import { explicitPlanPath, identify, planProblems, readRules, strictActive } from './guard-rules.ts';
-import { claimedSession } from './identity.ts';
+import { claimedSession, claimInWorktree, claimSourceName } from './identity.ts';
+import { readWorktreeSession } from './worktree-session.ts';
 import { OwnerLookup } from './judge-changes.ts';
 import { currentBranch, readRepoState, type RepoState } from './repo-state.ts';
 
@@ -109,7 +110,7 @@ async function decideEdit(options: { input: string; env: NodeJS.ProcessEnv; cwd:
   const target = tool === 'NotebookEdit' ? toolInput.notebook_path : toolInput.file_path;
   if (typeof target !== 'string' || target === '') return refuse(`${tool} names no file, so the edit is refused`);
   const cwd = typeof input.cwd === 'string' && input.cwd !== '' ? input.cwd : options.cwd;
-  const claim = claimedSession(options.session, options.env);
+  let claim = claimedSession(options.session, options.env);
 
   let state: RepoState;
   try {
@@ -117,6 +118,11 @@ async function decideEdit(options: { input: string; env: NodeJS.ProcessEnv; cwd:
   } catch {
     return claim === null ? allow : refuse(`${cwd} is not in a git repository, so ${claim.id} may not edit ${target}`);
   }
+  const inWorktree = claimInWorktree(claim, readWorktreeSession(state.gitDir));
+  if (inWorktree.kind === 'conflict') {
+    return refuse(`this worktree belongs to ${inWorktree.worktree}, but ${claimSourceName(inWorktree.claim.via)} says ${inWorktree.claim.id}; work as ${inWorktree.worktree} here, or in ${inWorktree.claim.id}'s own worktree`);
+  }
+  claim = inWorktree.claim;
   const file = realPathOf(isAbsolute(target) ? target : resolve(cwd, target));
   const rel = relative(realPathOf(state.top), file).split(sep).join('/').normalize('NFC');
   const outside = rel === '' || rel === '..' || rel.startsWith('../') || isAbsolute(rel);

@@ -180,7 +180,7 @@ export function hookScript(hook: string, command?: string): string {
   const call: Record<string, string> = {
     'pre-commit': 'lanes guard || exit $?',
     'pre-merge-commit': 'lanes guard || exit $?',
-    'prepare-commit-msg': 'lanes guard --prepare-commit-msg "$1" || exit $?',
+    'prepare-commit-msg': 'lanes guard --prepare-commit-msg "$@" || exit $?',
     'commit-msg': emptyMessageCheck,
   };
   return `#!/bin/sh
@@ -196,7 +196,7 @@ exit 0
  * The `commit-msg` check that keeps git's "empty message aborts the commit": the trailers that
  * `prepare-commit-msg` adds do not count as a message. Comment lines and a `commit -v` diff do not either.
  */
-export const emptyMessageCheck = `if ! sed -e '/^# -* >8 -*$/,$d' -e '/^#/d' -e '/^Lanes-Session:/d' -e '/^Lanes-Override:/d' "$1" | grep -q '[^[:space:]]'; then
+export const emptyMessageCheck = `if ! sed -e '/^# -* >8 -*$/,$d' -e '/^#/d' -e '/^Lanes-Session:/d' -e '/^Lanes-Stamp:/d' -e '/^Lanes-Override:/d' "$1" | grep -q '[^[:space:]]'; then
   echo "Aborting commit due to empty commit message." >&2
   exit 1
 fi`;
@@ -291,7 +291,7 @@ export function ensureHooks(worktreeDir: string, options: EnsureHooksOptions = {
       if (!existsSync(status.script)) {
         if (required) {
           throw new HookInstallError(
-            `${status.script} does not exist, so husky runs no guard on ${status.hook}; add it with \`lanes guard${status.hook === 'prepare-commit-msg' ? ' --prepare-commit-msg "$1"' : ''}\` and commit it (see docs/guard.md)`,
+            `${status.script} does not exist, so husky runs no guard on ${status.hook}; add it with \`lanes guard${status.hook === 'prepare-commit-msg' ? ' --prepare-commit-msg "$@"' : ''}\` and commit it (see docs/guard.md)`,
           );
         }
         continue;
@@ -305,7 +305,7 @@ export function ensureHooks(worktreeDir: string, options: EnsureHooksOptions = {
   }
   if (layout.hooksPath !== null && !isAbsolute(layout.hooksPath) && layout.hooks.some((h) => !h.runsGuard && (requiredHooks as readonly string[]).includes(h.hook))) {
     throw new HookInstallError(
-      `core.hooksPath is ${layout.hooksPath}, a folder of the working tree; add \`lanes guard\` to its pre-commit and \`lanes guard --prepare-commit-msg "$1"\` to its prepare-commit-msg, and commit them (see docs/guard.md)`,
+      `core.hooksPath is ${layout.hooksPath}, a folder of the working tree; add \`lanes guard\` to its pre-commit and \`lanes guard --prepare-commit-msg "$@"\` to its prepare-commit-msg, and commit them (see docs/guard.md)`,
     );
   }
   mkdirSync(layout.hooksDir, { recursive: true });

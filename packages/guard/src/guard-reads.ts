@@ -1,3 +1,4 @@
+import { blobListArgs, repoStateArgs, stagedDiffArgs } from './git-args.ts';
 import { parseGuardConfig, planPathspecs } from './guard-config.ts';
 import type { ListedAhead } from './plan-sources.ts';
 import { decodeUtf8, parseObjects } from './read-objects.ts';
@@ -6,37 +7,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRawDiff, RawDiffReader, type FileChange } from './raw-diff.ts';
 import { gitEnvOf, spawnGit, type GitOutput } from './run-git.ts';
-
-/** `git rev-parse` of everything the guard needs to know about the repository, in one call. */
-export const repoStateArgs = [
-  'rev-parse',
-  '--show-toplevel',
-  '--absolute-git-dir',
-  '--path-format=absolute',
-  '--git-common-dir',
-  '--show-prefix',
-  '--verify',
-  '-q',
-  'HEAD',
-];
-
-/** The options every raw diff of the guard runs with, whatever the user's configuration says. */
-export const rawDiffOptions = ['-z', '--raw', '--no-renames', '--no-relative', '--ignore-submodules=none', '--no-ext-diff'];
-
-/** `git diff-index` of what the index holds against a tree-ish: the commit being made. */
-export function stagedDiffArgs(against: string): string[] {
-  // `--ita-invisible-in-index`: a path added with `git add -N` is not committed (git leaves it out of the
-  // tree), so it is not part of the change; under `git commit -a` git stages it for real first.
-  return ['diff-index', '--cached', '--ita-invisible-in-index', ...rawDiffOptions, against, '--'];
-}
-
-/** The git command that lists every blob at a commit (or in the index) at or under the given pathspecs. */
-export function blobListArgs(at: { commit: string } | { index: true }, pathspecs: readonly string[]): string[] {
-  // `--literal-pathspecs` keeps the folders literal whatever `GIT_*_PATHSPECS` says.
-  return 'commit' in at
-    ? ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', at.commit, '--', ...pathspecs]
-    : ['--literal-pathspecs', 'ls-files', '-s', '-z', '--full-name', '--', ...pathspecs];
-}
 
 /** The reads of a pre-commit check, started at once: the repository, the staged diff, the configuration. */
 export interface GuardReads {

@@ -1,7 +1,7 @@
 import { matchesPattern, parsePattern, type OwnershipPattern } from '@lanes/core/patterns';
 import { GuardConfigError, parseGuardConfig, planPathspecs, type GuardConfig } from './guard-config.ts';
 import { decodeUtf8, parseObjects, readObjects } from './read-objects.ts';
-import { blobListArgs } from './guard-reads.ts';
+import { blobListArgs } from './git-args.ts';
 import { gitBytes, type GitCall } from './run-git.ts';
 
 /** A plan file as committed: its path from the repository root and its blob. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoStateArgs } from './guard-reads.ts';
+import { repoStateArgs } from './git-args.ts';
 import { gitEnvOf, GitFailure, pathspecMagicVars, runGitBytes, type GitCall, type GitOutput } from './run-git.ts';
 
 /** The repository around a working directory, read with one `git rev-parse`. */

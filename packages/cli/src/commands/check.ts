@@ -17,7 +17,7 @@ export function registerCheck(program: Command, io: Io, exit: (code: number) => 
     .command('check')
     .description('Check every commit of a range against the plan as it is at the range start: the CI backstop of the hooks')
     .requiredOption('--range <A..B>', 'the commits to check, such as origin/main..HEAD; the rules are the plan at A')
-    .option('--session <id>', 'the session of commits without a Lanes-Session trailer')
+    .option('--session <id>', 'the session of commits that name none (no Lanes-Session trailer, not on a session\'s branch)')
     .option('--branch <name>', 'the branch of commits without a trailer (default: the ref B names)')
     .option('--plan <file>', 'one plan file instead of the configured plan locations')
     .option('--allow-overrides', 'accept commits with a Lanes-Override trailer instead of failing')

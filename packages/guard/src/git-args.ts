@@ -1,0 +1,44 @@
+// Every git command line of the guard, built here so that each is read in one place; the output each prints
+// is quoted beside the code that parses it.
+
+/** `git rev-parse` of everything the guard needs to know about the repository, in one call. */
+export const repoStateArgs = [
+  'rev-parse',
+  '--show-toplevel',
+  '--absolute-git-dir',
+  '--path-format=absolute',
+  '--git-common-dir',
+  '--show-prefix',
+  '--verify',
+  '-q',
+  'HEAD',
+];
+
+/** The options every raw diff of the guard runs with, whatever the user's configuration says. */
+export const rawDiffOptions = ['-z', '--raw', '--no-renames', '--no-relative', '--ignore-submodules=none', '--no-ext-diff'];
+
+/** `git diff-index` of what the index holds against a tree-ish: the commit being made. */
+export function stagedDiffArgs(against: string): string[] {
+  // `--ita-invisible-in-index`: a path added with `git add -N` is not committed (git leaves it out of the
+  // tree), so it is not part of the change; under `git commit -a` git stages it for real first.
+  return ['diff-index', '--cached', '--ita-invisible-in-index', ...rawDiffOptions, against, '--'];
+}
+
+/** The git command that lists every blob at a commit (or in the index) at or under the given pathspecs. */
+export function blobListArgs(at: { commit: string } | { index: true }, pathspecs: readonly string[]): string[] {
+  // `--literal-pathspecs` keeps the folders literal (the guard's own environment drops the other
+  // `GIT_*_PATHSPECS` settings, which git refuses beside it: `gitEnvOf`).
+  return 'commit' in at
+    ? ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', at.commit, '--', ...pathspecs]
+    : ['--literal-pathspecs', 'ls-files', '-s', '-z', '--full-name', '--', ...pathspecs];
+}
+
+/** `git diff-tree` of what a commit changes against one of its parents, or against nothing for a root commit. */
+export function commitDiffArgs(from: string | null, to: string): string[] {
+  return from === null ? ['diff-tree', '-r', '--root', '--no-commit-id', ...rawDiffOptions, to, '--'] : ['diff-tree', '-r', ...rawDiffOptions, from, to, '--'];
+}
+
+/** `git merge-tree` of git's own automatic merge of two commits: its tree, then the conflicted paths. */
+export function mergeTreeArgs(ours: string, theirs: string): string[] {
+  return ['merge-tree', '--write-tree', '-z', '--name-only', ours, theirs];
+}
