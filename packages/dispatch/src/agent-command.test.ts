@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentCommand, claudeHookSettings, codexHookHash, codexHookOverrides, splitTemplate, type AgentInput } from './agent-command.ts';
+import { agentCommand, claudeHookSettings, codexHookHash, codexHookOverrides, geminiHookSettings, splitTemplate, type AgentInput } from './agent-command.ts';
 
 const base: AgentInput = {
   agent: 'claude',
@@ -71,6 +71,12 @@ describe('agentCommand', () => {
     expect(codexHookOverrides(['/x "y"\\z'])[1]).toBe(`hooks.PreToolUse=[{matcher="${matcher}",hooks=[{type="command",command="'/x \\"y\\"\\\\z' guard --hook codex",timeout=60}]}]`);
     const human = agentCommand({ ...base, agent: 'codex', model: null, launchAs: 'Ask permissions', interactive: true }).argv;
     expect(human).toEqual(['codex', '--sandbox', 'workspace-write', '--ask-for-approval', 'on-request', ...codexHookOverrides(base.lanesCommand), '--', base.prompt]);
+  });
+
+  it('builds the BeforeTool hook of a gemini settings.json (from gemini\'s documentation)', () => {
+    expect(geminiHookSettings(base.lanesCommand)).toEqual({
+      hooks: { BeforeTool: [{ matcher: 'write_file|replace|run_shell_command', hooks: [{ type: 'command', name: 'lanes-guard', command: "/usr/bin/node '/opt/lanes it/lanes.js' guard --hook gemini" }] }] },
+    });
   });
 
   it('starts opencode and aider read-only for Plan mode when a person drives them', () => {

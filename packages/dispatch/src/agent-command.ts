@@ -97,6 +97,19 @@ export function codexHookOverrides(lanesCommand: readonly string[]): string[] {
   return ['-c', hook, '-c', state];
 }
 
+/** The gemini tools that write a file, or may (a shell command with a patch): those its `BeforeTool` hook is asked about. */
+export const geminiHookMatcher = 'write_file|replace|run_shell_command';
+
+/**
+ * The `hooks` of a gemini `settings.json` that runs the guard before gemini writes a file (`BeforeTool`), from
+ * gemini's hooks reference (not yet run against the real gemini: see docs/agents.md). Gemini has no per-run flag
+ * for hooks, so the runner is to merge this into the session worktree's `.gemini/settings.json` and take it out after.
+ */
+export function geminiHookSettings(lanesCommand: readonly string[]): { hooks: { BeforeTool: { matcher: string; hooks: { type: 'command'; name: string; command: string }[] }[] } } {
+  const command = [...lanesCommand, 'guard', '--hook', 'gemini'].map(shellQuote).join(' ');
+  return { hooks: { BeforeTool: [{ matcher: geminiHookMatcher, hooks: [{ type: 'command', name: 'lanes-guard', command }] }] } };
+}
+
 /** Splits a `command` agent template into argv words (whitespace, with '…' and "…" quoting); placeholders are filled per word later. */
 export function splitTemplate(template: string): string[] {
   const words: string[] = [];
