@@ -232,3 +232,70 @@ describe('lanes guard --claude-hook (Claude Code PreToolUse)', () => {
     expect(testEnv().LANES_SESSION).toBeUndefined();
   });
 });
+
+/** Runs `lanes guard --hook <agent>` with a payload. */
+function hook(dir: string, agent: string, session: string | null, payload: unknown): ReturnType<typeof lanes> {
+  return lanes(dir, ['guard', '--hook', agent], { env: sessionEnv(session), input: typeof payload === 'string' ? payload : JSON.stringify(payload) });
+}
+
+/** The refusal records of a session in the repository's git dir. */
+function records(dir: string, session: string): { kind: string; session: string; paths: unknown[]; reason: string }[] {
+  const file = join(dir, '.git/lanes/records', `${session}.jsonl`);
+  return existsSync(file) ? readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; session: string; paths: unknown[]; reason: string }) : [];
+}
+
+describe('lanes guard --hook <agent> (each agent\'s pre-tool hook, one decision)', () => {
+  const refusal = `lanes: S-A may not edit src/b/two.ts: it is owned by S-B (${planPath}:30 \`src/b/**\`). S-A owns \`src/a/**\` (${planPath}:21); stay within them, or ask the coordinator to extend the Owns`;
+  const patchOf = (path: string): string => `apply_patch <<'EOF'\n*** Begin Patch\n*** Add File: ${path}\n+x\n*** End Patch\nEOF`;
+
+  test('codex and gemini: an out-of-lane patch, write_file or replace is refused with exit 2 and the reason on stderr, and recorded; in-lane ones pass', () => {
+    const dir = repo();
+    const out = { status: 2, stdout: '', stderr: `${refusal}\n` };
+    expect(hook(dir, 'codex', 'S-A', { cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: patchOf('src/b/two.ts') } })).toEqual(out);
+    expect(hook(dir, 'codex', 'S-A', { cwd: dir, hook_event_name: 'PreToolUse', tool_name: 'apply_patch', tool_input: { command: patchOf('src/b/two.ts') } })).toEqual(out);
+    expect(hook(dir, 'gemini', 'S-A', { cwd: dir, hook_event_name: 'BeforeTool', tool_name: 'write_file', tool_input: { file_path: join(dir, 'src/b/two.ts'), content: 'x' } })).toEqual(out);
+    expect(hook(dir, 'gemini', 'S-A', { cwd: dir, hook_event_name: 'BeforeTool', tool_name: 'replace', tool_input: { file_path: 'src/b/two.ts', old_string: '2', new_string: '3' } })).toEqual(out);
+    expect(hook(dir, 'codex', 'S-A', { cwd: dir, tool_name: 'Bash', tool_input: { command: patchOf('src/a/new.ts') } })).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(hook(dir, 'gemini', 'S-A', { cwd: dir, tool_name: 'write_file', tool_input: { file_path: join(dir, 'src/a/new.ts'), content: 'x' } })).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(hook(dir, 'gemini', 'S-A', { cwd: dir, tool_name: 'run_shell_command', tool_input: { command: 'ls' } })).toEqual({ status: 0, stdout: '', stderr: '' });
+    const recorded = records(dir, 'S-A');
+    expect(recorded.map((r) => [r.kind, r.session, r.paths, r.reason])).toEqual(Array(4).fill(['refused-edit', 'S-A', [{ path: 'src/b/two.ts', owner: 'S-B' }], refusal]));
+  });
+
+  test('copilot refuses only with permissionDecision deny on exit 0; cursor with permission deny', () => {
+    const dir = repo();
+    expect(hook(dir, 'copilot', 'S-A', { timestamp: 1, cwd: dir, toolName: 'create', toolArgs: JSON.stringify({ path: 'src/b/two.ts', file_text: 'x' }) })).toEqual({
+      status: 0,
+      stdout: `${JSON.stringify({ permissionDecision: 'deny', permissionDecisionReason: refusal })}\n`,
+      stderr: '',
+    });
+    expect(hook(dir, 'copilot', 'S-A', { cwd: dir, toolName: 'edit', toolArgs: { path: join(dir, 'src/a/one.ts'), old_str: '1', new_str: '2' } })).toEqual({ status: 0, stdout: '', stderr: '' });
+    expect(hook(dir, 'cursor', 'S-A', { hook_event_name: 'preToolUse', workspace_roots: [dir], tool_name: 'Write', tool_input: { file_path: join(dir, 'src/b/two.ts'), content: 'x' } })).toEqual({
+      status: 0,
+      stdout: `${JSON.stringify({ permission: 'deny', user_message: refusal, agent_message: refusal })}\n`,
+      stderr: '',
+    });
+    expect(hook(dir, 'cursor', 'S-A', { workspace_roots: [dir], tool_name: 'Write', tool_input: { file_path: join(dir, 'src/a/x.ts'), content: 'x' } })).toEqual({ status: 0, stdout: '{"permission":"allow"}\n', stderr: '' });
+    expect(records(dir, 'S-A')).toHaveLength(2);
+  });
+
+  test('it fails closed in each agent\'s own terms: unreadable input, an unknown agent; --claude-hook is --hook claude', () => {
+    const dir = repo();
+    const why = /^lanes: cannot read the hook input as JSON \(.*\), so the edit is refused$/;
+    const codex = hook(dir, 'codex', 'S-A', '{not json');
+    expect([codex.status, codex.stdout, codex.stderr.trimEnd()]).toEqual([2, '', expect.stringMatching(why)]);
+    const copilot = hook(dir, 'copilot', 'S-A', '{not json');
+    expect([copilot.status, copilot.stderr]).toEqual([0, '']);
+    expect(JSON.parse(copilot.stdout) as unknown).toEqual({ permissionDecision: 'deny', permissionDecisionReason: expect.stringMatching(why) as unknown });
+    const cursor = hook(dir, 'cursor', 'S-A', '{not json');
+    expect([cursor.status, (JSON.parse(cursor.stdout) as { permission: string }).permission]).toEqual([0, 'deny']);
+    expect(hook(dir, 'copilot', 'S-A', { cwd: dir, toolName: 'create', toolArgs: '{path' })).toEqual({
+      status: 0,
+      stdout: `${JSON.stringify({ permissionDecision: 'deny', permissionDecisionReason: 'lanes: the toolArgs of create are not JSON, so the edit is refused' })}\n`,
+      stderr: '',
+    });
+    expect(hook(dir, 'windsurf', 'S-A', {})).toEqual({ status: 2, stdout: '', stderr: 'lanes guard: --hook takes one of claude, codex, gemini, cursor, copilot, not "windsurf"; the edit is refused\n' });
+    const input = { cwd: dir, tool_name: 'Write', tool_input: { file_path: join(dir, 'src/b/two.ts'), content: 'x' } };
+    expect(hook(dir, 'claude', 'S-A', input)).toEqual(claude(dir, 'S-A', 'Write', input.tool_input));
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentCommand, claudeHookSettings, splitTemplate, type AgentInput } from './agent-command.ts';
+import { agentCommand, claudeHookSettings, codexHookHash, codexHookOverrides, geminiHookSettings, splitTemplate, type AgentInput } from './agent-command.ts';
 
 const base: AgentInput = {
   agent: 'claude',
@@ -43,13 +43,39 @@ describe('agentCommand', () => {
   });
 
   it('builds codex, gemini, opencode and aider command lines, aider with its git hooks on', () => {
-    expect(agentCommand({ ...base, agent: 'codex' }).argv).toEqual(['codex', 'exec', '--json', '--dangerously-bypass-approvals-and-sandbox', '--model=opus', '--', base.prompt]);
+    expect(agentCommand({ ...base, agent: 'codex' }).argv).toEqual(['codex', 'exec', '--json', '--dangerously-bypass-approvals-and-sandbox', '--model=opus', ...codexHookOverrides(base.lanesCommand), '--', base.prompt]);
     expect(agentCommand({ ...base, agent: 'gemini', model: null }).argv).toEqual(['gemini', '--approval-mode', 'yolo', '--skip-trust', '--output-format', 'stream-json', `--prompt=${base.prompt}`]);
     expect(agentCommand({ ...base, agent: 'opencode', model: null }).argv).toEqual(['opencode', 'run', '--format', 'json', '--dangerously-skip-permissions', '--', base.prompt]);
     expect(agentCommand({ ...base, agent: 'aider', model: null })).toEqual({
       argv: ['aider', '--git-commit-verify', '--no-dirty-commits', '--yes-always', `--message=${base.prompt}`],
       events: null,
       interactive: false,
+    });
+  });
+
+  it('injects the guard into codex with -c, trusting exactly that hook by its hash', () => {
+    const command = "/usr/bin/node '/opt/lanes it/lanes.js' guard --hook codex";
+    const matcher = 'apply_patch|Bash|shell|exec_command|local_shell';
+    // The hash codex 0.171's app-server reported (`hooks/list` currentHash, trustStatus "trusted") for these overrides.
+    const hash = 'sha256:4e416f3607df2cba71c7a5adeedfc1ea565a6600086502a4dd9ed07c4c21fda0';
+    expect(codexHookHash(command, matcher, 60)).toBe(hash);
+    expect(codexHookOverrides(base.lanesCommand)).toEqual([
+      '-c',
+      `hooks.PreToolUse=[{matcher="${matcher}",hooks=[{type="command",command="${command}",timeout=60}]}]`,
+      '-c',
+      `hooks.state={"/<session-flags>/config.toml:pre_tool_use:0:0"={trusted_hash="${hash}"}}`,
+    ]);
+    // The hook's identity with the default timeout, as codex hashes it (app-server: sha256:4129455d…).
+    expect(codexHookHash('lanes guard --hook codex', 'apply_patch|Bash', 600)).toBe('sha256:4129455d06b1740da7b2fd93115a522a81ac71e96cee0014b71213e66d75a6e5');
+    // A quote or backslash in the command is a TOML escape, the same one JSON uses.
+    expect(codexHookOverrides(['/x "y"\\z'])[1]).toBe(`hooks.PreToolUse=[{matcher="${matcher}",hooks=[{type="command",command="'/x \\"y\\"\\\\z' guard --hook codex",timeout=60}]}]`);
+    const human = agentCommand({ ...base, agent: 'codex', model: null, launchAs: 'Ask permissions', interactive: true }).argv;
+    expect(human).toEqual(['codex', '--sandbox', 'workspace-write', '--ask-for-approval', 'on-request', ...codexHookOverrides(base.lanesCommand), '--', base.prompt]);
+  });
+
+  it('builds the BeforeTool hook of a gemini settings.json (from gemini\'s documentation)', () => {
+    expect(geminiHookSettings(base.lanesCommand)).toEqual({
+      hooks: { BeforeTool: [{ matcher: 'write_file|replace|run_shell_command', hooks: [{ type: 'command', name: 'lanes-guard', command: "/usr/bin/node '/opt/lanes it/lanes.js' guard --hook gemini" }] }] },
     });
   });
 

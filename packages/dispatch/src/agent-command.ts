@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { LaunchMode } from '@lanes/core/model';
 
 /** The agents the runner can launch. */
@@ -32,7 +33,7 @@ export interface AgentInput {
   agentSessionId: string;
   /** The `Run` block, for the shell agent. */
   run: string | null;
-  /** How to call `lanes` (argv), for the Claude Code PreToolUse hook. */
+  /** How to call `lanes` (argv), for the agents' pre-tool hooks (claude `--settings`, codex `-c`). */
   lanesCommand: readonly string[];
   /** The `command` agent's template: argv words with `{prompt}`, `{promptFile}`, `{session}`, `{issue}`, `{model}`, `{launchAs}` placeholders. */
   commandTemplate: readonly string[] | null;
@@ -61,6 +62,52 @@ export function claudeHookSettings(lanesCommand: readonly string[]): string {
   return JSON.stringify({
     hooks: { PreToolUse: [{ matcher: 'Edit|Write|MultiEdit|NotebookEdit', hooks: [{ type: 'command', command }] }] },
   });
+}
+
+/** The tools codex 0.171 hands to `PreToolUse` when it writes a file: `apply_patch` (catalogue models), else a shell with an `apply_patch` heredoc. */
+export const codexHookMatcher = 'apply_patch|Bash|shell|exec_command|local_shell';
+
+/** How long codex waits for the hook, in seconds. */
+const codexHookTimeout = 60;
+
+/** A TOML basic string (JSON's escapes are TOML's: `\"`, `\\`, `\uXXXX`). */
+const tomlString = (text: string): string => JSON.stringify(text);
+
+/**
+ * The trust hash codex keeps for a hook (`[hooks.state."<key>"] trusted_hash`): SHA-256 of the canonical JSON of
+ * the hook's identity, keys sorted and no spaces: `{"event_name":"pre_tool_use","hooks":[{"async":false,
+ * "command":…,"timeout":…,"type":"command"}],"matcher":…}`. Checked against the `currentHash` that codex 0.171's
+ * `app-server` reports for the same hook (`hooks/list`); a hook whose hash does not match is skipped silently.
+ */
+export function codexHookHash(command: string, matcher: string, timeout: number): string {
+  const identity = `{"event_name":"pre_tool_use","hooks":[{"async":false,"command":${JSON.stringify(command)},"timeout":${timeout},"type":"command"}],"matcher":${JSON.stringify(matcher)}}`;
+  return `sha256:${createHash('sha256').update(identity).digest('hex')}`;
+}
+
+/**
+ * The `codex -c` overrides that inject the guard's `PreToolUse` hook into one codex run, with the trust entry for
+ * exactly that hook (its key is the one codex gives a hook from `-c`: `/<session-flags>/config.toml:pre_tool_use:0:0`).
+ * No other hook is trusted and nothing is bypassed; the user's own hooks keep their own trust.
+ */
+export function codexHookOverrides(lanesCommand: readonly string[]): string[] {
+  const command = [...lanesCommand, 'guard', '--hook', 'codex'].map(shellQuote).join(' ');
+  const hook = `hooks.PreToolUse=[{matcher=${tomlString(codexHookMatcher)},hooks=[{type="command",command=${tomlString(command)},timeout=${codexHookTimeout}}]}]`;
+  const key = '/<session-flags>/config.toml:pre_tool_use:0:0';
+  const state = `hooks.state={${tomlString(key)}={trusted_hash=${tomlString(codexHookHash(command, codexHookMatcher, codexHookTimeout))}}}`;
+  return ['-c', hook, '-c', state];
+}
+
+/** The gemini tools that write a file, or may (a shell command with a patch): those its `BeforeTool` hook is asked about. */
+export const geminiHookMatcher = 'write_file|replace|run_shell_command';
+
+/**
+ * The `hooks` of a gemini `settings.json` that runs the guard before gemini writes a file (`BeforeTool`), from
+ * gemini's hooks reference (not yet run against the real gemini: see docs/agents.md). Gemini has no per-run flag
+ * for hooks, so the runner is to merge this into the session worktree's `.gemini/settings.json` and take it out after.
+ */
+export function geminiHookSettings(lanesCommand: readonly string[]): { hooks: { BeforeTool: { matcher: string; hooks: { type: 'command'; name: string; command: string }[] }[] } } {
+  const command = [...lanesCommand, 'guard', '--hook', 'gemini'].map(shellQuote).join(' ');
+  return { hooks: { BeforeTool: [{ matcher: geminiHookMatcher, hooks: [{ type: 'command', name: 'lanes-guard', command }] }] } };
 }
 
 /** Splits a `command` agent template into argv words (whitespace, with '…' and "…" quoting); placeholders are filled per word later. */
@@ -109,11 +156,12 @@ export function agentCommand(input: AgentInput): AgentLaunch {
       };
     }
     case 'codex': {
+      const hooks = codexHookOverrides(input.lanesCommand);
       if (human) {
         const sandbox = input.launchAs === 'Plan mode' ? 'read-only' : 'workspace-write';
-        return { argv: ['codex', '--sandbox', sandbox, '--ask-for-approval', 'on-request', ...model, '--', input.prompt], events: null, interactive: true };
+        return { argv: ['codex', '--sandbox', sandbox, '--ask-for-approval', 'on-request', ...model, ...hooks, '--', input.prompt], events: null, interactive: true };
       }
-      return { argv: ['codex', 'exec', '--json', '--dangerously-bypass-approvals-and-sandbox', ...model, '--', input.prompt], events: 'codex', interactive: false };
+      return { argv: ['codex', 'exec', '--json', '--dangerously-bypass-approvals-and-sandbox', ...model, ...hooks, '--', input.prompt], events: 'codex', interactive: false };
     }
     case 'gemini': {
       if (human) {

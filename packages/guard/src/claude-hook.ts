@@ -7,37 +7,15 @@ import { claimedSession, claimInWorktree, claimSourceName } from './identity.ts'
 import { readWorktreeSession } from './worktree-session.ts';
 import { OwnerLookup } from './judge-changes.ts';
 import { currentBranch, readRepoState, type RepoState } from './repo-state.ts';
+import { toolWrites, type EditChange, type HookAgent, type WriteTarget } from './agent-hook-payload.ts';
 
-/** What Claude Code's `PreToolUse` hook decides: 0 lets the tool run, 2 refuses it with `message` (shown to the agent). */
+/** What an agent's pre-tool hook decides: 0 lets the tool run, 2 refuses it with `message` (shown to the agent, in its own form: `hookAnswer`). */
 export interface ClaudeHookDecision {
   exitCode: 0 | 2;
   message: string;
   /** A refused edit of a file in the repository: the path, the session that asked and the path's owner (null: nobody). */
   refused?: { session: string | null; path: string; owner: string | null };
 }
-
-/**
- * The part of Claude Code's `PreToolUse` hook input the guard reads, one JSON object on stdin:
- * `{"session_id": "…", "cwd": "/repo", "hook_event_name": "PreToolUse", "tool_name": "Edit",
- *   "tool_input": {"file_path": "/repo/src/a.ts", "old_string": "…", "new_string": "…", "replace_all": false}}`.
- * `Write` has `content`; `MultiEdit` has `edits: [{old_string, new_string, replace_all}]`; `NotebookEdit`
- * has `notebook_path`.
- */
-interface HookInput {
-  cwd?: unknown;
-  tool_name?: unknown;
-  tool_input?: {
-    file_path?: unknown;
-    notebook_path?: unknown;
-    content?: unknown;
-    old_string?: unknown;
-    new_string?: unknown;
-    replace_all?: unknown;
-    edits?: unknown;
-  };
-}
-
-const editTools = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
 
 function refuse(message: string): ClaudeHookDecision {
   return { exitCode: 2, message: `lanes: ${message}\n` };
@@ -67,20 +45,26 @@ function applyOne(text: string, oldString: unknown, newString: unknown, all: unk
   return all === true ? text.split(oldString).join(newString) : text.replace(oldString, () => newString);
 }
 
-/** The file after the edit, or null when the edit cannot be applied to it. */
-function fileAfterEdit(tool: string, input: NonNullable<HookInput['tool_input']>, before: string | null): string | null {
-  if (tool === 'Write') return typeof input.content === 'string' ? input.content : null;
-  if (before === null) return null;
-  if (tool === 'Edit') return applyOne(before, input.old_string, input.new_string, input.replace_all);
-  if (tool === 'MultiEdit' && Array.isArray(input.edits)) {
-    let text: string | null = before;
-    for (const edit of input.edits as { old_string?: unknown; new_string?: unknown; replace_all?: unknown }[]) {
-      if (text === null) return null;
-      text = applyOne(text, edit.old_string, edit.new_string, edit.replace_all);
-    }
-    return text;
+/** The file after the change, or null when the change cannot be applied to it or is not known. */
+function fileAfterChange(change: EditChange, before: string | null): string | null {
+  if (change.kind === 'write') return change.content;
+  if (change.kind === 'opaque' || before === null) return null;
+  let text: string | null = before;
+  for (const edit of change.edits) {
+    if (text === null) return null;
+    text = applyOne(text, edit.old, edit.new, edit.all);
   }
-  return null;
+  return text;
+}
+
+/** What `runAgentHook` is given: the agent, its hook input (stdin), and where and as whom it runs. */
+export interface AgentHookOptions {
+  agent: HookAgent;
+  input: string;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  plan?: string;
+  session?: string;
 }
 
 /**
@@ -88,28 +72,39 @@ function fileAfterEdit(tool: string, input: NonNullable<HookInput['tool_input']>
  * `NotebookEdit` outside the session's lane. It refuses on its own errors too, since a hook that fails any
  * other way lets the edit through.
  */
-export async function runClaudeHook(options: { input: string; env: NodeJS.ProcessEnv; cwd: string; plan?: string; session?: string }): Promise<ClaudeHookDecision> {
+export async function runClaudeHook(options: Omit<AgentHookOptions, 'agent'>): Promise<ClaudeHookDecision> {
+  return runAgentHook({ ...options, agent: 'claude' });
+}
+
+/**
+ * Any agent's pre-tool hook (`lanes guard --hook <agent>`): the files its tool would write (`toolWrites`), each
+ * judged by the one lane decision; the first refused file refuses the tool. `exitCode` 2 is a refusal, to be
+ * answered in the agent's own form (`hookAnswer`). It refuses on its own errors too.
+ */
+export async function runAgentHook(options: AgentHookOptions): Promise<ClaudeHookDecision> {
   try {
-    return await decideEdit(options);
+    let payload: unknown;
+    try {
+      payload = JSON.parse(options.input) as unknown;
+    } catch (error) {
+      return refuse(`cannot read the hook input as JSON (${(error as Error).message}), so the edit is refused`);
+    }
+    const writes = toolWrites(options.agent, payload);
+    if (writes.kind === 'none') return allow;
+    if (writes.kind === 'unreadable') return refuse(`${writes.problem}, so the edit is refused`);
+    const cwd = writes.cwd ?? options.cwd;
+    for (const target of writes.targets) {
+      const decision = await decideWrite(writes.tool, target, cwd, options);
+      if (decision.exitCode !== 0) return decision;
+    }
+    return allow;
   } catch (error) {
     return refuse(`the lane check failed (${error instanceof Error ? error.message : String(error)}), so the edit is refused; run \`lanes doctor\` in the repository`);
   }
 }
 
-async function decideEdit(options: { input: string; env: NodeJS.ProcessEnv; cwd: string; plan?: string; session?: string }): Promise<ClaudeHookDecision> {
-  let input: HookInput | null;
-  try {
-    input = JSON.parse(options.input) as HookInput | null;
-  } catch (error) {
-    return refuse(`cannot read the hook input as JSON (${(error as Error).message}), so the edit is refused`);
-  }
-  if (typeof input !== 'object' || input === null) return refuse('the hook input is not a JSON object, so the edit is refused');
-  const tool = typeof input.tool_name === 'string' ? input.tool_name : '';
-  if (!editTools.has(tool)) return allow;
-  const toolInput = input.tool_input ?? {};
-  const target = tool === 'NotebookEdit' ? toolInput.notebook_path : toolInput.file_path;
-  if (typeof target !== 'string' || target === '') return refuse(`${tool} names no file, so the edit is refused`);
-  const cwd = typeof input.cwd === 'string' && input.cwd !== '' ? input.cwd : options.cwd;
+async function decideWrite(tool: string, write: WriteTarget, cwd: string, options: AgentHookOptions): Promise<ClaudeHookDecision> {
+  const target = write.path;
   let claim = claimedSession(options.session, options.env);
 
   let state: RepoState;
@@ -144,7 +139,7 @@ async function decideEdit(options: { input: string; env: NodeJS.ProcessEnv; cwd:
   const registry = rules.config?.registry ?? null;
   if (rel === plan.path || rel === registry) {
     const before = existsSync(file) ? readFileSync(file, 'utf8') : null;
-    const after = fileAfterEdit(tool, toolInput, before);
+    const after = fileAfterChange(write.change, before);
     if (after === null) return refuse(`${session.id} may change only its own Session Registry row of ${rel}, and this ${tool} cannot be checked against it`);
     const { checkOwnRowChange } = await import('./own-row-rule.ts');
     const why = checkOwnRowChange(before, after, { session: session.id, path: rel, sessionPlan: plan.path });

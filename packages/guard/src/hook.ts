@@ -20,6 +20,11 @@ export async function runClaudeHook(options: Parameters<typeof import('./claude-
   return (await import('./claude-hook.ts')).runClaudeHook(options);
 }
 
+/** `runAgentHook` of `claude-hook.ts` (any agent's pre-tool hook), loaded when called. */
+export async function runAgentHook(options: Parameters<typeof import('./claude-hook.ts').runAgentHook>[0]): Promise<ClaudeHookDecision> {
+  return (await import('./claude-hook.ts')).runAgentHook(options);
+}
+
 /** `prepareCommitMessage` of `prepare-commit-message.ts`, loaded when called. */
 export async function prepareCommitMessage(options: PrepareMessageOptions): Promise<string[]> {
   return (await import('./prepare-commit-message.ts')).prepareCommitMessage(options);

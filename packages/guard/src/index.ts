@@ -1,5 +1,6 @@
 export { checkRange, CheckRangeError, type CommitReport, type RangeOptions, type RangeReport } from './check-range.ts';
-export { runClaudeHook, type ClaudeHookDecision } from './claude-hook.ts';
+export { runAgentHook, runClaudeHook, type AgentHookOptions, type ClaudeHookDecision } from './claude-hook.ts';
+export { hookAgents, hookAnswer, patchTargets, toolWrites, type EditChange, type HookAgent, type HookAnswer, type ToolWrites, type WriteTarget } from './agent-hook-payload.ts';
 export { compileParsedPlan, compilePlan } from './compile-plan.ts';
 export type { CompiledPattern, CompiledPlan, CompiledRegistryRow, CompiledSession, PlanFinding } from './compiled-plan.ts';
 export { diagnose, formatDoctor, type DoctorCheck, type DoctorReport } from './diagnose.ts';

@@ -2,6 +2,7 @@
 // imports only `@lanes/guard/reads` and `../io.ts` up front (commander is used through the `program` it is
 // given), starts git's reads, and loads the rest of the guard (`@lanes/guard/hook`) while git works.
 import type { Command } from 'commander';
+import { hookAgents, hookAnswer, type HookAgent } from '@lanes/guard/agent-hooks';
 import type { GuardRecord } from '@lanes/guard/records';
 import { startGuardReads, type GuardReads } from '@lanes/guard/reads';
 import { processIo, UsageError, type Io } from '../io.ts';
@@ -12,6 +13,8 @@ export interface GuardCommandOptions {
   session?: string;
   json?: boolean;
   claudeHook?: boolean;
+  /** `--hook <agent>`: answer that agent's pre-tool hook (`--claude-hook` is `--hook claude`). */
+  hook?: string;
   prepareCommitMsg?: string;
   /** Git's other arguments to `prepare-commit-msg` (the message's source, and `HEAD` for `--amend`). */
   gitArgs?: string[];
@@ -19,17 +22,10 @@ export interface GuardCommandOptions {
 
 /** Runs `lanes guard` with parsed options and returns its exit code; never throws (the guard fails closed). */
 export async function guardCommand(options: GuardCommandOptions, io: Io, reads?: GuardReads): Promise<number> {
+  const agent = options.hook ?? (options.claudeHook ? 'claude' : undefined);
+  if (agent !== undefined) return agentHook(agent, options, io);
   try {
-    const { guardReportText, prepareCommitMessage, runClaudeHook, runGuard } = await import('@lanes/guard/hook');
-    if (options.claudeHook) {
-      const decision = await runClaudeHook({ input: await io.readStdin(), env: io.env, cwd: io.cwd, ...pick(options) });
-      if (decision.message !== '') io.stderr(decision.message);
-      if (decision.refused !== undefined) {
-        const { session, path, owner } = decision.refused;
-        await record(io, { kind: 'refused-edit', session, paths: [{ path, owner }], time: new Date().toISOString(), reason: decision.message.trim() });
-      }
-      return decision.exitCode;
-    }
+    const { guardReportText, prepareCommitMessage, runGuard } = await import('@lanes/guard/hook');
     if (options.prepareCommitMsg !== undefined) {
       const [source, sourceCommit] = options.gitArgs ?? [];
       await prepareCommitMessage({
@@ -56,6 +52,35 @@ export async function guardCommand(options: GuardCommandOptions, io: Io, reads?:
   }
 }
 
+/**
+ * `lanes guard --hook <agent>`: the agent's pre-tool hook. Prints its answer in the agent's own form and returns
+ * the exit status; every failure, its own included, is a refusal in that form (for copilot, never a non-zero exit).
+ */
+async function agentHook(name: string, options: GuardCommandOptions, io: Io): Promise<number> {
+  const agent = (hookAgents as readonly string[]).includes(name) ? (name as HookAgent) : null;
+  let reason: string | null;
+  if (agent === null) {
+    // Unknown to us: no agent form to answer in, so the one every agent reads as a refusal or an error.
+    io.stderr(`lanes guard: --hook takes one of ${hookAgents.join(', ')}, not ${JSON.stringify(name)}; the edit is refused\n`);
+    return 2;
+  }
+  try {
+    const { runAgentHook } = await import('@lanes/guard/hook');
+    const decision = await runAgentHook({ agent, input: await io.readStdin(), env: io.env, cwd: io.cwd, ...pick(options) });
+    reason = decision.exitCode === 0 ? null : decision.message;
+    if (decision.refused !== undefined) {
+      const { session, path, owner } = decision.refused;
+      await record(io, { kind: 'refused-edit', session, paths: [{ path, owner }], time: new Date().toISOString(), reason: decision.message.trim() });
+    }
+  } catch (error) {
+    reason = `lanes: the lane check failed (${error instanceof Error ? error.message : String(error)}), so the edit is refused; run \`lanes doctor\` in the repository\n`;
+  }
+  const answer = hookAnswer(agent, reason);
+  if (answer.stdout !== '') io.stdout(answer.stdout);
+  if (answer.stderr !== '') io.stderr(answer.stderr);
+  return answer.exitCode;
+}
+
 /** Leaves a record of a refusal where the dispatch runner reads it; a record that cannot be written changes no decision. */
 async function record(io: Io, entry: GuardRecord): Promise<void> {
   try {
@@ -79,7 +104,7 @@ function pick(options: GuardCommandOptions): { plan?: string; session?: string }
  */
 export function parseGuardArgs(argv: readonly string[]): GuardCommandOptions | null {
   const options: GuardCommandOptions = {};
-  const valued = { '--plan': 'plan', '--session': 'session', '--prepare-commit-msg': 'prepareCommitMsg' } as const;
+  const valued = { '--plan': 'plan', '--session': 'session', '--prepare-commit-msg': 'prepareCommitMsg', '--hook': 'hook' } as const;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith('--')) {
@@ -104,7 +129,7 @@ export function parseGuardArgs(argv: readonly string[]): GuardCommandOptions | n
 export async function runGuardEntry(argv: readonly string[], io: Io = processIo()): Promise<number | null> {
   const options = parseGuardArgs(argv);
   if (options === null) return null;
-  const plain = !options.claudeHook && options.prepareCommitMsg === undefined;
+  const plain = !options.claudeHook && options.hook === undefined && options.prepareCommitMsg === undefined;
   return guardCommand(options, io, plain ? startGuardReads(io.cwd, io.env) : undefined);
 }
 
@@ -116,7 +141,8 @@ export function registerGuard(program: Command, io: Io, exit: (code: number) => 
     .option('--plan <file>', 'the plan file (default: LANES_PLAN, else the configured plan locations), read as committed at HEAD')
     .option('--session <id>', 'the committing session (default: LANES_SESSION, else the session whose Branch is the branch)')
     .option('--json', 'print the decision as JSON on stdout')
-    .option('--claude-hook', "act as Claude Code's PreToolUse hook: read its JSON on stdin, exit 2 to refuse an edit outside the lane")
+    .option('--hook <agent>', `act as an agent's pre-tool hook (${hookAgents.join(', ')}): read its JSON on stdin, refuse an edit outside the lane in that agent's form`)
+    .option('--claude-hook', 'the same as --hook claude')
     .addOption(program.createOption('--prepare-commit-msg <file>', "add the Lanes-Session trailer to a commit message (husky's prepare-commit-msg)").hideHelp())
     .addHelpText(
       'after',
