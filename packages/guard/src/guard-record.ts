@@ -49,11 +49,12 @@ export function readGuardRecords(commonDir: string, sessions: readonly (string |
       if (line.trim() === '') continue;
       try {
         const r = JSON.parse(line) as GuardRecord;
-        if (r.session === session && typeof r.time === 'string' && r.time >= since && Array.isArray(r.paths)) out.push(r);
+        // Compared as times, not strings: `…05.123Z` sorts before `…05Z`, though it is later.
+        if (r.session === session && typeof r.time === 'string' && Date.parse(r.time) >= Date.parse(since) && Array.isArray(r.paths)) out.push(r);
       } catch {
         // a torn line: not a record
       }
     }
   }
-  return out.sort((a, b) => a.time.localeCompare(b.time));
+  return out.sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
 }
