@@ -77,20 +77,6 @@ export function headCommit(cwd: string): string {
   return head;
 }
 
-/** Commits in `from..to`, with their session trailers: `[sha, Lanes-Session value or '']`. */
-export function commitsIn(cwd: string, from: string, to: string): { sha: string; session: string | null }[] {
-  // `%x1f` separates fields and `%x1e` records; `%(trailers:key=Lanes-Session,valueonly)` prints the trailer values.
-  const out = git(['log', '--format=%H%x1f%(trailers:key=Lanes-Session,valueonly,separator=%x2c)%x1e', `${from}..${to}`], { cwd });
-  return out
-    .split('\x1e')
-    .map((r) => r.trim())
-    .filter((r) => r !== '')
-    .map((r) => {
-      const [sha, session] = r.split('\x1f');
-      return { sha: sha!, session: session?.trim() || null };
-    });
-}
-
 /** `git diff --shortstat` of a set of commits (each against its first parent), summed: "3 files changed, 10 insertions(+)". */
 export function diffstatOf(cwd: string, shas: readonly string[]): string {
   let files = 0;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { assertNoSymlinkBelow, FileLock, SymlinkError, writeFileAtomic } from './files.ts';
+import { assertNoSymlinkBelow, FileLock, openAppendNoFollow, SymlinkError, writeFileAtomic } from './files.ts';
 
 const built = fileURLToPath(new URL('../dist/index.js', import.meta.url));
 const dirs: string[] = [];
@@ -120,5 +120,16 @@ describe('writeFileAtomic', () => {
     writeFileAtomic(join(dir, 'a/b/c.txt'), 'hello\n');
     expect(readFileSync(join(dir, 'a/b/c.txt'), 'utf8')).toBe('hello\n');
     expect(readFileSync(join(dir, 'a/b/c.txt'), 'utf8')).toBe('hello\n');
+  });
+});
+
+describe('openAppendNoFollow', () => {
+  it('refuses a log that is a link (an agent could point it at any file) and appends to a plain one', () => {
+    const dir = temp();
+    const target = join(dir, 'elsewhere');
+    writeFileSync(target, 'keep\n');
+    symlinkSync(target, join(dir, 'S-A.log'));
+    expect(() => openAppendNoFollow(join(dir, 'S-A.log'))).toThrow(/ELOOP/);
+    expect(readFileSync(target, 'utf8')).toBe('keep\n');
   });
 });

@@ -188,7 +188,7 @@ export class FileLock {
 }
 
 /** "the lock X is held by pid N (since T)". */
-export function lockHeldMessage(file: string, holder: LockHolder): string {
+function lockHeldMessage(file: string, holder: LockHolder): string {
   return `the lock ${file} is held by pid ${holder.pid} since ${holder.since}`;
 }
 

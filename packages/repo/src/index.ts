@@ -14,7 +14,7 @@ export {
   type GitResult,
 } from './git.ts';
 export { findGitDirs, readRef, readRefFiles, type GitDirs } from './refs.ts';
-export { assertNoSymlinkBelow, FileLock, lockHeldMessage, openAppendNoFollow, SymlinkError, writeFileAtomic, writeFileAtomicAsync, type LockHolder } from './files.ts';
+export { assertNoSymlinkBelow, FileLock, openAppendNoFollow, SymlinkError, writeFileAtomic, writeFileAtomicAsync, type LockHolder } from './files.ts';
 export { isRunning, processStartTime, selfRef, type ProcessRef } from './processes.ts';
 export {
   defaultMaxPlanBytes,
