@@ -20,16 +20,28 @@ export interface PlanSession {
   timeout?: string;
   branch?: string;
   run?: string;
+  /** The `Merge order` cell (a column is added when any session has one). */
+  mergeOrder?: string;
+  /** The `Worktree` cell (a column is added when any session has one). */
+  worktree?: string;
 }
 
 /** A plan with the given sessions, each owning `work/<id>/**` unless told otherwise. */
-export function planText(sessions: PlanSession[], front: { maxParallel?: number; verify?: string; agent?: string } = {}): string {
+export function planText(sessions: PlanSession[], front: { maxParallel?: number; verify?: string; agent?: string; integrate?: string; integrateInto?: string } = {}): string {
   const lines = ['---', 'project: test', `max-parallel: ${front.maxParallel ?? 3}`, 'base: main', `agent: ${front.agent ?? 'command'}`];
   if (front.verify) lines.push(`verify: ${front.verify}`);
+  if (front.integrate) lines.push(`integrate: ${front.integrate}`);
+  if (front.integrateInto) lines.push(`integrate-into: ${front.integrateInto}`);
   lines.push('---', '', '# Test plan', '', '**Parent issue:** TEST-1', '**Date:** 2026-11-20', '', '## Dispatch', '');
-  lines.push('| Session | Issue | Focus | Mode | Est. Cost | Branch | Batch | Depends on |', '|---|---|---|---|---|---|---|---|');
+  const extra = [
+    ...(sessions.some((s) => s.worktree !== undefined) ? [['Worktree', (s: PlanSession) => s.worktree ?? '—'] as const] : []),
+    ...(sessions.some((s) => s.mergeOrder !== undefined) ? [['Merge order', (s: PlanSession) => s.mergeOrder ?? ''] as const] : []),
+  ];
+  const header = ['Session', 'Issue', 'Focus', 'Mode', 'Est. Cost', 'Branch', 'Batch', 'Depends on', ...extra.map(([name]) => name)];
+  lines.push(`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`);
   sessions.forEach((s, i) => {
-    lines.push(`| ${s.id} | TEST-${i + 10} | Work ${s.id} | ${s.mode ?? 'tdd'} | ~$1 | ${s.branch ?? `${front.agent ?? 'command'}/test-${i + 10}-work`} | ${s.batch} | ${(s.dependsOn ?? []).join(', ') || '—'} |`);
+    const cells = [s.id, `TEST-${i + 10}`, `Work ${s.id}`, s.mode ?? 'tdd', '~$1', s.branch ?? `${front.agent ?? 'command'}/test-${i + 10}-work`, String(s.batch), (s.dependsOn ?? []).join(', ') || '—', ...extra.map(([, cell]) => cell(s))];
+    lines.push(`| ${cells.join(' | ')} |`);
   });
   lines.push('', '## Sessions', '');
   for (const s of sessions) {

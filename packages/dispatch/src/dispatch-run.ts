@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { assertNoSymlinkBelow, FileLock, findGitDirs, readConfig, readFileAt, readPlanText, readRef, runGit, SymlinkError, writeFileAtomic, writeFileAtomicAsync } from '@lanes/repo';
+import { assertNoSymlinkBelow, FileLock, findGitDirs, git, readConfig, readFileAt, readPlanText, readRef, runGit, SymlinkError, writeFileAtomic, writeFileAtomicAsync } from '@lanes/repo';
 import { agentCommand, shellQuote, splitTemplate, type AgentLaunch } from './agent-command.ts';
 import { readAgentEvent, readableMessage } from './agent-events.ts';
 import { readGuardRecords, type GuardRecord } from '@lanes/guard/records';
@@ -30,6 +30,7 @@ import {
   type SessionStatus,
 } from './run-state.ts';
 import { sessionPrompt } from './session-prompt.ts';
+import { advanceTarget, checkoutWorkdir, conflictReason, landBranches, landingOrder, removeWorkdir, rootTarget, type IntegrateMode, type LandStep, type Target } from './land-batch.ts';
 
 /** How the run behaves, beyond what the plan says. */
 export interface RunOptions {
@@ -48,6 +49,8 @@ export interface RunOptions {
   tmux: boolean;
   /** Receives every event of the run, for the progress display. */
   onEvent: (event: RunEvent) => void;
+  /** The branch each batch's branches land on (`--integrate-into`), else the front matter's, else the root's. */
+  integrateInto?: string | null;
 }
 
 /** One row of a batch summary. */
@@ -69,7 +72,8 @@ export type RunEvent =
   | { type: 'session'; id: string; status: SessionStatus; reason: string | null; state: SessionState }
   | { type: 'human'; id: string; command: string[]; tmux: string | null }
   | { type: 'adopted'; id: string; pid: number }
-  | { type: 'verify'; batch: number; command: string; ok: boolean; exitCode: number; output: string }
+  | { type: 'verify'; batch: number; command: string; ok: boolean; exitCode: number; output: string; cwd: string }
+  | { type: 'landed'; batch: number; target: string; tip: string; steps: LandStep[]; advanced: boolean; reason: string | null }
   | { type: 'batch-end'; batch: number; summary: SessionSummary[] }
   | { type: 'registry'; committed: boolean; path: string }
   | { type: 'note'; message: string }
@@ -163,6 +167,10 @@ export class DispatchRun {
   private keys: Record<string, string> = {};
   /** Commits of the shared tree that no session can be shown to have made, already reported. */
   private readonly nobodys = new Set<string>();
+  /** Where batches land (null: `integrate: none`). */
+  private target: Target | null = null;
+  /** What later batches' worktrees start from once a batch landed: the target (else the front matter's `base`). */
+  private worktreeBase: string | null = null;
 
   constructor(
     private readonly prepared: PreparedDispatch,
@@ -235,6 +243,8 @@ export class DispatchRun {
     this.runBaseline = readTreeChanges(root, this.gitEnv());
     clearStopRequests(this.paths);
     this.state = this.initialState();
+    this.target = this.landingTarget();
+    this.state.target = this.target === null ? null : targetName(this.target);
     this.keys = this.sessionKeys();
     this.emit({ type: 'run-start', runId: this.state.runId, resumed: this.options.resume });
     if (this.options.resume) await this.adoptOrphans();
@@ -247,6 +257,9 @@ export class DispatchRun {
       const bs = this.batchState(batch.number);
       const toRun = batch.sessions.filter((r) => r.skip === null && this.session(r.id).status !== 'Done');
       if (toRun.length === 0) {
+        // Done in an earlier run whose landing did not finish (the root was in the way): it lands now.
+        const landing: { verifyIn: string; held: string | null } | null = held === null ? this.landBatch(batch) : null;
+        if (landing?.held) held = landing.held;
         bs.status = 'done';
         continue;
       }
@@ -277,6 +290,7 @@ export class DispatchRun {
       await this.runBatch(batch, runnable, failedIds);
       if (this.stopped()) break;
       this.checkDoneWork();
+      const landing = this.haltReason === null ? this.landBatch(batch) : { verifyIn: root, held: null };
       const failed = batch.sessions.filter((r) => ['Failed', 'Blocked', 'Cancelled'].includes(this.session(r.id).status) && r.skip === null);
       for (const f of failed) failedIds.add(f.id);
       const summary = this.summarize(batch);
@@ -287,7 +301,7 @@ export class DispatchRun {
         // verify may take minutes: `lanes status` shows the batch as it ended meanwhile
         this.save();
         await this.stateWriter.idle();
-        const v = this.runVerify(batch.number, verify);
+        const v = this.runVerify(batch.number, verify, landing.verifyIn);
         bs.verify = v;
         verifyOk = v.ok;
       }
@@ -296,6 +310,7 @@ export class DispatchRun {
       // writes and commits it at once: one runner commit per boundary.
       if (!verifyOk) held = `verify failed after batch ${batch.number}`;
       else if (this.haltReason !== null) held = this.haltReason;
+      else if (landing.held !== null) held = landing.held;
       else if (failed.some((f) => this.session(f.id).status === 'Failed') && !this.options.keepGoing) {
         held = `batch ${batch.number} had a failed session (${failed.filter((f) => this.session(f.id).status === 'Failed').map((f) => f.id).join(', ')})`;
       }
@@ -310,6 +325,8 @@ export class DispatchRun {
         : 'done';
     this.state.outcome = outcome;
     this.state.endedAt = iso();
+    // The landing worktree goes, unless it holds landed work the target could not take (the note names its commit).
+    if (!this.state.batches.some((b) => b.landing?.advanced === false)) removeWorkdir(this.landingDir(), root, this.gitEnv());
     this.state.runner = null;
     await this.spliceReady();
     this.writeRegistry(true, 'end of run');
@@ -492,7 +509,7 @@ export class DispatchRun {
       let start = row.workspace === 'shared' ? this.batchHead : null;
       let made: { path: string; created: boolean } | null = null;
       if (row.workspace === 'worktree') {
-        const base = this.prepared.plan.frontMatter.base;
+        const base = this.worktreeBase ?? this.prepared.plan.frontMatter.base;
         this.worktrees ??= listWorktrees(root);
         assertNoSymlinkBelow(root, join(root, row.worktreePath!));
         made = prepareWorktree(root, row.worktreePath!, row.branch!, base, this.worktrees);
@@ -900,6 +917,88 @@ export class DispatchRun {
   }
 
   /**
+   * The target batches land on (decision 19a): `--integrate-into`, else the front matter's `integrate-into`, else the
+   * branch the repository root has checked out (its HEAD when detached); null with `integrate: none`. A named branch
+   * that does not exist yet is made at the root's HEAD.
+   */
+  private landingTarget(): Target | null {
+    if (integrateModeOf(this.prepared) === 'none') return null;
+    const { root } = this.prepared.request;
+    const env = this.gitEnv();
+    const named = this.options.integrateInto ?? integrateIntoOf(this.prepared);
+    if (named === null) return rootTarget(root, env);
+    if (runGit(['check-ref-format', '--branch', named], { cwd: root, env }).status !== 0) {
+      throw new DispatchSetupError(`--integrate-into ${named}: not a branch name git accepts`);
+    }
+    if (runGit(['rev-parse', '--verify', '-q', `refs/heads/${named}`], { cwd: root, env }).status !== 0) runGit(['branch', '--', named, 'HEAD'], { cwd: root, env });
+    return { kind: 'branch', name: named };
+  }
+
+  private landingDir(): string {
+    return join(this.paths.dir, 'landing');
+  }
+
+  /**
+   * Lands a batch (decision 19a): the branches of its Done sessions that worked on their own branch go onto the
+   * target in merge order, without touching a user's tree (see `landBranches`). A branch that conflicts, or would
+   * bring paths outside its lane, fails its session with every path; the others land. The target then moves: the
+   * root fast-forwards when it is on the target and its working tree allows; otherwise nothing of the user's is
+   * touched, `verify` runs on the landed tree in the runner's own worktree, and no later batch starts.
+   */
+  private landBatch(batch: TableBatch): { verifyIn: string; held: string | null } {
+    const { root } = this.prepared.request;
+    const target = this.target;
+    const none = { verifyIn: root, held: null };
+    if (target === null) return none;
+    const name = targetName(target);
+    const rows = batch.sessions.filter((r) => {
+      const s = this.session(r.id);
+      return s.status === 'Done' && s.workspace === 'worktree' && s.branch !== null && s.startCommit !== null && !s.landed && !(target.kind === 'branch' && s.branch === target.name);
+    });
+    if (rows.length === 0) return none;
+    const env = this.gitEnv();
+    const bs = this.batchState(batch.number);
+    let landing: ReturnType<typeof landBranches>;
+    try {
+      const from = git(['rev-parse', '--verify', target.kind === 'branch' ? `refs/heads/${target.name}` : 'HEAD'], { cwd: root, env }).trim();
+      const ordered = landingOrder(rows.map((r) => ({ id: r.id, branch: this.session(r.id).branch!, start: this.session(r.id).startCommit!, mergeOrder: mergeOrderOf(r.session), endedAt: this.session(r.id).endedAt })));
+      landing = landBranches(ordered, { root, workdir: this.landingDir(), tip: from, mode: integrateModeOf(this.prepared) === 'merge' ? 'merge' : 'rebase', env, owns: (id, path) => this.owns(id, path) });
+    } catch (error) {
+      const held = `batch ${batch.number} could not land on ${name}: ${(error as Error).message}`;
+      bs.landing = { tip: '', advanced: false, reason: held };
+      return { verifyIn: root, held };
+    }
+    for (const step of landing.steps) {
+      if (step.kind === 'conflict') this.setStatus(step.id, 'Failed', `${conflictReason(step, name)}; its branch ${this.session(step.id).branch} is as it was`);
+      if (step.kind === 'outside-lane') this.setStatus(step.id, 'Failed', `its branch would land paths outside its lane on ${name}: ${listPaths(step.paths)}`);
+    }
+    const moved = advanceTarget(root, target, landing.from, landing.tip, env);
+    const advanced = !('reason' in moved);
+    const reason = advanced
+      ? null
+      : `batch ${batch.number} landed as ${landing.tip.slice(0, 7)} but ${name} was not moved: ${moved.reason}; commit or stash them (nothing was touched), then \`lanes dispatch --resume\``;
+    bs.landing = { tip: landing.tip, advanced, reason };
+    if (advanced) {
+      for (const step of landing.steps) {
+        // A branch with no commits of its own landed nothing: only work that is now on the target is recorded.
+        if (step.kind !== 'landed' && !(step.kind === 'nothing' && (this.session(step.id).review?.commits ?? 0) > 0)) continue;
+        this.session(step.id).landed = step.commit;
+        this.touched.add(step.id);
+      }
+      this.registryDirty = true;
+      this.worktreeBase = target.kind === 'branch' ? target.name : 'HEAD';
+    }
+    this.save();
+    this.emit({ type: 'landed', batch: batch.number, target: name, tip: landing.tip, steps: landing.steps, advanced, reason });
+    let verifyIn = root;
+    if (!advanced || !('where' in moved) || moved.where !== 'root') {
+      verifyIn = this.landingDir();
+      checkoutWorkdir(verifyIn, root, landing.tip, env);
+    }
+    return { verifyIn, held: reason };
+  }
+
+  /**
    * Done work stays done: every commit of a session this run found `Done` must still be reachable from where it
    * landed (its branch, or HEAD of the shared tree). A later session in the same tree that dropped one (`git reset
    * --hard`, a rebase) fails, named with the session whose work it dropped.
@@ -959,13 +1058,13 @@ export class DispatchRun {
       });
   }
 
-  private runVerify(batch: number, command: string): { command: string; exitCode: number; ok: boolean } {
+  private runVerify(batch: number, command: string, cwd: string): { command: string; exitCode: number; ok: boolean } {
     const env = { ...this.options.env };
     delete env.LANES_SESSION;
-    const r = spawnSync('sh', ['-c', command], { cwd: this.prepared.request.root, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync('sh', ['-c', command], { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     const exitCode = r.status ?? 1;
     const output = `${r.stdout}${r.stderr}`.trim();
-    this.emit({ type: 'verify', batch, command, ok: exitCode === 0, exitCode, output });
+    this.emit({ type: 'verify', batch, command, ok: exitCode === 0, exitCode, output, cwd: fromRoot(this.prepared.request.root, cwd) });
     return { command, exitCode, ok: exitCode === 0 };
   }
 
@@ -1001,6 +1100,7 @@ export class DispatchRun {
         started: s.startedAt,
         ended: s.endedAt,
         agentSession: s.agentSessionId,
+        ...(s.landed ? { landed: `${s.landed.slice(0, 7)} on ${this.state.target ?? 'HEAD'}` } : {}),
       });
     }
     if (updates.size === 0) return;
@@ -1203,4 +1303,28 @@ export async function attachSession(prepared: PreparedDispatch, id: string, env:
   });
   writeFileAtomic(join(paths.exits, `${id}.${s.attempts}`), `${code}\n`);
   return code;
+}
+
+/** The front matter's `integrate` (decision 19a), `rebase` when the plan does not say. */
+function integrateModeOf(prepared: PreparedDispatch): IntegrateMode {
+  return (prepared.plan.frontMatter as { integrate?: IntegrateMode }).integrate ?? 'rebase';
+}
+
+/** The front matter's `integrate-into`, or null. */
+function integrateIntoOf(prepared: PreparedDispatch): string | null {
+  return (prepared.plan.frontMatter as { integrateInto?: string | null }).integrateInto ?? null;
+}
+
+/** A session's `Merge order`, or null. */
+function mergeOrderOf(session: TableSession['session']): number | null {
+  return (session as { mergeOrder?: number | null }).mergeOrder ?? null;
+}
+
+function targetName(target: Target): string {
+  return target.kind === 'branch' ? target.name : 'HEAD';
+}
+
+/** At most 20 paths, then the count. */
+function listPaths(paths: readonly string[]): string {
+  return `${paths.slice(0, 20).join(', ')}${paths.length > 20 ? ` and ${paths.length - 20} more` : ''}`;
 }

@@ -19,6 +19,11 @@ export interface PairProof {
   patterns: [string, string] | null;
   /** The proof or the problem in words: "no path matches both …", "S-B depends on S-A", "both own `x` …". */
   reason: string;
+  /**
+   * Not disjoint, but each runs on its own branch in its own worktree: "parallel with a branch strategy" (section 4),
+   * allowed because their branches land one after the other in merge order, where a conflict is named.
+   */
+  landsInOrder: boolean;
 }
 
 /** One session as the runner will run it. */
@@ -42,6 +47,8 @@ export interface TableSession {
   estCost: number | null;
   /** Why the session is not run this time (`--only`, already Done), or null when it runs. */
   skip: string | null;
+  /** Its `Merge order`, or null. */
+  mergeOrder: number | null;
 }
 
 /** One batch: its sessions and the proof that those that run together are disjoint. */
@@ -94,6 +101,8 @@ export function buildDispatchTable(plan: Plan, options: TableOptions): DispatchT
       }
       const unproven = new Set(proof.filter((p) => !p.disjoint).flatMap((p) => [p.a, p.b]));
       const rows = sessions.map((s) => tableSession(s, options, unproven.has(s.id)));
+      const onOwnBranch = new Set(rows.filter((r) => r.workspace === 'worktree').map((r) => r.id));
+      for (const p of proof) p.landsInOrder = !p.disjoint && onOwnBranch.has(p.a) && onOwnBranch.has(p.b);
       return {
         number,
         sessions: rows,
@@ -124,6 +133,7 @@ function tableSession(s: Session, options: TableOptions, unproven: boolean): Tab
     external: options.agent === null && !s.agentLaunchable ? s.agentName : null,
     estCost: s.estCost,
     skip: options.skip?.get(s.id) ?? null,
+    mergeOrder: (s as { mergeOrder?: number | null }).mergeOrder ?? null,
   };
 }
 
@@ -144,7 +154,7 @@ function patternSetOf(s: Session): PatternSet {
 }
 
 function provePair(a: Session, b: Session, sets: Map<string, PatternSet>): PairProof {
-  const base = { a: a.id, b: b.id };
+  const base = { a: a.id, b: b.id, landsInOrder: false };
   if (a.dependsOn.includes(b.id) || b.dependsOn.includes(a.id)) {
     const [first, then] = a.dependsOn.includes(b.id) ? [b.id, a.id] : [a.id, b.id];
     return { ...base, disjoint: true, witness: null, patterns: null, reason: `never at once: ${then} depends on ${first}` };

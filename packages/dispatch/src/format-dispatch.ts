@@ -14,6 +14,8 @@ export function formatDispatchTable(prepared: PreparedDispatch): string {
   lines.push(`max-parallel ${table.maxParallel} · workspace ${table.workspaceMode} · base ${plan.frontMatter.base}${plan.frontMatter.verify ? ` · verify \`${plan.frontMatter.verify}\`` : ''} · estimated ${money(table.estCost)}`);
   for (const batch of table.batches) {
     lines.push('', `Batch ${batch.number}  (estimated ${money(batch.estCost)})`);
+    // The merge order is shown where it decides something: a session has one, or two sessions' branches may meet.
+    const merge = batch.sessions.some((r) => r.mergeOrder !== null) || batch.proof.some((p) => p.landsInOrder);
     const rows = batch.sessions.map((r) => [
       r.id,
       r.agent,
@@ -21,11 +23,15 @@ export function formatDispatchTable(prepared: PreparedDispatch): string {
       r.launchAs + (r.needsHuman ? ' (needs a person)' : ''),
       r.workspace === 'worktree' ? `worktree ${r.worktreePath} on ${r.branch}` : 'shared',
       money(r.estCost),
+      ...(merge ? [r.workspace === 'worktree' ? (r.mergeOrder === null ? 'as finished' : String(r.mergeOrder)) : '—'] : []),
       r.skip === null ? (r.session.dependsOn.length > 0 ? `after ${r.session.dependsOn.join(', ')}` : '') : `skip: ${r.skip}`,
     ]);
-    lines.push(...columns([['session', 'agent', 'mode', 'launch as', 'workspace', 'est.', ''], ...rows]).map((l) => `  ${l}`));
+    lines.push(...columns([['session', 'agent', 'mode', 'launch as', 'workspace', 'est.', ...(merge ? ['merge order'] : []), ''], ...rows]).map((l) => `  ${l}`));
     if (batch.proof.length === 0) lines.push('  disjoint: one session runs');
-    for (const p of batch.proof) lines.push(`  ${p.disjoint ? 'disjoint' : 'OVERLAP '} ${p.a} × ${p.b}: ${p.reason}`);
+    for (const p of batch.proof) {
+      if (p.landsInOrder) lines.push(`  branches ${p.a} × ${p.b}: ${p.reason}; each works on its own branch, and they land in merge order: a conflict at \`${p.witness ?? '?'}\` fails the later one`);
+      else lines.push(`  ${p.disjoint ? 'disjoint' : 'OVERLAP '} ${p.a} × ${p.b}: ${p.reason}`);
+    }
   }
   if (prepared.findings.length > 0) {
     lines.push('', 'Lint');
@@ -80,6 +86,7 @@ export function dispatchJson(prepared: PreparedDispatch): unknown {
           branch: r.branch,
           worktree: r.worktreePath,
           estCost: r.estCost,
+          mergeOrder: r.mergeOrder,
           dependsOn: r.session.dependsOn,
           skip: r.skip,
           argv: l?.launch?.argv ?? null,
@@ -105,8 +112,14 @@ export function formatEvent(event: RunEvent): string | null {
       return `${t} ${event.id} needs a person: ${event.tmux ? `tmux window ${event.tmux}; or ` : ''}run ${event.command.map(shellQuote).join(' ')}`;
     case 'adopted':
       return `${t} ${event.id} adopted (pid ${event.pid} still runs)`;
+    case 'landed': {
+      const steps = event.steps.map((st) =>
+        st.kind === 'landed' ? `${st.id} ${st.how === 'rebase' ? 'rebased' : st.how === 'merge' ? 'merged' : 'fast-forward'}` : st.kind === 'nothing' ? `${st.id} had nothing to land` : `${st.id} did not land (${st.kind === 'conflict' ? 'conflict' : 'outside its lane'}: ${st.paths.join(', ')})`,
+      );
+      return `${t} batch ${event.batch} ${event.advanced ? `landed on ${event.target} at ${event.tip.slice(0, 7)}` : `landed as ${event.tip.slice(0, 7)}, not on ${event.target}`}: ${steps.join(', ')}${event.reason ? `\n    ${event.reason}` : ''}`;
+    }
     case 'verify':
-      return `${t} verify after batch ${event.batch}: \`${event.command}\` ${event.ok ? 'passed' : `FAILED (exit ${event.exitCode})`}${!event.ok && event.output ? `\n${indent(event.output.split('\n').slice(-15).join('\n'))}` : ''}`;
+      return `${t} verify after batch ${event.batch}${event.cwd === '.' ? '' : ` (on the landed tree in ${event.cwd})`}: \`${event.command}\` ${event.ok ? 'passed' : `FAILED (exit ${event.exitCode})`}${!event.ok && event.output ? `\n${indent(event.output.split('\n').slice(-15).join('\n'))}` : ''}`;
     case 'batch-end': {
       const rows = event.summary.map((s) => [s.id, s.status, `${s.commits} commit${s.commits === 1 ? '' : 's'}`, s.diffstat, `audit ${s.audit}`, `${money(s.cost)} of ${money(s.estCost)}`]);
       const reasons = event.summary.filter((s) => s.reason !== null).map((s) => `    ${s.id}: ${s.reason ?? ''}`);
@@ -141,9 +154,17 @@ export function formatStatus(status: RunStatus, now = Date.now()): string {
     elapsed(s, now),
     money(s.cost),
     s.process && status.alive.includes(s.id) ? `pid ${s.process.pid}` : '',
-    s.reason ?? '',
+    [s.reason, s.landed ? `landed as ${s.landed.slice(0, 7)}` : null].filter((x) => x !== null).join('; '),
   ]);
   lines.push(...columns([['session', 'status', 'agent', 'workspace', 'time', 'cost', '', ''], ...rows]).map((l) => `  ${l}`));
+  const landed = [...state.batches].reverse().find((b) => b.landing);
+  if (landed?.landing) {
+    lines.push(
+      landed.landing.advanced
+        ? `  batch ${landed.number} landed on ${state.target ?? 'its target'} at ${landed.landing.tip.slice(0, 7)}`
+        : `  batch ${landed.number} did not land on ${state.target ?? 'its target'}: ${landed.landing.reason ?? 'see the run log'}`,
+    );
+  }
   for (const s of Object.values(state.sessions)) if (s.human !== null && s.status === 'Active') lines.push(`  ${s.id} needs a person: ${s.human.command.map(shellQuote).join(' ')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -91,6 +91,13 @@ export async function prepareDispatch(request: DispatchRequest): Promise<Prepare
     for (const id of done) if (ids.has(id) && !skip.has(id)) skip.set(id, 'Done');
   }
   const table = buildDispatchTable(plan, { planPath: request.planPath, workspace: request.workspace, maxParallel: request.maxParallel ?? null, agent: request.agent ?? null, skip });
+  // Section 4: sessions that may touch the same paths never share a working tree (`--workspace shared`).
+  for (const b of table.batches) {
+    for (const p of b.proof) {
+      if (p.disjoint || p.landsInOrder) continue;
+      blockers.push(`batch ${b.number}: ${p.a} and ${p.b} would share a working tree, but ${p.reason}: run them in worktrees (--workspace auto or worktree), each on its own branch, or in different batches`);
+    }
+  }
   const template = request.command ? splitTemplate(request.command) : null;
   const launches = table.batches.flatMap((b) =>
     b.sessions.map((row): PlannedLaunch => {

@@ -11,6 +11,8 @@ export interface RegistryUpdate {
   ended?: string | null;
   /** The agent's own session id, written when the table has an `Agent Session` column. */
   agentSession?: string | null;
+  /** Where the session's branch landed (`1a2b3c4 on main`): a `Landed` column is added the first time one is written. */
+  landed?: string | null;
 }
 
 /** The columns the runner adds to a registry that lacks them, after the ones it has. */
@@ -74,7 +76,8 @@ export function spliceRegistryAt(text: string, headerOffset: number, sessions: r
 function spliceLayout(text: string, registry: RegistryLayout | null, sessions: readonly Session[], updates: ReadonlyMap<string, RegistryUpdate>, planFileCell: string): string {
   if (registry === null) return appendRegistry(text, { sessions }, updates, planFileCell);
   const columns = registry.columns.map((c) => c.trim().toLowerCase().replace(/\s+/g, ' '));
-  const added = runnerColumns.filter((c) => !columns.includes(c.toLowerCase()));
+  const landing = [...updates.values()].some((u) => u.landed !== undefined && u.landed !== null);
+  const added = [...runnerColumns, ...(landing ? ['Landed'] : [])].filter((c) => !columns.includes(c.toLowerCase()));
   const all = [...columns, ...added.map((c) => c.toLowerCase())];
   const edits: { start: number; end: number; text: string }[] = [];
   const lineAt = (offset: number): { start: number; end: number } => {
@@ -133,6 +136,7 @@ function cellValues(update: RegistryUpdate, columns: string[]): Map<string, stri
   if (update.started !== undefined) values.set('started', update.started ?? '—');
   if (update.ended !== undefined) values.set('ended', update.ended ?? '—');
   if (update.agentSession !== undefined && update.agentSession !== null) values.set('agent session', update.agentSession);
+  if (update.landed !== undefined) values.set('landed', update.landed ?? '—');
   return values;
 }
 

@@ -39,6 +39,8 @@ export interface SessionState {
   review: { commits: number; diffstat: string; audit: string; commitIds?: string[] } | null;
   /** Uncommitted changes it left behind (paths), found when it ended. */
   leftovers?: string[];
+  /** Where its branch's work landed on the dispatch's target (decision 19a): the commit that holds it, or null. */
+  landed?: string | null;
 }
 
 /** One batch's outcome. */
@@ -46,6 +48,8 @@ export interface BatchState {
   number: number;
   status: 'pending' | 'running' | 'done' | 'failed' | 'held';
   verify: { command: string; exitCode: number; ok: boolean } | null;
+  /** The batch's landing: the target's tip after it, whether the target reached it, and what stood in the way. */
+  landing?: { tip: string; advanced: boolean; reason: string | null } | null;
 }
 
 /** The state file of a plan's dispatch run. */
@@ -58,6 +62,8 @@ export interface RunState {
   endedAt: string | null;
   outcome: 'running' | 'done' | 'failed' | 'cancelled' | null;
   workspaceMode: string;
+  /** Where each batch's branches land: a branch, or `HEAD` when the root's HEAD is detached (null: they do not land). */
+  target?: string | null;
   spent: number;
   sessions: Record<string, SessionState>;
   batches: BatchState[];

@@ -7,6 +7,7 @@ export interface DispatchFlags {
   maxParallel?: string;
   only?: string;
   keepGoing?: boolean;
+  integrateInto?: string;
   dryRun?: boolean;
   json?: boolean;
   yes?: boolean;

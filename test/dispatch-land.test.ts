@@ -1,0 +1,111 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { makeDispatchRepo, planPath, planText, readState, registryRows, type PlanSession } from './helpers/dispatch.ts';
+import { git, lanes, removedAfterEach, testEnv } from './helpers/repo.ts';
+
+const removeLater = removedAfterEach(['.record', '.bin']);
+const repo = (plan: string, files: Record<string, string> = {}): string => removeLater(makeDispatchRepo(plan, files));
+const env = (): NodeJS.ProcessEnv => testEnv({ CI: '1' });
+/** Subjects of the commits on `ref` since the first, oldest first, without the runner's registry commits. */
+const history = (dir: string, ref = 'main'): string[] =>
+  git(dir, ['log', '--reverse', '--format=%s', ref])
+    .trim()
+    .split('\n')
+    .slice(1)
+    .filter((s) => !s.startsWith('lanes: registry'));
+const isAncestor = (dir: string, a: string, b: string): boolean => spawnSync('git', ['merge-base', '--is-ancestor', a, b], { cwd: dir, env: env() }).status === 0;
+const commit = (id: string, files: Record<string, string>, extra = ''): string =>
+  `${Object.entries(files)
+    .map(([path, text]) => `mkdir -p "$(dirname ${path})" && printf '${text}' > ${path}`)
+    .join(' && ')}${extra}\ngit add -A && git commit -q -m "${id} work"`;
+
+describe('lanes dispatch: batches land in merge order', () => {
+  it('lands batch 1’s branches on main, runs verify on the landed tree, and starts batch 2 from it', () => {
+    const sessions: PlanSession[] = [
+      { id: 'S-A', batch: 1, run: commit('S-A', { 'work/S-A/a.txt': 'from a\\n' }) },
+      { id: 'S-B', batch: 1, run: commit('S-B', { 'work/S-B/b.txt': 'from b\\n' }, ' && sleep 1') },
+      // Batch 2 reads what batch 1 made: it fails unless its worktree starts from the landed work.
+      { id: 'S-C', batch: 2, dependsOn: ['S-A', 'S-B'], run: 'mkdir -p work/S-C && cat work/S-A/a.txt work/S-B/b.txt > work/S-C/c.txt\ngit add -A && git commit -q -m "S-C work"' },
+    ];
+    const dir = repo(planText(sessions, { agent: 'shell', verify: 'test -f work/S-A/a.txt && test -f work/S-B/b.txt && echo verified in $(basename "$PWD")' }));
+    const r = lanes(dir, ['dispatch', '--yes', '--workspace', 'worktree'], { env: env() });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    // S-A finished first: it lands by fast-forward, S-B is rebased onto it, S-C builds on both.
+    expect(history(dir)).toEqual(['S-A work', 'S-B work', 'S-C work']);
+    expect(git(dir, ['show', 'main:work/S-C/c.txt'])).toBe('from a\nfrom b\n');
+    expect(r.stdout).toMatch(/batch 1 landed on main at [0-9a-f]{7}: S-A fast-forward, S-B rebased\n/);
+    expect(r.stdout).toMatch(/verify after batch 1: `[^`]+` passed/);
+    expect(r.stdout).not.toContain('on the landed tree in');
+    // The sessions' branches are as they left them; the root is on main, clean, with everything.
+    expect(git(dir, ['log', '-1', '--format=%s', 'shell/test-11-work']).trim()).toBe('S-B work');
+    expect(isAncestor(dir, 'shell/test-11-work', 'main')).toBe(false);
+    expect(git(dir, ['status', '--porcelain'])).toBe('');
+    expect(readFileSync(join(dir, 'work/S-C/c.txt'), 'utf8')).toBe('from a\nfrom b\n');
+    // The registry says where each landed.
+    const state = readState(dir);
+    const rows = registryRows(readFileSync(join(dir, planPath), 'utf8'));
+    expect(rows.map((row) => [row[0], row[4], row[8]])).toEqual(
+      ['S-A', 'S-B', 'S-C'].map((id) => [id, 'Done', `${(state.sessions[id] as { landed: string }).landed.slice(0, 7)} on main`]),
+    );
+    expect(git(dir, ['log', '-1', '--format=%s', (state.sessions['S-B'] as { landed: string }).landed]).trim()).toBe('S-B work');
+    expect(existsSync(join(dir, '.lanes/dispatch/plans__2026-11-20-test-dispatch/landing'))).toBe(false);
+    const status = lanes(dir, ['status'], { env: env() });
+    expect(status.stdout).toMatch(/batch 2 landed on main at [0-9a-f]{7}\n/);
+  });
+
+  it('stops when the root’s own changes are in the way of the fast-forward, touches nothing, and lands on --resume', () => {
+    const sessions: PlanSession[] = [
+      { id: 'S-A', batch: 1, run: commit('S-A', { 'work/S-A/a.txt': 'new\\n' }) },
+      { id: 'S-B', batch: 2, run: commit('S-B', { 'work/S-B/b.txt': 'b\\n' }) },
+    ];
+    const dir = repo(planText(sessions, { agent: 'shell', verify: 'grep -q new work/S-A/a.txt' }), { 'work/S-A/a.txt': 'old\n' });
+    const head = git(dir, ['rev-parse', 'HEAD']).trim();
+    writeFileSync(join(dir, 'work/S-A/a.txt'), 'my own edit\n');
+    const r = lanes(dir, ['dispatch', '--yes', '--workspace', 'worktree'], { env: env() });
+    expect(r.status).toBe(1);
+    const reason = /batch 1 landed as ([0-9a-f]{7}) but main was not moved: the repository root has uncommitted changes in the way: work\/S-A\/a\.txt; commit or stash them \(nothing was touched\), then `lanes dispatch --resume`/;
+    expect(r.stdout).toMatch(reason);
+    // verify ran on the landed tree, in the runner's own worktree.
+    expect(r.stdout).toMatch(/verify after batch 1 \(on the landed tree in \.lanes\/dispatch\/plans__2026-11-20-test-dispatch\/landing\): `grep -q new work\/S-A\/a\.txt` passed/);
+    expect(readFileSync(join(dir, 'work/S-A/a.txt'), 'utf8')).toBe('my own edit\n');
+    expect(history(dir)).toEqual([]);
+    const state = readState(dir);
+    expect([state.sessions['S-A']!.status, state.sessions['S-B']!.status]).toEqual(['Done', 'Blocked']);
+    expect(state.sessions['S-B']!.reason).toMatch(reason);
+    expect(isAncestor(dir, head, 'main')).toBe(true);
+    // The person puts their change aside; the run goes on from where it stopped.
+    git(dir, ['stash', 'push', '-q', '--', 'work/S-A/a.txt']);
+    const again = lanes(dir, ['dispatch', '--yes', '--workspace', 'worktree', '--resume'], { env: env() });
+    expect(again.stderr).toBe('');
+    expect(again.status).toBe(0);
+    expect(history(dir)).toEqual(['S-A work', 'S-B work']);
+    expect(readFileSync(join(dir, 'work/S-A/a.txt'), 'utf8')).toBe('new\n');
+  });
+
+  it('lands on the branch --integrate-into names, without touching the root, and verifies there', () => {
+    const sessions: PlanSession[] = [
+      { id: 'S-A', batch: 1, run: commit('S-A', { 'work/S-A/a.txt': 'a\\n' }) },
+      { id: 'S-B', batch: 1, run: commit('S-B', { 'work/S-B/b.txt': 'b\\n' }, ' && sleep 1') },
+    ];
+    const dir = repo(planText(sessions, { agent: 'shell', verify: 'test -f work/S-B/b.txt' }));
+    const r = lanes(dir, ['dispatch', '--yes', '--workspace', 'worktree', '--integrate-into', 'integration'], { env: env() });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(history(dir, 'integration')).toEqual(['S-A work', 'S-B work']);
+    expect(history(dir, 'main')).toEqual([]);
+    expect(r.stdout).toMatch(/verify after batch 1 \(on the landed tree in .lanes\/dispatch\/plans__2026-11-20-test-dispatch\/landing\): .* passed/);
+    expect(existsSync(join(dir, 'work/S-A/a.txt'))).toBe(false);
+  });
+
+  it('a branch-only run with integrate: none leaves the branches where they are', () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1, run: commit('S-A', { 'work/S-A/a.txt': 'a\\n' }) }], { agent: 'shell', integrate: 'none' }));
+    const r = lanes(dir, ['dispatch', '--yes', '--workspace', 'worktree'], { env: env() });
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain('landed');
+    expect(history(dir)).toEqual([]);
+    expect(git(dir, ['log', '-1', '--format=%s', 'shell/test-10-work']).trim()).toBe('S-A work');
+  });
+});
