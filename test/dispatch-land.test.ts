@@ -56,6 +56,75 @@ describe('lanes dispatch: batches land in merge order', () => {
     expect(status.stdout).toMatch(/batch 2 landed on main at [0-9a-f]{7}\n/);
   });
 
+  // Two sessions of a batch that both own `shared/**`, each in its own worktree: S-A lands first, S-B's change to
+  // the same lines conflicts. (Until the linter knows branch strategies, the overlap is allowed with a comment.)
+  const overlapping = (resolveScript: string): string =>
+    planText(
+      [
+        { id: 'S-A', batch: 1, owns: ['work/S-A/**', 'shared/**'], run: commit('S-A', { 'shared/api.ts': 'A api\\n', 'shared/types.ts': 'A types\\n', 'shared/a-only.ts': 'a\\n' }) },
+        { id: 'S-B', batch: 1, owns: ['work/S-B/**', 'shared/**'], run: resolveScript },
+        { id: 'S-C', batch: 2, dependsOn: ['S-B'], run: commit('S-C', { 'work/S-C/c.txt': 'c\\n' }) },
+      ],
+      { agent: 'shell' },
+    ).replace('## Dispatch', '<!-- eslint-disable lanes/no-batch-overlap -->\n\n## Dispatch');
+
+  it('fails the later of two conflicting branches with every conflicted path, lands the first, holds the next batch', () => {
+    const dir = repo(overlapping(`sleep 1\n${commit('S-B', { 'shared/api.ts': 'B api\\n', 'shared/types.ts': 'B types\\n', 'work/S-B/b.txt': 'b\\n' })}`), { 'shared/api.ts': 'api\n', 'shared/types.ts': 'types\n' });
+    const r = lanes(dir, ['dispatch', '--yes'], { env: env() });
+    expect(r.status).toBe(1);
+    const bTip = git(dir, ['rev-parse', 'shell/test-11-work']).trim();
+    const state = readState(dir);
+    expect([state.sessions['S-A']!.status, state.sessions['S-B']!.status, state.sessions['S-C']!.status]).toEqual(['Done', 'Failed', 'Blocked']);
+    expect(state.sessions['S-B']!.reason).toBe('conflicts with S-A in shared/api.ts, shared/types.ts; its branch shell/test-11-work is as it was');
+    expect(state.sessions['S-C']!.reason).toBe('batch 1 had a failed session (S-B)');
+    expect(r.stdout).toMatch(/batch 1 landed on main at [0-9a-f]{7}: S-A fast-forward, S-B did not land \(conflict: shared\/api\.ts, shared\/types\.ts\)\n/);
+    // Nothing of S-B landed; its branch is untouched; the dry run had shown where a conflict could come from.
+    expect(history(dir)).toEqual(['S-A work']);
+    expect(git(dir, ['show', 'main:shared/api.ts'])).toBe('A api\n');
+    expect(git(dir, ['log', '-1', '--format=%s', bTip]).trim()).toBe('S-B work');
+    expect(r.stdout).toMatch(/branches S-A × S-B: both own `shared\/[^`]+` .*; each works on its own branch, and they land in merge order: a conflict at `shared\/[^`]+` fails the later one/);
+    const rows = registryRows(readFileSync(join(dir, planPath), 'utf8'));
+    expect(rows.map((row) => [row[0], row[4], row[8]])).toEqual([
+      ['S-A', 'Done', `${(state.sessions['S-A'] as { landed: string }).landed.slice(0, 7)} on main`],
+      ['S-B', 'Failed: conflicts with S-A in shared/api.ts, shared/types.ts; its branch shell/test-11-work is as it was', ''],
+      ['S-C', 'Blocked: batch 1 had a failed session (S-B)', ''],
+    ]);
+  });
+
+  it('with --resolve, relaunches the later session to rebase and resolve exactly those paths, then lands it', () => {
+    // The scripted agent: its first run commits B's version; run again (the resolve prompt), it rebases onto what
+    // landed and keeps both sides.
+    const script = [
+      'if git log -1 --format=%s | grep -q "S-B work"; then',
+      '  prompt="$(git rev-parse --git-common-dir)/../.lanes/dispatch/plans__2026-11-20-test-dispatch/prompts/S-B.resolve.md"',
+      '  onto=$(sed -n "s/^Rebase onto: //p" "$prompt")',
+      '  git rebase -q "$onto" >/dev/null 2>&1 || true',
+      '  for f in $(sed -n "s/^Conflicted paths: //p" "$prompt"); do printf "%s\\n" "$(git show "$onto:$f" | head -1) + B" > "$f"; git add "$f"; done',
+      '  GIT_EDITOR=true git rebase --continue >/dev/null',
+      'else',
+      `  sleep 1; ${commit('S-B', { 'shared/api.ts': 'B api\\n', 'shared/types.ts': 'B types\\n', 'work/S-B/b.txt': 'b\\n' }).replace('\n', '; ')}`,
+      'fi',
+    ].join('\n');
+    const dir = repo(overlapping(script), { 'shared/api.ts': 'api\n', 'shared/types.ts': 'types\n' });
+    const r = lanes(dir, ['dispatch', '--yes', '--resolve'], { env: env() });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const prompt = readFileSync(join(dir, '.lanes/dispatch/plans__2026-11-20-test-dispatch/prompts/S-B.resolve.md'), 'utf8');
+    const aLanded = (readState(dir).sessions['S-A'] as { landed: string }).landed;
+    expect(prompt).toContain(`it conflicts with S-A in shared/api.ts, shared/types.ts.\n\n1. Rebase your branch onto what landed: \`git rebase ${aLanded}\``);
+    expect(r.stdout).toContain(`S-B: conflicts with S-A in shared/api.ts, shared/types.ts; its branch shell/test-11-work is as it was; --resolve: its agent rebases onto ${aLanded.slice(0, 7)} and resolves shared/api.ts, shared/types.ts`);
+    expect(history(dir)).toEqual(['S-A work', 'S-B work', 'S-C work']);
+    expect(git(dir, ['show', 'main:shared/api.ts'])).toBe('A api + B\n');
+    expect(git(dir, ['show', 'main:shared/types.ts'])).toBe('A types + B\n');
+    const state = readState(dir);
+    expect(['S-A', 'S-B', 'S-C'].map((id) => [state.sessions[id]!.status, state.sessions[id]!.reason])).toEqual([
+      ['Done', null],
+      ['Done', null],
+      ['Done', null],
+    ]);
+    expect(state.sessions['S-B']!.attempts).toBe(2);
+  });
+
   it('stops when the root’s own changes are in the way of the fast-forward, touches nothing, and lands on --resume', () => {
     const sessions: PlanSession[] = [
       { id: 'S-A', batch: 1, run: commit('S-A', { 'work/S-A/a.txt': 'new\\n' }) },

@@ -51,6 +51,8 @@ export interface RunOptions {
   onEvent: (event: RunEvent) => void;
   /** The branch each batch's branches land on (`--integrate-into`), else the front matter's, else the root's. */
   integrateInto?: string | null;
+  /** A branch that conflicts when it lands: relaunch its agent once to rebase and resolve, then land it again (`--resolve`). */
+  resolve?: boolean;
 }
 
 /** One row of a batch summary. */
@@ -258,7 +260,7 @@ export class DispatchRun {
       const toRun = batch.sessions.filter((r) => r.skip === null && this.session(r.id).status !== 'Done');
       if (toRun.length === 0) {
         // Done in an earlier run whose landing did not finish (the root was in the way): it lands now.
-        const landing: { verifyIn: string; held: string | null } | null = held === null ? this.landBatch(batch) : null;
+        const landing: { verifyIn: string; held: string | null } | null = held === null ? await this.landBatch(batch) : null;
         if (landing?.held) held = landing.held;
         bs.status = 'done';
         continue;
@@ -290,7 +292,7 @@ export class DispatchRun {
       await this.runBatch(batch, runnable, failedIds);
       if (this.stopped()) break;
       this.checkDoneWork();
-      const landing = this.haltReason === null ? this.landBatch(batch) : { verifyIn: root, held: null };
+      const landing = this.haltReason === null ? await this.landBatch(batch) : { verifyIn: root, held: null };
       const failed = batch.sessions.filter((r) => ['Failed', 'Blocked', 'Cancelled'].includes(this.session(r.id).status) && r.skip === null);
       for (const f of failed) failedIds.add(f.id);
       const summary = this.summarize(batch);
@@ -487,7 +489,8 @@ export class DispatchRun {
     }
   }
 
-  private async launch(row: TableSession): Promise<void> {
+  /** Starts a session's agent. `again` (--resolve): another attempt with its own prompt, audited from `start`. */
+  private async launch(row: TableSession, again: { prompt: string; start: string } | null = null): Promise<void> {
     const s = this.session(row.id);
     const { root, planPath } = this.prepared.request;
     if (row.external !== null) {
@@ -525,13 +528,13 @@ export class DispatchRun {
       s.cwd = cwd;
       s.workspace = row.workspace;
       s.branch = row.branch;
-      s.startCommit = start ?? headCommit(cwd);
+      s.startCommit = again?.start ?? start ?? headCommit(cwd);
     } catch (error) {
       this.setStatus(row.id, 'Failed', `workspace: ${(error as Error).message}`);
       return;
     }
-    const prompt = sessionPrompt(this.prepared.plan, row.session, { planPath, launchAs: row.launchAs, branch: row.workspace === 'worktree' ? row.branch : null });
-    const promptFile = join(this.paths.prompts, `${row.id}.md`);
+    const prompt = again?.prompt ?? sessionPrompt(this.prepared.plan, row.session, { planPath, launchAs: row.launchAs, branch: row.workspace === 'worktree' ? row.branch : null });
+    const promptFile = join(this.paths.prompts, `${row.id}${again === null ? '' : '.resolve'}.md`);
     s.agentSessionId = row.agent === 'claude' ? randomUUID() : null;
     let launch: AgentLaunch;
     try {
@@ -945,38 +948,75 @@ export class DispatchRun {
    * root fast-forwards when it is on the target and its working tree allows; otherwise nothing of the user's is
    * touched, `verify` runs on the landed tree in the runner's own worktree, and no later batch starts.
    */
-  private landBatch(batch: TableBatch): { verifyIn: string; held: string | null } {
+  private async landBatch(batch: TableBatch): Promise<{ verifyIn: string; held: string | null }> {
     const { root } = this.prepared.request;
     const target = this.target;
-    const none = { verifyIn: root, held: null };
-    if (target === null) return none;
-    const name = targetName(target);
+    if (target === null) return { verifyIn: root, held: null };
     const rows = batch.sessions.filter((r) => {
       const s = this.session(r.id);
       return s.status === 'Done' && s.workspace === 'worktree' && s.branch !== null && s.startCommit !== null && !s.landed && !(target.kind === 'branch' && s.branch === target.name);
     });
-    if (rows.length === 0) return none;
+    if (rows.length === 0) return { verifyIn: root, held: null };
+    let result = this.landOnce(batch.number, target, rows);
+    // --resolve: a session whose branch conflicts rebases onto what landed and resolves those paths itself, once.
+    for (const conflict of this.options.resolve && result.held === null ? result.conflicts : []) {
+      const row = this.row(conflict.id)!;
+      const s = this.session(conflict.id);
+      const onto = this.targetTip(target);
+      const prompt = resolvePrompt(this.prepared, row, conflict, targetName(target), onto);
+      this.emit({ type: 'note', message: `${s.id}: ${s.reason ?? 'conflicts'}; --resolve: its agent rebases onto ${onto.slice(0, 7)} and resolves ${listPaths(conflict.paths)}` });
+      await this.launch(row, { prompt, start: onto });
+      while (this.running.size > 0) await this.tick();
+      if (s.status !== 'Done') {
+        this.setStatus(s.id, s.status, `${s.reason ?? s.status} (relaunched by --resolve after: ${conflictReason(conflict, targetName(target))})`);
+        continue;
+      }
+      const again = this.landOnce(batch.number, target, [row], ' after --resolve');
+      result = { ...again, conflicts: [] };
+      if (again.held !== null) break;
+    }
+    return { verifyIn: result.verifyIn, held: result.held };
+  }
+
+  private targetTip(target: Target): string {
+    return git(['rev-parse', '--verify', target.kind === 'branch' ? `refs/heads/${target.name}` : 'HEAD'], { cwd: this.prepared.request.root, env: this.gitEnv() }).trim();
+  }
+
+  /** One landing pass over `rows` (see `landBatch`): statuses, the target moved, the event; where verify runs. */
+  private landOnce(
+    batchNumber: number,
+    target: Target,
+    rows: TableSession[],
+    after = '',
+  ): { verifyIn: string; held: string | null; conflicts: Extract<LandStep, { kind: 'conflict' }>[] } {
+    const { root } = this.prepared.request;
+    const name = targetName(target);
     const env = this.gitEnv();
-    const bs = this.batchState(batch.number);
+    const bs = this.batchState(batchNumber);
     let landing: ReturnType<typeof landBranches>;
     try {
-      const from = git(['rev-parse', '--verify', target.kind === 'branch' ? `refs/heads/${target.name}` : 'HEAD'], { cwd: root, env }).trim();
-      const ordered = landingOrder(rows.map((r) => ({ id: r.id, branch: this.session(r.id).branch!, start: this.session(r.id).startCommit!, mergeOrder: mergeOrderOf(r.session), endedAt: this.session(r.id).endedAt })));
-      landing = landBranches(ordered, { root, workdir: this.landingDir(), tip: from, mode: integrateModeOf(this.prepared) === 'merge' ? 'merge' : 'rebase', env, owns: (id, path) => this.owns(id, path) });
+      const ordered = landingOrder(
+        rows.map((r) => ({ id: r.id, branch: this.session(r.id).branch!, start: this.session(r.id).startCommit!, mergeOrder: mergeOrderOf(r.session), endedAt: this.session(r.id).endedAt })),
+      );
+      landing = landBranches(ordered, { root, workdir: this.landingDir(), tip: this.targetTip(target), mode: integrateModeOf(this.prepared) === 'merge' ? 'merge' : 'rebase', env, owns: (id, path) => this.owns(id, path) });
     } catch (error) {
-      const held = `batch ${batch.number} could not land on ${name}: ${(error as Error).message}`;
+      const held = `batch ${batchNumber} could not land on ${name}: ${(error as Error).message}`;
       bs.landing = { tip: '', advanced: false, reason: held };
-      return { verifyIn: root, held };
+      return { verifyIn: root, held, conflicts: [] };
     }
+    const conflicts: Extract<LandStep, { kind: 'conflict' }>[] = [];
     for (const step of landing.steps) {
-      if (step.kind === 'conflict') this.setStatus(step.id, 'Failed', `${conflictReason(step, name)}; its branch ${this.session(step.id).branch} is as it was`);
-      if (step.kind === 'outside-lane') this.setStatus(step.id, 'Failed', `its branch would land paths outside its lane on ${name}: ${listPaths(step.paths)}`);
+      if (step.kind === 'conflict') {
+        conflicts.push(step);
+        this.setStatus(step.id, 'Failed', `${conflictReason(step, name)}${after}; its branch ${this.session(step.id).branch} is as it was`);
+      }
+      if (step.kind === 'outside-lane') this.setStatus(step.id, 'Failed', `its branch would land paths outside its lane on ${name}${after}: ${listPaths(step.paths)}`);
     }
     const moved = advanceTarget(root, target, landing.from, landing.tip, env);
     const advanced = !('reason' in moved);
     const reason = advanced
       ? null
-      : `batch ${batch.number} landed as ${landing.tip.slice(0, 7)} but ${name} was not moved: ${moved.reason}; commit or stash them (nothing was touched), then \`lanes dispatch --resume\``;
+      : `batch ${batchNumber} landed as ${landing.tip.slice(0, 7)} but ${name} was not moved: ${moved.reason}; commit or stash them (nothing was touched), then \`lanes dispatch --resume\``;
     bs.landing = { tip: landing.tip, advanced, reason };
     if (advanced) {
       for (const step of landing.steps) {
@@ -989,13 +1029,13 @@ export class DispatchRun {
       this.worktreeBase = target.kind === 'branch' ? target.name : 'HEAD';
     }
     this.save();
-    this.emit({ type: 'landed', batch: batch.number, target: name, tip: landing.tip, steps: landing.steps, advanced, reason });
+    this.emit({ type: 'landed', batch: batchNumber, target: name, tip: landing.tip, steps: landing.steps, advanced, reason });
     let verifyIn = root;
     if (!advanced || !('where' in moved) || moved.where !== 'root') {
       verifyIn = this.landingDir();
       checkoutWorkdir(verifyIn, root, landing.tip, env);
     }
-    return { verifyIn, held: reason };
+    return { verifyIn, held: reason, conflicts };
   }
 
   /**
@@ -1327,4 +1367,24 @@ function targetName(target: Target): string {
 /** At most 20 paths, then the count. */
 function listPaths(paths: readonly string[]): string {
   return `${paths.slice(0, 20).join(', ')}${paths.length > 20 ? ` and ${paths.length - 20} more` : ''}`;
+}
+
+/** The prompt of a `--resolve` attempt: the session's own prompt, then what to rebase onto and which paths to resolve. */
+function resolvePrompt(prepared: PreparedDispatch, row: TableSession, conflict: Extract<LandStep, { kind: 'conflict' }>, target: string, onto: string): string {
+  const own = sessionPrompt(prepared.plan, row.session, { planPath: prepared.request.planPath, launchAs: row.launchAs, branch: row.branch });
+  return [
+    own.trimEnd(),
+    '',
+    '## Resolve a conflict (lanes dispatch --resolve)',
+    '',
+    `Your work is committed on branch \`${row.branch ?? ''}\`, but it did not land on \`${target}\`: it ${conflictReason(conflict, target)}.`,
+    '',
+    `1. Rebase your branch onto what landed: \`git rebase ${onto}\``,
+    `2. Resolve exactly these paths, keeping what landed and adding your change to it: ${conflict.paths.map((p) => `\`${p}\``).join(', ')}`,
+    '3. `git add` them and `git rebase --continue` until the rebase is done. Change nothing else, and stay inside your lane.',
+    '',
+    `Rebase onto: ${onto}`,
+    `Conflicted paths: ${conflict.paths.join(' ')}`,
+    '',
+  ].join('\n');
 }

@@ -8,6 +8,7 @@ export interface DispatchFlags {
   only?: string;
   keepGoing?: boolean;
   integrateInto?: string;
+  resolve?: boolean;
   dryRun?: boolean;
   json?: boolean;
   yes?: boolean;

@@ -36,6 +36,7 @@ export function registerDispatch(program: Command, io: Io, exit: (code: number) 
     .option('--max-parallel <n>', "sessions at once (default: the plan's max-parallel)")
     .option('--only <ids>', 'run only these sessions (comma-separated); their dependencies must be Done')
     .option('--keep-going', 'after a failure, hold only its dependents instead of every later batch')
+    .option('--resolve', "when a session's branch conflicts with what its batch landed first, relaunch its agent once to rebase and resolve those paths, then land it again")
     .option('--integrate-into <branch>', "land each batch's branches on this branch (default: the front matter's integrate-into, else the branch checked out in the repository root)")
     .option('--dry-run', 'print the table, every prompt and exact command line; start nothing, write nothing in the working tree (the checked plan is cached under .git/lanes/cache unless --no-cache)')
     .option('--json', 'machine output: the table as JSON (with --dry-run), else one JSON event per line')
@@ -181,6 +182,7 @@ async function dispatchAction(io: Io, planArg: string | undefined, flags: Dispat
     tmux: flags.tmux,
     onEvent,
     integrateInto: flags.integrateInto ?? null,
+    resolve: flags.resolve === true,
   });
   let interrupts = 0;
   const onSignal = (): void => {
