@@ -156,7 +156,8 @@ describe('the runner’s side: --done and --annotate', () => {
       status: 2,
       stderr: `lanes: --done names S-X, which ${planPath} does not have (it has S-A, S-B)\n`,
     });
-    const r = lanes(dir, ['dispatch', '--only', 'S-B', '--done', 'S-A', '--yes', '--workspace', 'worktree', '--skip-verify'], { env });
+    // As the workflow's leg runs it: its branch lands in the workflow's landing job, not here.
+    const r = lanes(dir, ['dispatch', '--only', 'S-B', '--done', 'S-A', '--yes', '--workspace', 'worktree', '--skip-verify', '--no-integrate'], { env });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     expect(git(dir, ['log', '--format=%s', '--reverse', 'main~3..main']).trim().split('\n')).toEqual([
       'lanes: registry of 2026-11-20-test-dispatch.md (done before this dispatch: S-A)',

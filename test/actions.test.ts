@@ -88,13 +88,15 @@ describe('lanes dispatch --engine github-actions, end to end on a stand-in runne
       ['S-A (batch 1)', 'success'],
       ['S-B (batch 1)', 'success'],
       ['S-C (batch 1)', 'failure'],
+      ['land batch-1', 'skipped'],
       ['${{ matrix.session }} (batch 2)', 'skipped'],
+      ['land batch-2', 'skipped'],
       ['check', 'skipped'],
     ]);
     expect(r.stdout).toMatch(/S-D Blocked: batch 1 had a failed session \(S-C\)\n/);
   });
 
-  it('gives a session the work of what it depends on, checks every branch and runs verify where they meet', async () => {
+  it('lands each batch on the integration branch, the same history as a local run, and starts the next batch from it', async () => {
     const planPath = 'plans/2026-11-20-test-dispatch.md';
     const file = '.github/workflows/lanes-test.yml';
     // Sessions of a shared working tree take turns with git's index lock (as the demo's do).
@@ -118,7 +120,8 @@ describe('lanes dispatch --engine github-actions, end to end on a stand-in runne
     const local = makeClonedRepo({ [planPath]: plan });
     track(local.dir);
     track(dirname(local.origin));
-    const here = startLanes(local.dir, ['dispatch', '--yes'], testEnv({ CI: '1' })).done;
+    // Locally in worktrees, as the legs run: each batch lands on main.
+    const here = startLanes(local.dir, ['dispatch', '--yes', '--workspace', 'worktree'], testEnv({ CI: '1' })).done;
 
     const remote = makeClonedRepo({ [planPath]: plan });
     track(remote.dir);
@@ -132,22 +135,45 @@ describe('lanes dispatch --engine github-actions, end to end on a stand-in runne
     const localRun = await here;
     expect(localRun.status, localRun.stdout + localRun.stderr).toBe(0);
 
-    expect(registry(remote.dir, planPath)).toEqual(registry(local.dir, planPath));
     expect(registry(remote.dir, planPath).map((row) => row[1])).toEqual(['Done', 'Done', 'Done']);
     expect(legs.map((l) => [l.name, l.conclusion])).toEqual([
       ['S-A (batch 1)', 'success'],
       ['S-B (batch 1)', 'success'],
+      ['land batch-1', 'success'],
       ['S-C (batch 2)', 'success'],
+      ['land batch-2', 'success'],
       ['check', 'success'],
     ]);
-    // S-C saw both files, as it does in the shared working tree of a local run.
+    // S-C started from what batch 1 landed, and saw both files.
+    const integration = 'lanes/integration/2026-11-20-test-dispatch';
     expect(git(remote.origin, ['show', 'shell/test-12-work:work/S-C/S-C.txt'])).toBe('a\nb\n');
     expect(git(local.dir, ['show', 'HEAD:work/S-C/S-C.txt'])).toBe('a\nb\n');
+    // The same history lands on the integration branch as on the local run's main (the sessions' commits; the
+    // runner's registry commits and the workflow's own commit aside),
+    // with the same work in it.
+    const sessionsOf = (dir: string, ref: string): string[] =>
+      git(dir, ['log', '--reverse', '--format=%s', `${git(dir, ['rev-list', '--max-parents=0', ref]).trim()}..${ref}`])
+        .trim()
+        .split('\n')
+        .filter((l) => /^S-[A-Z]: /.test(l));
+    const landedThere = sessionsOf(remote.origin, integration);
+    expect(landedThere).toEqual(sessionsOf(local.dir, 'main'));
+    expect(landedThere.slice(-1)).toEqual(['S-C: work']);
+    expect([...landedThere].sort()).toEqual(['S-A: work', 'S-B: work', 'S-C: work']);
+    git(local.dir, ['fetch', '-q', remote.origin, `${integration}:refs/remotes/there/landed`]);
+    expect(git(local.dir, ['diff', '--stat', 'main', 'there/landed', '--', 'work'])).toBe('');
+    const land1 = legs.find((l) => l.name === 'land batch-1')!;
+    expect(land1.output).toContain('lanes check S-A (shell/test-10-work)');
+    expect(land1.output).toMatch(/S-A landed on lanes\/integration\/2026-11-20-test-dispatch \((fast-forward|rebase)\) as [0-9a-f]{7}: 1 path\n/);
+    expect(land1.steps.map((s) => [s.name, s.outcome]).slice(-3)).toEqual([
+      ['Land S-A, S-B', 'success'],
+      ['verify on the landed tree', 'success'],
+      ['Push lanes/integration/2026-11-20-test-dispatch', 'success'],
+    ]);
     const check = legs.find((l) => l.name === 'check')!;
-    expect(check.output).toContain('lanes check S-C (shell/test-12-work)');
     expect(check.steps.map((s) => [s.name, s.outcome]).slice(-2)).toEqual([
-      ['lanes check every session’s branch', 'success'],
-      ['verify on the merged branches', 'success'],
+      ['The landed branch', 'success'],
+      ['verify on the landed branch', 'success'],
     ]);
     // The run was found by the id GitHub returned; the registry was committed like a local run's.
     const dispatch = actions.github.requests.find((q) => q.method === 'POST')!;

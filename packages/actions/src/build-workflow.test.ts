@@ -23,7 +23,7 @@ async function expectValid(text: string): Promise<void> {
 }
 
 describe('buildWorkflow', () => {
-  it('makes a job per batch with a matrix leg per session, chained by needs, and the check job last', () => {
+  it('makes a job per batch with a matrix leg per session, a landing job after each, and the check job last', () => {
     const { workflow, problems } = build(
       [
         { id: 'S-A', batch: 1 },
@@ -32,6 +32,51 @@ describe('buildWorkflow', () => {
         { id: 'S-D', batch: 3, dependsOn: ['S-C'] },
       ],
       { maxParallel: 2, verify: 'npm test' },
+    );
+    expect(problems).toEqual([]);
+    expect(Object.values(workflow.jobs).map((j) => [j.name, j.needs ?? []])).toEqual([
+      ['${{ matrix.session }} (batch 1)', []],
+      ['land batch-1', ['batch-1']],
+      ['${{ matrix.session }} (batch 2)', ['land-batch-1']],
+      ['land batch-2', ['batch-2']],
+      ['${{ matrix.session }} (batch 3)', ['land-batch-2']],
+      ['land batch-3', ['batch-3']],
+      ['check', ['land-batch-3']],
+    ]);
+    expect(Object.keys(workflow.jobs)).toEqual(['batch-1', 'land-batch-1', 'batch-2', 'land-batch-2', 'batch-3', 'land-batch-3', 'check']);
+    // S-D starts from what landed (S-C's work and, before it, S-A's): nothing to merge in.
+    expect(workflow.jobs['batch-3']!.strategy!.matrix.include).toEqual([{ session: 'S-D', agent: 'shell', branch: 'shell/test-13-work', done: 'S-C', merge: '' }]);
+    expect(workflow.jobs['batch-1']!.env.LANES_FROM).toBe('main');
+    expect(workflow.jobs['batch-3']!.env.LANES_FROM).toBe('lanes/integration/2026-11-20-test-plan');
+    expect(workflow.jobs['land-batch-1']!.permissions).toEqual({ contents: 'write' });
+    expect(workflow.jobs['land-batch-1']!.env).toEqual({
+      LANES_PLAN: planPath,
+      LANES_BASE: 'main',
+      LANES_INTEGRATION: 'lanes/integration/2026-11-20-test-plan',
+      LANES_FIRST: '1',
+      LANES_LAND: 'S-A,S-B',
+      LANES_SESSION_BRANCHES: 'S-A shell/test-10-work\nS-B shell/test-11-work',
+      LANES_VERIFY: 'npm test',
+    });
+    expect(workflow.jobs['land-batch-1']!.steps.slice(4).map((st) => [st.name, st.run!.split('\n').at(-2) ?? st.run])).toEqual([
+      ['Land S-A, S-B', 'lanes dispatch "$LANES_PLAN" --engine github-actions --land "$LANES_LAND" --integrate-into "$LANES_INTEGRATION"'],
+      ['verify on the landed tree', 'sh -c "$LANES_VERIFY"'],
+      ['Push lanes/integration/2026-11-20-test-plan', 'git push -q --force origin "refs/heads/$LANES_INTEGRATION:refs/heads/$LANES_INTEGRATION"'],
+    ]);
+    expect(workflow.jobs['land-batch-2']!.env.LANES_FIRST).toBe('');
+    expect(workflow.jobs['land-batch-2']!.steps.at(-1)!.run).toBe('git push -q origin "refs/heads/$LANES_INTEGRATION:refs/heads/$LANES_INTEGRATION"');
+    expect(workflow.jobs.check!.env).toEqual({ LANES_BASE: 'main', LANES_INTEGRATION: 'lanes/integration/2026-11-20-test-plan', LANES_VERIFY: 'npm test' });
+  });
+
+  it('with integrate: none, makes a job per batch with a matrix leg per session, chained by needs, and the check job last', () => {
+    const { workflow, problems } = build(
+      [
+        { id: 'S-A', batch: 1 },
+        { id: 'S-B', batch: 1 },
+        { id: 'S-C', batch: 2, dependsOn: ['S-A'] },
+        { id: 'S-D', batch: 3, dependsOn: ['S-C'] },
+      ],
+      { maxParallel: 2, verify: 'npm test', integrate: 'none' },
     );
     expect(problems).toEqual([]);
     expect(Object.keys(workflow.jobs)).toEqual(['batch-1', 'batch-2', 'batch-3', 'check']);
@@ -89,7 +134,7 @@ describe('buildWorkflow', () => {
       name: 'lanes dispatch --only ${{ matrix.session }}',
       id: 'dispatch',
       env: { LANES_DONE: '${{ matrix.done }}' },
-      run: 'lanes dispatch "$LANES_PLAN" --only "$LANES_JOB_SESSION" --agent "$LANES_AGENT" ${LANES_DONE:+--done "$LANES_DONE"} --workspace worktree --skip-verify --yes --timeout 1800s --idle-timeout 5m',
+      run: 'lanes dispatch "$LANES_PLAN" --only "$LANES_JOB_SESSION" --agent "$LANES_AGENT" ${LANES_DONE:+--done "$LANES_DONE"} --workspace worktree --skip-verify --no-integrate --yes --timeout 1800s --idle-timeout 5m',
     });
     expect(steps[8]).toEqual({
       name: 'Upload the logs',
@@ -103,6 +148,7 @@ describe('buildWorkflow', () => {
       LANES_JOB_SESSION: '${{ matrix.session }}',
       LANES_AGENT: '${{ matrix.agent }}',
       LANES_BRANCH: '${{ matrix.branch }}',
+      LANES_FROM: 'lanes/integration/2026-11-20-test-plan',
     });
   });
 
@@ -177,7 +223,9 @@ describe('buildWorkflow', () => {
       ['batch-2', 'batch-1-stage-3', ['S-E']],
     ]);
     expect(workflow.jobs['batch-1-stage-2']!.name).toBe('${{ matrix.session }} (batch 1)');
-    expect(workflow.jobs['batch-1-stage-3']!.strategy!.matrix.include[0]).toMatchObject({ done: 'S-B', merge: 'shell/test-10-work\nshell/test-11-work' });
+    // Each stage lands before the next starts from it.
+    expect(workflow.jobs['batch-1-stage-3']!.needs).toEqual(['land-batch-1-stage-2']);
+    expect(workflow.jobs['batch-1-stage-3']!.strategy!.matrix.include[0]).toMatchObject({ done: 'S-B', merge: '' });
   });
 
   it('writes plan text so that GitHub never evaluates it', () => {
@@ -202,7 +250,7 @@ describe('buildWorkflow', () => {
     expect(problems).toEqual([]);
     expect([...layout.left]).toEqual([['S-A', 'not in --only']]);
     expect(workflow.jobs['batch-2']!.strategy!.matrix.include).toEqual([
-      { session: 'S-C', agent: 'shell', branch: 'shell/test-12-work', done: 'S-B', merge: 'shell/test-10-work\nshell/test-11-work' },
+      { session: 'S-C', agent: 'shell', branch: 'shell/test-12-work', done: 'S-B', merge: '' },
     ]);
   });
 
@@ -217,7 +265,7 @@ describe('buildWorkflow', () => {
     ]);
     const { workflow, problems } = buildWorkflow(plan, { planPath: plan.path!, only: ['S-A', 'S-B'] });
     expect(problems).toEqual([]);
-    expect(Object.keys(workflow.jobs)).toEqual(['batch-1', 'check']);
+    expect(Object.keys(workflow.jobs)).toEqual(['batch-1', 'land-batch-1', 'check']);
     expect(build([{ id: 'S-A', batch: 1 }], {}, { secrets: ['GITHUB_TOKEN', '1X'] }).problems.map((p) => p.message)).toEqual([
       '--secret GITHUB_TOKEN is not a secret name; use letters, digits and _, not starting with a digit or GITHUB_ (such as DEEPSEEK_API_KEY)',
       '--secret 1X is not a secret name; use letters, digits and _, not starting with a digit or GITHUB_ (such as DEEPSEEK_API_KEY)',

@@ -96,7 +96,14 @@ export function buildWorkflow(plan: Plan, options: WorkflowOptions): { workflow:
   }
   if (layout.jobs.length === 0) problems.push({ session: null, message: `${options.planPath} has no session to run` });
   const jobs: Record<string, WorkflowJob> = {};
-  for (const job of layout.jobs) jobs[job.id] = sessionJob(job, layout, options);
+  const landing = layout.integrate !== 'none';
+  layout.jobs.forEach((job, i) => {
+    const session = sessionJob(job, layout, options, i === 0);
+    // Landing, each job waits for the one before it to land, and starts from what landed.
+    if (landing && job.needs !== null) session.needs = [`land-${job.needs}`];
+    jobs[job.id] = session;
+    if (landing) jobs[`land-${job.id}`] = landJob(job, layout, options, i === 0);
+  });
   if (layout.jobs.length > 0) jobs.check = checkJob(layout, options);
   const plan_ = literal(options.planPath);
   const workflow: Workflow = {
@@ -142,7 +149,7 @@ function setupSteps(options: WorkflowOptions): WorkflowStep[] {
   ];
 }
 
-function sessionJob(job: LayoutJob, layout: WorkflowLayout, options: WorkflowOptions): WorkflowJob {
+function sessionJob(job: LayoutJob, layout: WorkflowLayout, options: WorkflowOptions, first: boolean): WorkflowJob {
   const agents = [...new Set(job.sessions.map((s) => s.agent))];
   const timeouts = job.sessions.map((s) => (s.timeoutSeconds === null ? null : Math.ceil(s.timeoutSeconds / 60) + setupMinutes));
   const sameTimeout = timeouts.every((t) => t === timeouts[0]);
@@ -163,6 +170,8 @@ function sessionJob(job: LayoutJob, layout: WorkflowLayout, options: WorkflowOpt
     LANES_JOB_SESSION: '${{ matrix.session }}',
     LANES_AGENT: '${{ matrix.agent }}',
     LANES_BRANCH: '${{ matrix.branch }}',
+    // Where the session's branch starts: `base` for the first job, else what the jobs before it landed.
+    LANES_FROM: literal(first || layout.integrate === 'none' ? layout.base : layout.integrationBranch),
   };
   if (options.command) env.LANES_AGENT_COMMAND = literal(options.command);
   if (options.commandEvents) env.LANES_AGENT_EVENTS = literal(options.commandEvents);
@@ -175,7 +184,8 @@ function sessionJob(job: LayoutJob, layout: WorkflowLayout, options: WorkflowOpt
   });
 
   // `verify` runs once, in the check job, where every branch meets; the root of a leg has none of them.
-  const flags = ['--workspace worktree', '--skip-verify', '--yes'];
+  // The leg's branch lands in the job's own landing job, with the others of its job, not on the leg's runner.
+  const flags = ['--workspace worktree', '--skip-verify', '--no-integrate', '--yes'];
   if (options.timeoutSeconds != null) flags.push(`--timeout ${options.timeoutSeconds}s`);
   if (options.idleTimeout) flags.push(`--idle-timeout ${options.idleTimeout}`);
   const result: WorkflowJob = {
@@ -218,9 +228,9 @@ function sessionJob(job: LayoutJob, layout: WorkflowLayout, options: WorkflowOpt
     ],
   };
   if (job.needs !== null) result.needs = [job.needs];
-  const first = timeouts[0];
+  const timeout = timeouts[0];
   if (!sameTimeout) result['timeout-minutes'] = '${{ matrix.timeout-minutes }}';
-  else if (first !== null && first !== undefined) result['timeout-minutes'] = first;
+  else if (timeout !== null && timeout !== undefined) result['timeout-minutes'] = timeout;
   return sortJob(result);
 }
 
@@ -243,7 +253,48 @@ function secretEnv(agents: readonly string[], extra: readonly string[]): Record<
   return env;
 }
 
+/**
+ * The job that lands a job's branches on the integration branch (decision 19a): `lanes check` of each branch
+ * (the range from where it met the integration branch), then `lanes dispatch --land` in merge order, `verify`
+ * on the landed tree, and the push. The first landing job starts the integration branch again from `base`.
+ */
+function landJob(job: LayoutJob, layout: WorkflowLayout, options: WorkflowOptions, first: boolean): WorkflowJob {
+  const env: Record<string, string> = {
+    LANES_PLAN: literal(layout.planPath),
+    LANES_BASE: literal(layout.base),
+    LANES_INTEGRATION: literal(layout.integrationBranch),
+    LANES_FIRST: first ? '1' : '',
+    LANES_LAND: job.sessions.map((s) => s.id).join(','),
+    LANES_SESSION_BRANCHES: literal(job.sessions.map((s) => `${s.id} ${s.branch}`).join('\n')),
+  };
+  const steps: WorkflowStep[] = [...setupSteps(options), { name: `Land ${job.sessions.map((s) => s.id).join(', ')}`, run: landScript }];
+  if (layout.verify !== null) {
+    env.LANES_VERIFY = literal(layout.verify);
+    steps.push({ name: 'verify on the landed tree', run: 'sh -c "$LANES_VERIFY"' });
+  }
+  steps.push({ name: `Push ${literal(layout.integrationBranch)}`, run: `git push -q ${first ? '--force ' : ''}origin "refs/heads/$LANES_INTEGRATION:refs/heads/$LANES_INTEGRATION"` });
+  return sortJob({
+    name: `land ${job.id}`,
+    needs: [job.id],
+    'runs-on': options.runsOn ?? 'ubuntu-latest',
+    // The job pushes the integration branch.
+    permissions: { contents: 'write' },
+    env,
+    steps,
+  });
+}
+
 function checkJob(layout: WorkflowLayout, options: WorkflowOptions): WorkflowJob {
+  if (layout.integrate !== 'none') {
+    // Every branch was checked and verified as it landed: the run's result is the landed branch.
+    const env: Record<string, string> = { LANES_BASE: literal(layout.base), LANES_INTEGRATION: literal(layout.integrationBranch) };
+    const steps: WorkflowStep[] = [...setupSteps(options), { name: 'The landed branch', run: landedScript }];
+    if (layout.verify !== null) {
+      env.LANES_VERIFY = literal(layout.verify);
+      steps.push({ name: 'verify on the landed branch', run: 'sh -c "$LANES_VERIFY"' });
+    }
+    return sortJob({ name: 'check', needs: [`land-${layout.jobs.at(-1)!.id}`], 'runs-on': options.runsOn ?? 'ubuntu-latest', permissions: { contents: 'read' }, env, steps });
+  }
   const sessions = layout.jobs.flatMap((j) => j.sessions);
   const env: Record<string, string> = {
     LANES_PLAN: literal(layout.planPath),
@@ -285,6 +336,8 @@ if git rev-parse -q --verify "refs/remotes/origin/$LANES_BASE" >/dev/null; then
 fi
 if git rev-parse -q --verify "refs/remotes/origin/$LANES_BRANCH" >/dev/null; then
   git branch -q -f --no-track "$LANES_BRANCH" "origin/$LANES_BRANCH"
+elif git rev-parse -q --verify "refs/remotes/origin/$LANES_FROM" >/dev/null; then
+  git branch -q -f --no-track "$LANES_BRANCH" "origin/$LANES_FROM"
 else
   git branch -q -f --no-track "$LANES_BRANCH" "$LANES_BASE"
 fi
@@ -326,3 +379,33 @@ while read -r session branch; do
   git -c core.hooksPath=/dev/null merge -q --no-edit --no-verify -m "lanes: verify with $session" "origin/$branch"
 done <<< "$LANES_SESSION_BRANCHES"
 sh -c "$LANES_VERIFY"`;
+
+// The integration branch starts from \`base\` at the first landing job, else from what was pushed before; each
+// session's commits are those its branch has beyond where it met the integration branch.
+const landScript = `git config user.name "github-actions[bot]"
+git config user.email "41898282+github-actions[bot]@users.noreply.github.com"
+git checkout -q --detach
+if [ -z "$LANES_FIRST" ] && git rev-parse -q --verify "refs/remotes/origin/$LANES_INTEGRATION" >/dev/null; then
+  from="origin/$LANES_INTEGRATION"
+elif git rev-parse -q --verify "refs/remotes/origin/$LANES_BASE" >/dev/null; then
+  from="origin/$LANES_BASE"
+else
+  from="$LANES_BASE"
+fi
+git branch -q -f --no-track "$LANES_INTEGRATION" "$from"
+status=0
+while read -r session branch; do
+  [ -n "$session" ] || continue
+  git rev-parse -q --verify "refs/remotes/origin/$branch" >/dev/null || continue
+  start=$(git merge-base "$LANES_INTEGRATION" "origin/$branch")
+  echo "::group::lanes check $session ($branch)"
+  lanes check --range "$start..origin/$branch" --session "$session" --plan "$LANES_PLAN" --format github || status=1
+  echo "::endgroup::"
+done <<< "$LANES_SESSION_BRANCHES"
+[ "$status" = 0 ] || exit 1
+lanes dispatch "$LANES_PLAN" --engine github-actions --land "$LANES_LAND" --integrate-into "$LANES_INTEGRATION"
+git checkout -q "$LANES_INTEGRATION"`;
+
+const landedScript = `if git rev-parse -q --verify "refs/remotes/origin/$LANES_BASE" >/dev/null; then base="origin/$LANES_BASE"; else base="$LANES_BASE"; fi
+git checkout -q --detach "origin/$LANES_INTEGRATION"
+git log --oneline "$base..HEAD"`;

@@ -17,6 +17,8 @@ export interface LayoutSession {
   estCost: number | null;
   /** Its dependencies inside its own batch (they run in an earlier stage of the batch). */
   dependsInBatch: string[];
+  /** Its `Merge order`, or null. */
+  mergeOrder: number | null;
   /** All its dependencies, as the plan gives them. */
   dependsOn: string[];
 }
@@ -39,6 +41,10 @@ export interface WorkflowLayout {
   base: string;
   maxParallel: number;
   verify: string | null;
+  /** How each job's branches land (decision 19a): `none` leaves them apart, and verify runs where they are merged. */
+  integrate: 'rebase' | 'merge' | 'none';
+  /** The branch they land on, job after job: the front matter's `integrate-into`, else `lanes/integration/<plan>`. */
+  integrationBranch: string;
   jobs: LayoutJob[];
   /** Sessions of the plan that are not in the workflow (`--only`), with why. */
   left: Map<string, string>;
@@ -85,6 +91,9 @@ export function workflowLayout(plan: Plan, options: LayoutOptions): { layout: Wo
   const inWorkflow = (id: string): boolean => rows.has(id) && !left.has(id);
   const branchOf = (id: string): string => rows.get(id)?.branch ?? `lanes/${id.toLowerCase()}`;
 
+  const integrate = (plan.frontMatter as { integrate?: 'rebase' | 'merge' | 'none' }).integrate ?? 'rebase';
+  const stem = options.planPath.replace(/^.*\//, '').replace(/\.md$/i, '');
+  const integrationBranch = (plan.frontMatter as { integrateInto?: string | null }).integrateInto ?? `lanes/integration/${stem}`;
   const jobs: LayoutJob[] = [];
   for (const batch of table.batches) {
     const running = batch.sessions.filter((r) => r.skip === null);
@@ -104,11 +113,13 @@ export function workflowLayout(plan: Plan, options: LayoutOptions): { layout: Wo
             agent: r.agent,
             branch: branchOf(r.id),
             done: s.dependsOn.filter((d) => inWorkflow(d)),
-            merge: closure(plan, r.id).map(branchOf),
+            // Landing, each job starts from what the jobs before it landed; otherwise from `base` with its dependencies merged in.
+            merge: integrate === 'none' ? closure(plan, r.id).map(branchOf) : [],
             timeoutSeconds: s.timeoutSeconds ?? options.timeoutSeconds ?? null,
             estCost: s.estCost,
             dependsInBatch: s.dependsOn.filter((d) => ids.has(d)),
             dependsOn: s.dependsOn,
+            mergeOrder: r.mergeOrder,
           };
         });
       jobs.push({ id, batch: batch.number, stage: k, needs: jobs.at(-1)?.id ?? null, sessions });
@@ -121,7 +132,7 @@ export function workflowLayout(plan: Plan, options: LayoutOptions): { layout: Wo
     problems.push({ session: r.id, message: `${r.id} runs in ${r.launchAs}, which needs a person, and a GitHub Actions runner has nobody to answer; ${leave}, or give it an unattended mode` });
   }
   return {
-    layout: { planPath: options.planPath, base: plan.frontMatter.base, maxParallel: table.maxParallel, verify: plan.frontMatter.verify, jobs, left },
+    layout: { planPath: options.planPath, base: plan.frontMatter.base, maxParallel: table.maxParallel, verify: plan.frontMatter.verify, integrate, integrationBranch, jobs, left },
     problems,
   };
 }

@@ -7,7 +7,6 @@ import { agentCommand, shellQuote, splitTemplate, type AgentLaunch } from './age
 import { readAgentEvent, readableMessage } from './agent-events.ts';
 import { readGuardRecords, type GuardRecord } from '@lanes/guard/records';
 import { worktreeSessionFile } from '@lanes/guard/stamp';
-import { createPatternSet, parsePattern, setMatches, type OwnershipPattern, type PatternSet } from '@lanes/core/patterns';
 import { sessionOutcome, type Observed } from './session-outcome.ts';
 import { changedSince, cleanupCommands, readTreeChanges, type TreeChanges } from './workspace-changes.ts';
 import type { TableBatch, TableSession } from './dispatch-table.ts';
@@ -30,7 +29,7 @@ import {
   type SessionStatus,
 } from './run-state.ts';
 import { sessionPrompt } from './session-prompt.ts';
-import { advanceTarget, checkoutWorkdir, conflictReason, landBranches, landingOrder, removeWorkdir, rootTarget, type IntegrateMode, type LandStep, type Target } from './land-batch.ts';
+import { advanceTarget, checkoutWorkdir, conflictReason, landBranches, landingOrder, lanesOf, removeWorkdir, rootTarget, type IntegrateMode, type LandStep, type Target } from './land-batch.ts';
 
 /** How the run behaves, beyond what the plan says. */
 export interface RunOptions {
@@ -51,6 +50,8 @@ export interface RunOptions {
   onEvent: (event: RunEvent) => void;
   /** The branch each batch's branches land on (`--integrate-into`), else the front matter's, else the root's. */
   integrateInto?: string | null;
+  /** False: no batch lands (`--no-integrate`). */
+  land?: boolean;
   /** A branch that conflicts when it lands: relaunch its agent once to rebase and resolve, then land it again (`--resolve`). */
   resolve?: boolean;
 }
@@ -162,7 +163,7 @@ export class DispatchRun {
   /** Leftovers of the shared tree already put on a session, with their signature then: not put on the next one again. */
   private readonly attributed = new Map<string, string>();
   /** Each session's `Owns` as a pattern set, made when leftovers must be told apart. */
-  private readonly ownSets = new Map<string, PatternSet>();
+  private lanes: ((id: string, path: string) => boolean) | null = null;
   /** Why no later batch may start, whatever --keep-going says: the plan changed outside its registry, or done work was lost. */
   private haltReason: string | null = null;
   /** Each session's secret for this run (`LANES_SESSION_KEY`): its commit hooks stamp its commits with it. */
@@ -862,14 +863,8 @@ export class DispatchRun {
   }
 
   private owns(id: string, path: string): boolean {
-    let set = this.ownSets.get(id);
-    if (set === undefined) {
-      const session = this.prepared.plan.sessions.find((x) => x.id === id);
-      const patterns = (session?.owns ?? []).map((ref) => parsePattern(ref.text)).filter((r) => r.ok).map((r) => (r as { pattern: OwnershipPattern }).pattern);
-      set = createPatternSet(patterns);
-      this.ownSets.set(id, set);
-    }
-    return setMatches(set, path);
+    this.lanes ??= lanesOf(this.prepared.plan);
+    return this.lanes(id, path);
   }
 
   /**
@@ -925,7 +920,7 @@ export class DispatchRun {
    * that does not exist yet is made at the root's HEAD.
    */
   private landingTarget(): Target | null {
-    if (integrateModeOf(this.prepared) === 'none') return null;
+    if (integrateModeOf(this.prepared) === 'none' || this.options.land === false) return null;
     const { root } = this.prepared.request;
     const env = this.gitEnv();
     const named = this.options.integrateInto ?? integrateIntoOf(this.prepared);

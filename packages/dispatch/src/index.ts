@@ -12,3 +12,4 @@ export { readRunState, runPaths, type RunPaths, type RunState, type SessionState
 export { boundaryLine, sessionPrompt, type PromptContext } from './session-prompt.ts';
 export { commitRegistry } from './git-work.ts';
 export { RegistryWriter, type RegistryWrite } from './registry-writer.ts';
+export { conflictReason, landFromOrigin, landingOrder, lanesOf, type IntegrateMode, type LandStep, type Landing, type RemoteSession } from './land-batch.ts';

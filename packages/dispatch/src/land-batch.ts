@@ -1,5 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import type { Plan } from '@lanes/core/model';
+import { createPatternSet, parsePattern, setMatches, type OwnershipPattern, type PatternSet } from '@lanes/core/patterns';
 import { git, GitError, runGit } from '@lanes/repo';
 import { listWorktrees } from './git-work.ts';
 
@@ -228,4 +230,55 @@ export function advanceTarget(root: string, target: Target, from: string, to: st
 export function rootTarget(root: string, env: NodeJS.ProcessEnv): Target {
   const r = runGit(['symbolic-ref', '-q', '--short', 'HEAD'], { cwd: root, env });
   return r.status === 0 ? { kind: 'branch', name: r.stdout.trim() } : { kind: 'detached' };
+}
+
+/** Whether a session of the plan owns a path (its `Owns`, read once per session): the lane landing keeps to. */
+export function lanesOf(plan: Pick<Plan, 'sessions'>): (id: string, path: string) => boolean {
+  const sets = new Map<string, PatternSet>();
+  return (id, path) => {
+    let set = sets.get(id);
+    if (set === undefined) {
+      const session = plan.sessions.find((x) => x.id === id);
+      const patterns = (session?.owns ?? []).map((ref) => parsePattern(ref.text)).filter((r) => r.ok).map((r) => (r as { pattern: OwnershipPattern }).pattern);
+      set = createPatternSet(patterns);
+      sets.set(id, set);
+    }
+    return setMatches(set, path);
+  };
+}
+
+/** A session whose pushed branch lands on the integration branch (GitHub Actions). */
+export interface RemoteSession {
+  id: string;
+  branch: string;
+  mergeOrder: number | null;
+}
+
+/**
+ * The GitHub Actions integration job's landing (decision 19a, as `lanes dispatch` lands a batch here): the batch's
+ * branches as pushed to `origin` go onto `into` in merge order (ties by id: the runner cannot see finish times),
+ * each session's work being what its branch has beyond where it met `tip`; `into` is then set to the result
+ * (the job pushes it). A session that pushed no branch is listed, not landed.
+ */
+export function landFromOrigin(
+  sessions: readonly RemoteSession[],
+  options: { root: string; workdir: string; tip: string; into: string; mode: 'rebase' | 'merge'; env: NodeJS.ProcessEnv; owns: (id: string, path: string) => boolean },
+): { landing: Landing; missing: string[] } {
+  const { root, env, tip } = options;
+  const missing: string[] = [];
+  const candidates: LandCandidate[] = [];
+  for (const s of sessions) {
+    const remote = runGit(['rev-parse', '-q', '--verify', `refs/remotes/origin/${s.branch}^{commit}`], { cwd: root, env });
+    if (remote.status !== 0) {
+      missing.push(s.id);
+      continue;
+    }
+    const head = remote.stdout.trim();
+    git(['update-ref', `refs/heads/${s.branch}`, head], { cwd: root, env });
+    const start = git(['merge-base', tip, head], { cwd: root, env }).trim();
+    candidates.push({ id: s.id, branch: s.branch, start, mergeOrder: s.mergeOrder, endedAt: null });
+  }
+  const landing = landBranches(landingOrder(candidates), { root, workdir: options.workdir, tip, mode: options.mode, env, owns: options.owns });
+  git(['update-ref', `refs/heads/${options.into}`, landing.tip], { cwd: root, env });
+  return { landing, missing };
 }

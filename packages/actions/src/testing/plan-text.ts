@@ -13,9 +13,10 @@ export interface TestSession {
 }
 
 /** A small plan in the plan format: a Dispatch table, a section per session, a Session Registry. */
-export function testPlan(sessions: TestSession[], front: { maxParallel?: number; verify?: string; agent?: string; base?: string } = {}): string {
+export function testPlan(sessions: TestSession[], front: { maxParallel?: number; verify?: string; agent?: string; base?: string; integrate?: string } = {}): string {
   const lines = ['---', 'project: test', `max-parallel: ${front.maxParallel ?? 3}`, `base: ${front.base ?? 'main'}`, `agent: ${front.agent ?? 'shell'}`];
   if (front.verify !== undefined) lines.push(`verify: ${front.verify}`);
+  if (front.integrate !== undefined) lines.push(`integrate: ${front.integrate}`);
   lines.push('---', '', '# Test plan', '', '**Parent issue:** TEST-1', '**Date:** 2026-11-20', '', '## Dispatch', '');
   lines.push('| Session | Issue | Focus | Mode | Est. Cost | Branch | Agent | Batch | Depends on |', '|---|---|---|---|---|---|---|---|---|');
   sessions.forEach((s, i) => {

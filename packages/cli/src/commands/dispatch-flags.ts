@@ -9,6 +9,9 @@ export interface DispatchFlags {
   keepGoing?: boolean;
   integrateInto?: string;
   resolve?: boolean;
+  /** False with `--no-integrate`. */
+  integrate?: boolean;
+  land?: string;
   dryRun?: boolean;
   json?: boolean;
   yes?: boolean;
@@ -65,5 +68,6 @@ export function githubOnlyFlags(flags: DispatchFlags): Record<string, boolean> {
     '--install': flags.install !== undefined,
     '--secrets': flags.secrets !== undefined,
     '--annotate': flags.annotate !== undefined,
+    '--land': flags.land !== undefined,
   };
 }

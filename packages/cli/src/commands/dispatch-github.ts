@@ -24,7 +24,7 @@ import {
   type WorkflowOptions,
 } from '@lanes/actions';
 import { readFileAt, resolveRev, runGit } from '@lanes/repo';
-import { prepareDispatch, readRunState, runPaths, shellQuote, type EventFormat, type PreparedDispatch } from '@lanes/dispatch';
+import { conflictReason, landFromOrigin, lanesOf, prepareDispatch, readRunState, runPaths, shellQuote, type EventFormat, type PreparedDispatch } from '@lanes/dispatch';
 import { UsageError, type Io } from '../io.ts';
 import { githubOnlyFlags, seconds, type DispatchFlags } from './dispatch-flags.ts';
 import { lanesCommand, resolvePlanPath, rootOf } from './plan-target.ts';
@@ -32,7 +32,7 @@ import { lanesCommand, resolvePlanPath, rootOf } from './plan-target.ts';
 /** `lanes dispatch --engine github-actions`: write the plan's workflow, start it and follow it, or report a session on the runner. */
 export async function githubActionsAction(io: Io, planArg: string | undefined, flags: DispatchFlags): Promise<number> {
   const given = githubOnlyFlags(flags);
-  if (!given['--emit'] && !given['--run'] && !given['--follow'] && !given['--annotate']) {
+  if (!given['--emit'] && !given['--run'] && !given['--follow'] && !given['--annotate'] && !given['--land']) {
     throw new UsageError('--engine github-actions needs --emit <file> (write the workflow), --run (start it and follow it) or --follow <run id>');
   }
   if (given['--run'] && given['--follow']) throw new UsageError('--run starts a new run and --follow follows one already started; give one of them');
@@ -52,6 +52,11 @@ export async function githubActionsAction(io: Io, planArg: string | undefined, f
   }
   const root = rootOf(io);
   const planPath = resolvePlanPath(io, root, planArg);
+  if (flags.land !== undefined) {
+    if (given['--emit'] || given['--run'] || given['--follow'] || given['--annotate']) throw new UsageError('--land runs on its own, in the workflow’s landing job; leave out --emit, --run, --follow and --annotate');
+    if (flags.integrateInto === undefined) throw new UsageError('--land needs --integrate-into <branch>: the branch the sessions land on');
+    return landOnRunner(io, root, planPath, flags.land, flags.integrateInto);
+  }
   if (flags.annotate !== undefined) {
     if (given['--emit'] || given['--run'] || given['--follow']) throw new UsageError('--annotate runs on its own, in the workflow’s Report step; leave out --emit, --run and --follow');
     return annotateSession(io, root, planPath, flags.annotate);
@@ -156,6 +161,40 @@ function packageManagerField(root: string): string {
   } catch {
     return '';
   }
+}
+
+/**
+ * `--land IDS --integrate-into BRANCH`: the workflow's landing job lands these sessions' branches, as pushed to
+ * origin, on the local BRANCH in merge order (the job pushes it). Each outcome is printed; a session that did not
+ * land is an error annotation, and the exit is 1.
+ */
+async function landOnRunner(io: Io, root: string, planPath: string, ids: string, into: string): Promise<number> {
+  const prepared = await prepareDispatch({ root, planPath, workspace: 'worktree', lanesCommand: lanesCommand(), cache: false });
+  const rows = new Map(prepared.table.batches.flatMap((b) => b.sessions).map((r) => [r.id, r]));
+  const wanted = ids.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const unknown = wanted.filter((id) => !rows.has(id));
+  if (unknown.length > 0) throw new UsageError(`--land names ${unknown.join(', ')}, which ${planPath} does not have`);
+  const env = { ...io.env };
+  const tip = runGit(['rev-parse', '-q', '--verify', `refs/heads/${into}^{commit}`], { cwd: root, env });
+  if (tip.status !== 0) throw new UsageError(`--integrate-into ${into}: there is no such branch here; make it first (the workflow makes it from base)`);
+  const mode = (prepared.plan.frontMatter as { integrate?: string }).integrate === 'merge' ? 'merge' : 'rebase';
+  const { landing, missing } = landFromOrigin(
+    wanted.map((id) => ({ id, branch: rows.get(id)!.branch!, mergeOrder: rows.get(id)!.mergeOrder })),
+    { root, workdir: join(runPaths(root, planPath).dir, 'landing'), tip: tip.stdout.trim(), into, mode, env, owns: lanesOf(prepared.plan) },
+  );
+  let failed = missing.length > 0;
+  for (const id of missing) io.stdout(`::error title=${id} did not land::${id} pushed no branch ${rows.get(id)!.branch!} to origin\n`);
+  for (const step of landing.steps) {
+    if (step.kind === 'landed') io.stdout(`${step.id} landed on ${into} (${step.how}) as ${step.commit.slice(0, 7)}: ${step.paths.length} path${step.paths.length === 1 ? '' : 's'}\n`);
+    else if (step.kind === 'nothing') io.stdout(`${step.id}: nothing to land\n`);
+    else {
+      failed = true;
+      const why = step.kind === 'conflict' ? conflictReason(step, into) : `its branch would land paths outside its lane: ${step.paths.join(', ')}`;
+      io.stdout(`::error title=${step.id} did not land::${why}\n`);
+    }
+  }
+  io.stdout(`${into} is at ${landing.tip.slice(0, 7)}\n`);
+  return failed ? 1 : 0;
 }
 
 /** `--annotate ID`: the session's outcome from this runner's dispatch state, as the annotation the follower reads. */

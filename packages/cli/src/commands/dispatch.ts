@@ -36,6 +36,7 @@ export function registerDispatch(program: Command, io: Io, exit: (code: number) 
     .option('--max-parallel <n>', "sessions at once (default: the plan's max-parallel)")
     .option('--only <ids>', 'run only these sessions (comma-separated); their dependencies must be Done')
     .option('--keep-going', 'after a failure, hold only its dependents instead of every later batch')
+    .option('--no-integrate', "leave each session's branch where it is: no batch lands (the GitHub Actions workflow lands them in a job of its own)")
     .option('--resolve', "when a session's branch conflicts with what its batch landed first, relaunch its agent once to rebase and resolve those paths, then land it again")
     .option('--integrate-into <branch>', "land each batch's branches on this branch (default: the front matter's integrate-into, else the branch checked out in the repository root)")
     .option('--dry-run', 'print the table, every prompt and exact command line; start nothing, write nothing in the working tree (the checked plan is cached under .git/lanes/cache unless --no-cache)')
@@ -68,6 +69,7 @@ export function registerDispatch(program: Command, io: Io, exit: (code: number) 
     .option('--node-version <version>', 'github-actions: the Node version on the runner (default 22)')
     .option('--install <command>', 'github-actions: the command that installs the repository (default pnpm install --frozen-lockfile, or npm ci)')
     .option('--secrets <names>', "github-actions: more repository secrets for every session's environment, comma-separated")
+    .option('--land <ids>', "github-actions: in the workflow's landing job, land these sessions' pushed branches on --integrate-into, in merge order")
     .option('--annotate <id>', "github-actions: on the runner, file the session's outcome as an annotation of its job (the workflow's Report step)")
     .addHelpText(
       'after',
@@ -181,7 +183,8 @@ async function dispatchAction(io: Io, planArg: string | undefined, flags: Dispat
     env,
     tmux: flags.tmux,
     onEvent,
-    integrateInto: flags.integrateInto ?? null,
+    integrateInto: flags.integrate === false ? null : (flags.integrateInto ?? null),
+    land: flags.integrate !== false,
     resolve: flags.resolve === true,
   });
   let interrupts = 0;
