@@ -26,12 +26,13 @@ export type {
   Span,
 } from './model.ts';
 export { registryStatuses } from './model.ts';
-export { agentIdOf, isLaunchableAgent, launchableAgents, readWorktree } from './agents.ts';
+export { agentIdOf, isLaunchableAgent, launchableAgents, ownBranch, readWorktree } from './agents.ts';
 export { planToJson, type PlanJson } from './plan-json.ts';
 export { dependentsOf, findDependencyCycles, planBatches, scheduleWaves, type Batch } from './schedule.ts';
 export {
   batchOfPhase,
   inlineText,
+  isBranchName,
   isEmptyValue,
   launchModeByExecMode,
   launchModeFor,

@@ -137,6 +137,8 @@ export interface Session {
   worktree: string | null;
   /** True when the session works in its own worktree (`Worktree: yes`, or a folder), false for `no`, null when not said. */
   ownWorktree: boolean | null;
+  /** Where its branch lands among its batch's (`Merge order`: 1 first), or null when not written or not a whole number of at least 1. */
+  mergeOrder: number | null;
   /** Estimated cost in dollars (`~$4` → 4), or null. */
   estCost: number | null;
   /** Wall-clock timeout in seconds, or null. */
@@ -237,6 +239,10 @@ export interface FrontMatter {
   verify: string | null;
   sharedInfra: PatternRef[];
   guard: 'strict' | null;
+  /** How a batch's branches land on the target: rebased (the default), merged, or left as they are. */
+  integrate: 'rebase' | 'merge' | 'none';
+  /** The branch a batch lands on (`integrate-into`), or null for the branch the dispatch started on. */
+  integrateInto: string | null;
   /** Span of the YAML block, or null when the plan has none. */
   span: Span | null;
 }

@@ -81,6 +81,7 @@ export const sessionFieldNames = [
   'owns',
   'reads',
   'run',
+  'merge order',
 ] as const;
 
 const fieldAliases: Record<string, string> = {
@@ -116,6 +117,7 @@ const dispatchColumns = new Set([
   'phase',
   'timeout',
   'thinking',
+  'merge order',
 ]);
 
 const registryVariants: { variant: Registry['variant']; columns: string[] }[] = [

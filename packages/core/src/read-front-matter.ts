@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 import type { FrontMatter, PatternRef, Problem, Span } from './model.ts';
 import type { SourceMap } from './source-map.ts';
+import { isBranchName } from './values.ts';
 
 /** The front matter a plan without one has. */
 export function defaultFrontMatter(): FrontMatter {
@@ -13,11 +14,13 @@ export function defaultFrontMatter(): FrontMatter {
     verify: null,
     sharedInfra: [],
     guard: null,
+    integrate: 'rebase',
+    integrateInto: null,
     span: null,
   };
 }
 
-const knownKeys = new Set(['project', 'max-parallel', 'base', 'agent', 'verify', 'shared-infra', 'guard']);
+const knownKeys = new Set(['project', 'max-parallel', 'base', 'agent', 'verify', 'shared-infra', 'guard', 'integrate', 'integrate-into']);
 
 /**
  * Reads the YAML front matter whose text starts at `offset` in the plan. Every problem is recorded, never thrown.
@@ -91,6 +94,16 @@ export function readFrontMatter(yaml: string, offset: number, span: Span, map: S
       case 'guard':
         if (text.trim() === 'strict') fm.guard = 'strict';
         else report(`Unexpected \`guard: ${text}\`, expected \`guard: strict\` or no \`guard\` key`, where, key);
+        break;
+      case 'integrate': {
+        const mode = text.trim();
+        if (mode === 'rebase' || mode === 'merge' || mode === 'none') fm.integrate = mode;
+        else report(`Unexpected \`integrate: ${text}\`, expected \`rebase\` (the default), \`merge\` or \`none\``, where, key);
+        break;
+      }
+      case 'integrate-into':
+        if (isBranchName(text.trim())) fm.integrateInto = text.trim();
+        else report(`Unexpected \`integrate-into: ${text}\`, expected a git branch name such as \`main\` or \`release/2026-12\``, where, key);
         break;
     }
   }

@@ -66,6 +66,7 @@ const fieldLabels: Record<string, string> = {
   'est. cost': 'Est. Cost',
   timeout: 'Timeout',
   focus: 'Focus',
+  'merge order': 'Merge order',
 };
 
 const sourceNames: Record<string, string> = {
@@ -124,7 +125,7 @@ export function resolveSessions(input: ResolveInput): Session[] {
       const worktree = readWorktree(v);
       return worktree.folder ?? String(worktree.own);
     }, report);
-    for (const f of ['model', 'thinking', 'branch', 'timeout'] as const) {
+    for (const f of ['model', 'thinking', 'branch', 'timeout', 'merge order'] as const) {
       checkAgreement(d, f, d.fields[f], (v) => v.trim(), report);
     }
     checkAgreement(d, 'est. cost', d.fields['est. cost'], (v) => String(parseCost(v) ?? v.trim()), report);
@@ -159,6 +160,7 @@ export function resolveSessions(input: ResolveInput): Session[] {
     const agentName = first(d.fields.agent) ?? frontMatter.agent;
     const worktreeText = first(d.fields.worktree);
     const worktree = readWorktree(worktreeText ?? '');
+    const mergeOrderText = first(d.fields['merge order']);
     const timeoutValue = d.fields.timeout?.[0];
     let timeoutSeconds: number | null = null;
     if (timeoutValue) {
@@ -195,6 +197,7 @@ export function resolveSessions(input: ResolveInput): Session[] {
       branch: first(d.fields.branch),
       worktree: worktree.folder,
       ownWorktree: worktreeText === null ? null : worktree.own,
+      mergeOrder: mergeOrderText === null ? null : parsePositiveInt(mergeOrderText),
       estCost: costText === null ? null : parseCost(costText),
       timeoutSeconds,
       owns: d.owns ?? [],
