@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agentIdOf, isLaunchableAgent, readWorktree } from './agents.ts';
+import { agentIdOf, isLaunchableAgent, ownBranch, readWorktree } from './agents.ts';
 
 describe('agentIdOf', () => {
   it('maps the display names plans write to the agents', () => {
@@ -28,5 +28,16 @@ describe('readWorktree', () => {
       { own: null, folder: null },
       { own: true, folder: '../wt-a' },
     ]);
+  });
+});
+
+describe('ownBranch', () => {
+  it.each([
+    [{ worktree: '../wt-a', ownWorktree: true }, true],
+    [{ worktree: null, ownWorktree: true }, true],
+    [{ worktree: null, ownWorktree: false }, false],
+    [{ worktree: null, ownWorktree: null }, false],
+  ])('%j → %s', (session, expected) => {
+    expect(ownBranch(session)).toBe(expected);
   });
 });

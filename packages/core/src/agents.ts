@@ -1,3 +1,5 @@
+import type { Session } from './model.ts';
+
 /** The agents the dispatch runner has an adapter for (`packages/dispatch/src/agent-command.ts`). */
 export const launchableAgents = ['claude', 'codex', 'gemini', 'opencode', 'aider', 'command', 'shell'] as const;
 
@@ -45,4 +47,9 @@ export function readWorktree(text: string): { own: boolean | null; folder: strin
   if (['no', 'n', 'false', '✗'].includes(word)) return { own: false, folder: null };
   if (['n/a', 'na', 'none', '—', '-', '--', ''].includes(word)) return { own: null, folder: null };
   return { own: true, folder: value };
+}
+
+/** Whether the plan gives the session its own worktree (a `Worktree` folder or `yes`), and so its own branch to land. */
+export function ownBranch(s: Pick<Session, 'worktree' | 'ownWorktree'>): boolean {
+  return s.worktree !== null || s.ownWorktree === true;
 }

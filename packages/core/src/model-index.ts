@@ -12,8 +12,12 @@ export type {
   Plan,
   PlanHeader,
   Point,
+  PatternErrorKind,
   Problem,
   ProblemCode,
+  ProblemData,
+  ProblemKinds,
+  ProblemOf,
   ProjectRow,
   Registry,
   RegistryRow,
@@ -26,12 +30,13 @@ export type {
   Span,
 } from './model.ts';
 export { registryStatuses } from './model.ts';
-export { agentIdOf, isLaunchableAgent, launchableAgents, readWorktree } from './agents.ts';
+export { agentIdOf, isLaunchableAgent, launchableAgents, ownBranch, readWorktree } from './agents.ts';
 export { planToJson, type PlanJson } from './plan-json.ts';
 export { dependentsOf, findDependencyCycles, planBatches, scheduleWaves, type Batch } from './schedule.ts';
 export {
   batchOfPhase,
   inlineText,
+  isBranchName,
   isEmptyValue,
   launchModeByExecMode,
   launchModeFor,

@@ -20,11 +20,65 @@ export interface RelatedPlace {
   span: Span;
 }
 
-/** Something wrong with the plan that the parser saw: the linter reports these with their positions. */
-export interface Problem {
+/**
+ * The kinds of problem of each code. A kind is the message id of the lint rule that words the problem; the
+ * problem itself carries only its place and the values that message names (`data`).
+ */
+export interface ProblemKinds {
+  'front-matter': 'yamlSyntax' | 'notMapping' | 'unknownKey' | 'notSingleValue' | 'maxParallel' | 'guard' | 'integrate' | 'integrateInto' | 'sharedInfraEntry';
+  'table-header': 'missingColumns' | 'registryHeader';
+  'table-row-cells': 'cellCount';
+  'unknown-column': 'unknownColumn';
+  'field-conflict': 'disagree' | 'phaseBatch';
+  'field-value': 'sessionId' | 'sessionHeading' | 'batch' | 'timeout';
+  'unknown-field': 'unknownField';
+  'duplicate-field': 'secondField';
+  'pattern-not-code': 'bare';
+  'invalid-pattern': PatternErrorKind;
+  'duplicate-session': 'secondSession';
+  'unknown-dependency': 'unknownDependency';
+  'run-block': 'secondRun' | 'noBlock' | 'manyBlocks' | 'language';
+  'prompt-without-session': 'noSession';
+  'no-sessions': 'notAPlan';
+  nesting: 'tooDeep';
+}
+
+/** Every kind of problem the parser records. */
+export type ProblemCode = keyof ProblemKinds;
+
+/** Why a pattern is not one the format allows (contract §3). */
+export type PatternErrorKind =
+  | 'empty'
+  | 'loneBang'
+  | 'doubleBang'
+  | 'doubleSlash'
+  | 'driveLetter'
+  | 'wholeRepository'
+  | 'emptySegment'
+  | 'dotSegment'
+  | 'backslash'
+  | 'tilde'
+  | 'characterClass'
+  | 'braces'
+  | 'doubleStarInSegment'
+  | 'extglob';
+
+/** The values a problem's message names: names, numbers, and lists of names. */
+export type ProblemData = Readonly<Record<string, string | number | readonly string[]>>;
+
+/** A problem of one code: what the parser saw, where, and the values its rule's message names. */
+export interface ProblemOf<C extends ProblemCode> {
   /** Stable id of the kind of problem, such as `table-row-cells` or `field-conflict`. */
-  code: ProblemCode;
+  code: C;
+  /** Which problem of its code: the message id of the rule that reports it. */
+  kind: ProblemKinds[C];
+  /** The values the message names (an ID, a column, the columns expected); plain data, worded by the rule. */
+  data: ProblemData;
   severity: Severity;
+  /**
+   * The problem in words, for what reads problems without the lint rules (the guard's fail-closed lines,
+   * `lanes plan`); the rules word it themselves from `kind` and `data`.
+   */
   message: string;
   span: Span;
   /** The session the problem belongs to, when it belongs to one. */
@@ -34,25 +88,8 @@ export interface Problem {
   related?: RelatedPlace[];
 }
 
-/** Every kind of problem the parser records. */
-export type ProblemCode =
-  | 'front-matter'
-  | 'table-header'
-  | 'table-row-cells'
-  | 'unknown-column'
-  | 'field-conflict'
-  | 'field-value'
-  | 'unknown-field'
-  | 'duplicate-field'
-  | 'pattern-not-code'
-  | 'invalid-pattern'
-  | 'duplicate-session'
-  | 'unknown-dependency'
-  | 'dependency-cycle'
-  | 'run-block'
-  | 'prompt-without-session'
-  | 'no-sessions'
-  | 'nesting';
+/** Something wrong with the plan that the parser saw: the linter reports these with their positions. */
+export type Problem = { [C in ProblemCode]: ProblemOf<C> }[ProblemCode];
 
 /** A value read from the plan, with where it was written and which part of the plan wrote it. */
 export interface Sourced<T> {
@@ -137,6 +174,8 @@ export interface Session {
   worktree: string | null;
   /** True when the session works in its own worktree (`Worktree: yes`, or a folder), false for `no`, null when not said. */
   ownWorktree: boolean | null;
+  /** Where its branch lands among its batch's (`Merge order`: 1 first), or null when not written or not a whole number of at least 1. */
+  mergeOrder: number | null;
   /** Estimated cost in dollars (`~$4` → 4), or null. */
   estCost: number | null;
   /** Wall-clock timeout in seconds, or null. */
@@ -237,6 +276,10 @@ export interface FrontMatter {
   verify: string | null;
   sharedInfra: PatternRef[];
   guard: 'strict' | null;
+  /** How a batch's branches land on the target: rebased (the default), merged, or left as they are. */
+  integrate: 'rebase' | 'merge' | 'none';
+  /** The branch a batch lands on (`integrate-into`), or null for the branch the dispatch started on. */
+  integrateInto: string | null;
   /** Span of the YAML block, or null when the plan has none. */
   span: Span | null;
 }

@@ -57,6 +57,7 @@ describe('the canonical example (shop checkout split)', () => {
         branch: 'claude/shop-121-cart-api',
         worktree: null,
         ownWorktree: null,
+        mergeOrder: null,
         estCost: 4,
         timeoutSeconds: null,
         owns: ['services/cart/**', 'packages/cart-client/', '!services/cart/generated/**'],
@@ -81,6 +82,7 @@ describe('the canonical example (shop checkout split)', () => {
         branch: 'claude/shop-122-payment-adapters',
         worktree: null,
         ownWorktree: null,
+        mergeOrder: null,
         estCost: 6,
         timeoutSeconds: null,
         owns: ['services/payments/**'],
@@ -105,6 +107,7 @@ describe('the canonical example (shop checkout split)', () => {
         branch: 'claude/shop-123-checkout-ui',
         worktree: null,
         ownWorktree: null,
+        mergeOrder: null,
         estCost: 5,
         timeoutSeconds: null,
         owns: ['apps/web/src/checkout/**'],
@@ -489,6 +492,62 @@ describe('plans as they are written in the wild', () => {
     expect([plan.kind, problemsOf(`# P\n\n${'- '.repeat(11_000)}x\n`)]).toEqual([
       'other',
       [{ code: 'nesting', message: 'Unexpected list or quote nested 11000 levels deep, expected at most 32: no plan needs more; flatten it', line: 3, column: 1 }],
+    ]);
+  });
+});
+
+describe('landing a batch: merge order and integrate', () => {
+  const plan = (frontMatter: string, body: string): ReturnType<typeof parsePlan> =>
+    parsePlan(`---\n${frontMatter}---\n# P\n\n${body}`, { path: 'plans/2026-11-20-shop-x.md' });
+
+  it('reads `Merge order` from the Dispatch table and from a session field, keeping what was written', () => {
+    const p = plan(
+      '',
+      '## Dispatch\n\n| Session | Issue | Worktree | Merge order |\n|---|---|---|---|\n| S-A | X-1 | ../wt-a | 2 |\n| S-B | X-2 | yes | first |\n| S-C | X-3 | no | — |\n\n## Sessions\n\n### S-C: W\n\n- **Merge order:** 1\n',
+    );
+    expect(p.sessions.map((s) => [s.id, s.mergeOrder, s.fields['merge order']?.map((f) => [f.value, f.source, f.span.start.line, f.span.start.column])])).toEqual([
+      ['S-A', 2, [['2', 'dispatch', 9, 25]]],
+      ['S-B', null, [['first', 'dispatch', 10, 21]]],
+      ['S-C', 1, [['1', 'sessions', 17, 20]]],
+    ]);
+    expect(p.problems).toEqual([]);
+    expect(planToJson(p).sessions.map((s) => s.mergeOrder)).toEqual([2, null, 1]);
+  });
+
+  it('reports a `Merge order` that disagrees between the Dispatch table and the session', () => {
+    expect(
+      problemsOf('# P\n\n## Dispatch\n\n| Session | Issue | Merge order |\n|---|---|---|\n| S-A | X-1 | 1 |\n\n## Sessions\n\n### S-A: W\n\n- **Merge order:** 2\n'),
+    ).toEqual([
+      {
+        code: 'field-conflict',
+        message: 'Unexpected `Merge order` of S-A: `2` in the Sessions section but `1` in the Dispatch table; make them agree',
+        line: 13,
+        column: 20,
+      },
+    ]);
+  });
+
+  it('defaults to `integrate: rebase` into the branch the dispatch started on', () => {
+    const p = plan('project: shop\n', '## Sessions\n\n### S-A: W\n\n- **Issue:** X-1\n');
+    expect([p.frontMatter.integrate, p.frontMatter.integrateInto, planToJson(p).integrate, planToJson(p).integrateInto]).toEqual(['rebase', null, 'rebase', null]);
+  });
+
+  it.each([
+    ['integrate: merge\nintegrate-into: release/2026-12\n', 'merge', 'release/2026-12'],
+    ['integrate: none\n', 'none', null],
+    ['integrate: rebase\nintegrate-into: main\n', 'rebase', 'main'],
+  ])('reads %j', (frontMatter, integrate, into) => {
+    const p = plan(frontMatter, '## Sessions\n\n### S-A: W\n\n- **Issue:** X-1\n');
+    expect([p.frontMatter.integrate, p.frontMatter.integrateInto, p.problems]).toEqual([integrate, into, []]);
+  });
+
+  it('reports an unknown `integrate` and an `integrate-into` that is no branch name, keeping the defaults', () => {
+    const text = '---\nintegrate: squash\nintegrate-into: feature..x\n---\n# P\n\n## Sessions\n\n### S-A: W\n\n- **Issue:** X-1\n';
+    const p = parsePlan(text);
+    expect([p.frontMatter.integrate, p.frontMatter.integrateInto]).toEqual(['rebase', null]);
+    expect(p.problems.map((x) => [x.code, x.severity, x.key, x.message, x.span.start.line, x.span.start.column, x.span.end.column])).toEqual([
+      ['front-matter', 'error', 'integrate', 'Unexpected `integrate: squash`, expected `rebase` (the default), `merge` or `none`', 2, 12, 18],
+      ['front-matter', 'error', 'integrate-into', 'Unexpected `integrate-into: feature..x`, expected a git branch name such as `main` or `release/2026-12`', 3, 17, 27],
     ]);
   });
 });

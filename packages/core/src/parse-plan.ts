@@ -16,6 +16,8 @@ import type {
   Plan,
   PlanHeader,
   Problem,
+  ProblemData,
+  ProblemKinds,
   ProjectRow,
   Registry,
   RegistryRow,
@@ -81,6 +83,7 @@ export const sessionFieldNames = [
   'owns',
   'reads',
   'run',
+  'merge order',
 ] as const;
 
 const fieldAliases: Record<string, string> = {
@@ -116,6 +119,7 @@ const dispatchColumns = new Set([
   'phase',
   'timeout',
   'thinking',
+  'merge order',
 ]);
 
 const registryVariants: { variant: Registry['variant']; columns: string[] }[] = [
@@ -160,6 +164,8 @@ export function parsePlan(text: string, options: ParseOptions = {}): Plan {
       problems: [
         {
           code: 'nesting',
+          kind: 'tooDeep',
+          data: { depth: deep.depth, max: maxNesting },
           severity: 'error',
           message: `Unexpected list or quote nested ${deep.depth} levels deep, expected at most ${maxNesting}: no plan needs more; flatten it`,
           span: map.span(deep.offset, deep.offset),
@@ -310,6 +316,8 @@ class PlanReader {
       problems: [
         {
           code: 'no-sessions',
+          kind: 'notAPlan',
+          data: {},
           severity: 'error',
           message:
             'Expected a master plan: found no `Dispatch` table with a `Session` column, no session with fields, no `Phase Map` and no `Session Registry`; see docs/plan-format.md',
@@ -468,6 +476,8 @@ class PlanReader {
     if (missing.length === 0) return true;
     this.problems.push({
       code: 'table-header',
+      kind: 'missingColumns',
+      data: { table: name, missing: missing.map(titleCase), required: required.map(titleCase) },
       severity: 'error',
       message: `Unexpected \`${name}\` header without ${missing.map((m) => `\`${titleCase(m)}\``).join(' and ')}, expected columns ${required.map((c) => `\`${titleCase(c)}\``).join(', ')}`,
       span: table.headerSpan,
@@ -483,6 +493,8 @@ class PlanReader {
     if (!match) {
       this.problems.push({
         code: 'table-header',
+        kind: 'registryHeader',
+        data: { columns: table.headerCells.map((c) => c.text), variants: registryVariants.map((v) => v.columns.map(titleCase).join(' | ')) },
         severity: 'error',
         message: `Unexpected \`Session Registry\` header \`${table.headerCells.map((c) => c.text).join(' | ')}\`, expected ${registryVariants.map((v) => `\`${v.columns.map(titleCase).join(' | ')}\``).join(' or ')}, optionally followed by more columns`,
         span: table.headerSpan,
@@ -564,6 +576,8 @@ class PlanReader {
       if (!dispatchColumns.has(name)) {
         this.problems.push({
           code: 'unknown-column',
+          kind: 'unknownColumn',
+          data: { column: data.headerCells[i]!.text, expected: [...dispatchColumns].map(titleCase) },
           severity: 'warning',
           message: `Unexpected \`Dispatch\` column \`${data.headerCells[i]!.text}\`, expected any of ${[...dispatchColumns].map((c) => `\`${titleCase(c)}\``).join(', ')}`,
           span: data.headerCells[i]!.span,
@@ -576,6 +590,8 @@ class PlanReader {
       if (!sessionIdPattern.test(id)) {
         this.problems.push({
           code: 'field-value',
+          kind: 'sessionId',
+          data: { id },
           severity: 'error',
           message: `Unexpected session ID \`${id}\` in the \`Dispatch\` table, expected a name such as \`S-A\` (letters, digits, \`.\`, \`_\`, \`-\`)`,
           span: idCell?.span ?? row.span,
@@ -602,6 +618,8 @@ class PlanReader {
   private duplicateSession(id: string, span: Span, first: Span): void {
     this.problems.push({
       code: 'duplicate-session',
+      kind: 'secondSession',
+      data: { id },
       severity: 'error',
       message: `Unexpected second session \`${id}\`: session IDs must be unique; rename one of them`,
       span,
@@ -630,6 +648,8 @@ class PlanReader {
     if (!m) {
       this.problems.push({
         code: 'field-value',
+        kind: 'sessionHeading',
+        data: { heading: text },
         severity: 'error',
         message: `Unexpected session heading \`${text}\`, expected \`### <ID>: <Focus>\` such as \`### S-A: Cart API\``,
         span,
@@ -667,6 +687,8 @@ class PlanReader {
         if (draft[name] !== null) {
           this.problems.push({
             code: 'duplicate-field',
+            kind: 'secondField',
+            data: { field: field.name, session: draft.id },
             severity: 'error',
             message: `Unexpected second \`${field.name}\` field in session ${draft.id}: list every pattern under one field`,
             span: field.nameSpan,
@@ -684,6 +706,8 @@ class PlanReader {
       if (!(sessionFieldNames as readonly string[]).includes(name) && name !== 'focus') {
         this.problems.push({
           code: 'unknown-field',
+          kind: 'unknownField',
+          data: { field: field.name, session: draft.id, expected: sessionFieldNames.map(titleCase) },
           severity: 'warning',
           message: `Unexpected field \`${field.name}\` in session ${draft.id}, expected one of ${sessionFieldNames.map((f) => `\`${titleCase(f)}\``).join(', ')}`,
           span: field.nameSpan,
@@ -714,25 +738,25 @@ class PlanReader {
 
   private readRun(draft: SessionDraft, item: ListItem, field: MarkdownField, below: Code | undefined): void {
     const blocks = [...item.children.filter((c): c is Code => c.type === 'code'), ...(below ? [below] : [])];
-    const report = (message: string, span: Span): void => {
-      this.problems.push({ code: 'run-block', severity: 'error', message, span, session: draft.id });
+    const report = (kind: ProblemKinds['run-block'], data: ProblemData, message: string, span: Span): void => {
+      this.problems.push({ code: 'run-block', kind, data: { session: draft.id, ...data }, severity: 'error', message, span, session: draft.id });
     };
     if (draft.run !== null) {
-      report(`Unexpected second \`Run\` field in session ${draft.id}: a session runs one block`, field.nameSpan);
+      report('secondRun', {}, `Unexpected second \`Run\` field in session ${draft.id}: a session runs one block`, field.nameSpan);
       return;
     }
     if (blocks.length === 0) {
-      report('Expected a fenced `sh` block directly below `- **Run:**`', field.nameSpan);
+      report('noBlock', {}, 'Expected a fenced `sh` block directly below `- **Run:**`', field.nameSpan);
       return;
     }
     if (blocks.length > 1) {
-      report(`Unexpected ${blocks.length} code blocks for \`Run\` in session ${draft.id}, expected one`, this.spanOf(blocks[1]!));
+      report('manyBlocks', { count: blocks.length }, `Unexpected ${blocks.length} code blocks for \`Run\` in session ${draft.id}, expected one`, this.spanOf(blocks[1]!));
       return;
     }
     const block = blocks[0]!;
     const lang = (block.lang ?? '').toLowerCase();
     if (lang !== 'sh' && lang !== 'bash') {
-      report(`Unexpected \`${block.lang ?? ''}\` block for \`Run\`, expected \`\`\`sh or \`\`\`bash`, this.spanOf(block));
+      report('language', { lang: block.lang ?? '' }, `Unexpected \`${block.lang ?? ''}\` block for \`Run\`, expected \`\`\`sh or \`\`\`bash`, this.spanOf(block));
       return;
     }
     // A plan saved with CRLF line ends gives code lines ending in `\r`, which the shell would take as part of each command.
@@ -764,6 +788,8 @@ class PlanReader {
         if (!this.drafts.has(id)) {
           this.problems.push({
             code: 'prompt-without-session',
+            kind: 'noSession',
+            data: { id },
             severity: 'warning',
             message: `Unexpected prompt for \`${id}\`: no session of that ID in the plan`,
             span,
@@ -788,6 +814,8 @@ class PlanReader {
       if (!ref.inCode) {
         this.problems.push({
           code: 'pattern-not-code',
+          kind: 'bare',
+          data: { pattern: ref.text },
           severity: 'error',
           message: `Unexpected bare pattern \`${ref.text}\`, expected it in inline code: \`\` \`${ref.text}\` \`\` (bare markdown mangles \`*\`)`,
           span: ref.span,
@@ -799,6 +827,8 @@ class PlanReader {
         const at = ref.span.start.offset + result.index;
         this.problems.push({
           code: 'invalid-pattern',
+          kind: result.kind,
+          data: result.data,
           severity: 'error',
           message: result.message,
           span: this.map.span(at, Math.max(at + 1, ref.span.end.offset)),

@@ -12,6 +12,8 @@ export interface PlanJson {
   verify: string | null;
   sharedInfra: string[];
   guard: 'strict' | null;
+  integrate: 'rebase' | 'merge' | 'none';
+  integrateInto: string | null;
   sessions: {
     id: string;
     issue: string | null;
@@ -29,6 +31,7 @@ export interface PlanJson {
     branch: string | null;
     worktree: string | null;
     ownWorktree: boolean | null;
+    mergeOrder: number | null;
     estCost: number | null;
     timeoutSeconds: number | null;
     owns: string[];
@@ -57,6 +60,8 @@ export function planToJson(plan: Plan): PlanJson {
     verify: plan.frontMatter.verify,
     sharedInfra: plan.frontMatter.sharedInfra.map((p) => p.text),
     guard: plan.frontMatter.guard,
+    integrate: plan.frontMatter.integrate,
+    integrateInto: plan.frontMatter.integrateInto,
     sessions: plan.sessions.map((s) => ({
       id: s.id,
       issue: s.issue,
@@ -73,6 +78,7 @@ export function planToJson(plan: Plan): PlanJson {
       branch: s.branch,
       worktree: s.worktree,
       ownWorktree: s.ownWorktree,
+      mergeOrder: s.mergeOrder,
       estCost: s.estCost,
       timeoutSeconds: s.timeoutSeconds,
       owns: s.owns.map((p) => p.text),

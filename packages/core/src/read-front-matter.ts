@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
-import type { FrontMatter, PatternRef, Problem, Span } from './model.ts';
+import type { FrontMatter, PatternRef, Problem, ProblemData, ProblemKinds, Span } from './model.ts';
 import type { SourceMap } from './source-map.ts';
+import { isBranchName } from './values.ts';
 
 /** The front matter a plan without one has. */
 export function defaultFrontMatter(): FrontMatter {
@@ -13,11 +14,13 @@ export function defaultFrontMatter(): FrontMatter {
     verify: null,
     sharedInfra: [],
     guard: null,
+    integrate: 'rebase',
+    integrateInto: null,
     span: null,
   };
 }
 
-const knownKeys = new Set(['project', 'max-parallel', 'base', 'agent', 'verify', 'shared-infra', 'guard']);
+const knownKeys = new Set(['project', 'max-parallel', 'base', 'agent', 'verify', 'shared-infra', 'guard', 'integrate', 'integrate-into']);
 
 /**
  * Reads the YAML front matter whose text starts at `offset` in the plan. Every problem is recorded, never thrown.
@@ -28,18 +31,19 @@ export function readFrontMatter(yaml: string, offset: number, span: Span, map: S
   const at = (range: readonly number[] | null | undefined): Span =>
     range ? map.span(offset + range[0]!, offset + (range[1] ?? range[0]!)) : span;
   // A problem about one key names it; one without a key is front matter that could not be read at all.
-  const report = (message: string, where: Span, key?: string): void => {
-    problems.push({ code: 'front-matter', severity: 'error', message, span: where, ...(key === undefined ? {} : { key }) });
+  const report = (kind: ProblemKinds['front-matter'], data: ProblemData, message: string, where: Span, key?: string): void => {
+    problems.push({ code: 'front-matter', kind, data, severity: 'error', message, span: where, ...(key === undefined ? {} : { key }) });
   };
   const error = doc.errors[0];
   if (error !== undefined) {
     // One cause, one finding: the YAML parser's later errors follow from its first (one line that is not strict YAML).
-    report(`Unexpected YAML in front matter: ${error.message.split('\n')[0]}`, at(error.pos));
+    const first = error.message.split('\n')[0]!;
+    report('yamlSyntax', { error: first }, `Unexpected YAML in front matter: ${first}`, at(error.pos));
     return fm;
   }
   if (doc.contents === null) return fm;
   if (!isMap(doc.contents)) {
-    report('Unexpected front matter: expected a YAML mapping such as `project: shop`', at(doc.contents.range));
+    report('notMapping', {}, 'Unexpected front matter: expected a YAML mapping such as `project: shop`', at(doc.contents.range));
     return fm;
   }
   for (const pair of doc.contents.items) {
@@ -52,6 +56,8 @@ export function readFrontMatter(yaml: string, offset: number, span: Span, map: S
     if (!knownKeys.has(key)) {
       problems.push({
         code: 'front-matter',
+        kind: 'unknownKey',
+        data: { key, expected: [...knownKeys] },
         severity: 'warning',
         message: `Unexpected front matter key \`${key}\`, expected one of ${[...knownKeys].map((k) => `\`${k}\``).join(', ')}`,
         span: at(keyNode?.range),
@@ -61,12 +67,12 @@ export function readFrontMatter(yaml: string, offset: number, span: Span, map: S
     }
     if (key === 'shared-infra') {
       fm.sharedInfra = readPatterns(valueNode, offset, map, (m) => {
-        report(m, where, key);
+        report('sharedInfraEntry', {}, m, where, key);
       });
       continue;
     }
     if (text === null || text.trim() === '') {
-      report(`Unexpected value of \`${key}\` in front matter: expected a single value`, where, key);
+      report('notSingleValue', { key }, `Unexpected value of \`${key}\` in front matter: expected a single value`, where, key);
       continue;
     }
     switch (key) {
@@ -86,11 +92,21 @@ export function readFrontMatter(yaml: string, offset: number, span: Span, map: S
         if (/^[1-9]\d*$/.test(text.trim())) {
           fm.maxParallel = Number(text);
           fm.maxParallelSet = true;
-        } else report(`Unexpected \`max-parallel: ${text}\`, expected a whole number of at least 1`, where, key);
+        } else report('maxParallel', { value: text }, `Unexpected \`max-parallel: ${text}\`, expected a whole number of at least 1`, where, key);
         break;
       case 'guard':
         if (text.trim() === 'strict') fm.guard = 'strict';
-        else report(`Unexpected \`guard: ${text}\`, expected \`guard: strict\` or no \`guard\` key`, where, key);
+        else report('guard', { value: text }, `Unexpected \`guard: ${text}\`, expected \`guard: strict\` or no \`guard\` key`, where, key);
+        break;
+      case 'integrate': {
+        const mode = text.trim();
+        if (mode === 'rebase' || mode === 'merge' || mode === 'none') fm.integrate = mode;
+        else report('integrate', { value: text }, `Unexpected \`integrate: ${text}\`, expected \`rebase\` (the default), \`merge\` or \`none\``, where, key);
+        break;
+      }
+      case 'integrate-into':
+        if (isBranchName(text.trim())) fm.integrateInto = text.trim();
+        else report('integrateInto', { value: text }, `Unexpected \`integrate-into: ${text}\`, expected a git branch name such as \`main\` or \`release/2026-12\``, where, key);
         break;
     }
   }

@@ -37,6 +37,8 @@ export function readTable(table: Table, sectionName: string, map: SourceMap, pro
     if (row.children.length !== columns.length) {
       problems.push({
         code: 'table-row-cells',
+        kind: 'cellCount',
+        data: { count: row.children.length, table: sectionName, expected: columns.length },
         severity: 'error',
         message: `Unexpected ${row.children.length} ${row.children.length === 1 ? 'cell' : 'cells'} in a row of the \`${sectionName}\` table, expected ${columns.length} as in its header`,
         span,

@@ -5,6 +5,7 @@ import type {
   PatternRef,
   PhaseRow,
   Problem,
+  ProblemData,
   Registry,
   RunBlock,
   Session,
@@ -66,6 +67,7 @@ const fieldLabels: Record<string, string> = {
   'est. cost': 'Est. Cost',
   timeout: 'Timeout',
   focus: 'Focus',
+  'merge order': 'Merge order',
 };
 
 const sourceNames: Record<string, string> = {
@@ -107,8 +109,8 @@ export function resolveSessions(input: ResolveInput): Session[] {
   };
 
   const sessions: Session[] = drafts.map((d) => {
-    const report = (message: string, span: Span, related?: Problem['related']): void => {
-      problems.push({ code: 'field-conflict', severity: 'error', message, span, session: d.id, ...(related ? { related } : {}) });
+    const report = (data: ProblemData, message: string, span: Span, related?: Problem['related']): void => {
+      problems.push({ code: 'field-conflict', kind: 'disagree', data, severity: 'error', message, span, session: d.id, ...(related ? { related } : {}) });
     };
     checkAgreement(d, 'focus', d.focus, (v) => v.trim().toLowerCase(), report);
     checkAgreement(d, 'issue', d.fields.issue, (v) => (parseIssueRef(v) ?? v).toUpperCase(), report);
@@ -124,7 +126,7 @@ export function resolveSessions(input: ResolveInput): Session[] {
       const worktree = readWorktree(v);
       return worktree.folder ?? String(worktree.own);
     }, report);
-    for (const f of ['model', 'thinking', 'branch', 'timeout'] as const) {
+    for (const f of ['model', 'thinking', 'branch', 'timeout', 'merge order'] as const) {
       checkAgreement(d, f, d.fields[f], (v) => v.trim(), report);
     }
     checkAgreement(d, 'est. cost', d.fields['est. cost'], (v) => String(parseCost(v) ?? v.trim()), report);
@@ -137,6 +139,8 @@ export function resolveSessions(input: ResolveInput): Session[] {
         if (id === null) {
           problems.push({
             code: 'unknown-dependency',
+            kind: 'unknownDependency',
+            data: { token, session: d.id, source: value.source },
             severity: 'error',
             message: `Unexpected dependency \`${token}\` of ${d.id} in ${sourceNames[value.source] ?? value.source}: no session, phase or issue of that name in the plan`,
             span: value.span,
@@ -159,6 +163,7 @@ export function resolveSessions(input: ResolveInput): Session[] {
     const agentName = first(d.fields.agent) ?? frontMatter.agent;
     const worktreeText = first(d.fields.worktree);
     const worktree = readWorktree(worktreeText ?? '');
+    const mergeOrderText = first(d.fields['merge order']);
     const timeoutValue = d.fields.timeout?.[0];
     let timeoutSeconds: number | null = null;
     if (timeoutValue) {
@@ -166,6 +171,8 @@ export function resolveSessions(input: ResolveInput): Session[] {
       if (timeoutSeconds === null) {
         problems.push({
           code: 'field-value',
+          kind: 'timeout',
+          data: { value: timeoutValue.value, session: d.id },
           severity: 'error',
           message: `Unexpected \`Timeout: ${timeoutValue.value}\` for ${d.id}, expected a number with \`s\`, \`m\` or \`h\`, such as \`30m\``,
           span: timeoutValue.span,
@@ -195,6 +202,7 @@ export function resolveSessions(input: ResolveInput): Session[] {
       branch: first(d.fields.branch),
       worktree: worktree.folder,
       ownWorktree: worktreeText === null ? null : worktree.own,
+      mergeOrder: mergeOrderText === null ? null : parsePositiveInt(mergeOrderText),
       estCost: costText === null ? null : parseCost(costText),
       timeoutSeconds,
       owns: d.owns ?? [],
@@ -223,7 +231,7 @@ function checkAgreement(
   field: string,
   values: Sourced<string>[] | undefined,
   normalize: (v: string) => string,
-  report: (message: string, span: Span, related: Problem['related']) => void,
+  report: (data: ProblemData, message: string, span: Span, related: Problem['related']) => void,
 ): void {
   if (!values || values.length < 2) return;
   const firstValue = values[0]!;
@@ -232,6 +240,7 @@ function checkAgreement(
     if (normalize(other.value) === expected) continue;
     const label = fieldLabels[field] ?? field;
     report(
+      { field: label, session: d.id, value: other.value.trim(), source: other.source, firstValue: firstValue.value.trim(), firstSource: firstValue.source },
       `Unexpected \`${label}\` of ${d.id}: \`${other.value.trim()}\` in ${sourceNames[other.source]} but \`${firstValue.value.trim()}\` in ${sourceNames[firstValue.source]}; make them agree`,
       other.span,
       [{ message: `\`${label}\` given here`, span: firstValue.span }],
@@ -312,6 +321,8 @@ function assignBatches(sessions: Session[], drafts: SessionDraft[], maxParallel:
       if (n === null) {
         problems.push({
           code: 'field-value',
+          kind: 'batch',
+          data: { value: written.value, session: s.id },
           severity: 'error',
           message: `Unexpected \`Batch: ${written.value}\` for ${s.id}, expected a whole number of at least 1`,
           span: written.span,
@@ -324,6 +335,8 @@ function assignBatches(sessions: Session[], drafts: SessionDraft[], maxParallel:
         if (phase && phaseBatch !== null && phaseBatch !== n) {
           problems.push({
             code: 'field-conflict',
+            kind: 'phaseBatch',
+            data: { phase: phase.value, session: s.id, batch: n },
             severity: 'error',
             message: `Unexpected \`Phase: ${phase.value}\` of ${s.id} in batch ${n}: the phase's digit and the batch must agree`,
             span: phase.span,

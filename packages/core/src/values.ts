@@ -97,3 +97,15 @@ export function batchOfPhase(phase: string): number | null {
   const m = /^(\d+)/.exec(phase.trim());
   return m ? Number(m[1]) : null;
 }
+
+/**
+ * Whether git accepts the text as a branch name (`git check-ref-format --branch`): no `..`, `@{`, control
+ * characters, space, `~^:?*[\`, no component starting with `.` or ending in `.lock`, no leading `-`, no
+ * empty component, not ending in `.`, and not `@` or `HEAD`.
+ */
+export function isBranchName(name: string): boolean {
+  if (name === '' || name === '@' || name === 'HEAD' || name.startsWith('-') || name.endsWith('.')) return false;
+  if (name.includes('..') || name.includes('@{') || /[~^:?*[\\ ]/.test(name)) return false;
+  for (let i = 0; i < name.length; i += 1) if (name.charCodeAt(i) < 0x20 || name.charCodeAt(i) === 0x7f) return false;
+  return name.split('/').every((part) => part !== '' && !part.startsWith('.') && !part.endsWith('.lock'));
+}

@@ -10,4 +10,5 @@ export type { Finding, Fix, LintContext, PlanRule, Report, RuleContext, RuleGrou
 export { canRun, checkRule, ruleContext, toFinding } from './lint-plan.ts';
 export { findDirectives, findInlineComments, isDisabled, withoutDisabled, type Directive, type InlineComment } from './directives.ts';
 export { narrowSpan } from './source-text.ts';
+export { batchOverlaps, type BatchOverlap } from './batch-overlaps.ts';
 export { fatalFinding, unreadableReason, type FatalFinding, type TextLintResult } from './lint-text.ts';

@@ -51,3 +51,62 @@ describe('lintPlan', () => {
     }
   });
 });
+
+describe('overlapping sessions of a batch, by how they work', () => {
+  // Two sessions of batch 1 in a Dispatch table, both owning `docs/**`: the whole lint, every rule at its severity.
+  const plan = (a: string, b: string): string =>
+    [
+      '---',
+      'project: shop',
+      '---',
+      '# Plan',
+      '',
+      '**Parent issue:** SHOP-120',
+      '**Date:** 2026-11-20',
+      '',
+      '## Dispatch',
+      '',
+      '| Session | Issue | Mode | Branch | Worktree | Merge order |',
+      '|---|---|---|---|---|---|',
+      `| S-A | SHOP-121 | tdd | claude/shop-121-docs | ${a} |`,
+      `| S-B | SHOP-122 | tdd | claude/shop-122-guide | ${b} |`,
+      '',
+      '## Sessions',
+      '',
+      '### S-A: Docs',
+      '',
+      '- **Owns:** `docs/**`',
+      '',
+      '### S-B: Guide',
+      '',
+      '- **Owns:** `docs/guide.md`',
+      '',
+    ].join('\n');
+  const lint = (text: string): string[] =>
+    lintPlan(parsePlan(text, { path: 'plans/2026-11-20-shop-test.md' }), { text }).map((f) => `${f.ruleId} ${f.severity} ${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.message}`);
+
+  it.each([
+    [
+      'sharing the working tree: an error',
+      plan('no | 1', 'no | 2'),
+      'no-batch-overlap error 24:14-24:27 Unexpected overlap in batch 1: S-A owns `docs/**` (line 20) and S-B owns `docs/guide.md` (line 24), both match `docs/guide.md`; make them sequential or split the paths',
+    ],
+    [
+      'one on its own branch, one in the shared tree: an error',
+      plan('yes | 1', '— | 2'),
+      'no-batch-overlap error 24:14-24:27 Unexpected overlap in batch 1: S-A owns `docs/**` (line 20) and S-B owns `docs/guide.md` (line 24), both match `docs/guide.md`; make them sequential or split the paths',
+    ],
+    [
+      'each on its own branch, one without a merge order: an error that names it',
+      plan('../wt-a | 1', 'yes | —'),
+      'no-batch-overlap error 24:14-24:27 Unexpected overlap in batch 1 without a merge order: S-A owns `docs/**` (line 20) and S-B owns `docs/guide.md` (line 24), both may change `docs/guide.md`; each works on its own branch, so they may run in parallel when their branches land in a set order, but S-B has no `Merge order`: write `2` for S-B (a `Merge order` column of the Dispatch table, or `- **Merge order:**` in the session)',
+    ],
+    [
+      'each on its own branch with a merge order: a warning with the witness path',
+      plan('yes | 2', '../wt-b | 1'),
+      'branch-overlap warning 24:14-24:27 Parallel with a branch strategy in batch 1: S-A owns `docs/**` (line 20) and S-B owns `docs/guide.md` (line 24), both may change `docs/guide.md`; they land in Merge order, S-B before S-A, and a conflict there fails S-A',
+    ],
+  ])('%s', (_, text, finding) => {
+    expect(lint(text)).toEqual([finding]);
+  });
+});

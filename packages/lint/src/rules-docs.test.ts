@@ -77,7 +77,6 @@ describe('parser problems', () => {
     'invalid-pattern': true,
     'duplicate-session': true,
     'unknown-dependency': true,
-    'dependency-cycle': true,
     'run-block': true,
     'prompt-without-session': true,
     'no-sessions': true,

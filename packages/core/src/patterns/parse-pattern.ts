@@ -1,3 +1,4 @@
+import type { PatternErrorKind } from '../model.ts';
 import { compileGlob, type CompiledGlob } from './match-glob.ts';
 
 /** One step of a compiled pattern: a literal segment, a one-segment glob, or `**` (any number of segments). */
@@ -39,9 +40,12 @@ export type SegmentElement = Exclude<PatternElement, { kind: 'any' }>;
 /** The outcome of `parsePattern`: the pattern, or what is wrong with it and where (0-based index into the source). */
 export type PatternResult =
   | { ok: true; pattern: OwnershipPattern }
-  | { ok: false; message: string; index: number };
+  | { ok: false; kind: PatternErrorKind; data: { pattern: string; text: string }; message: string; index: number };
 
+/** What is wrong with a pattern: its kind, the pattern and the text at fault (a segment, `{a,b}`, a drive). */
 interface PatternError {
+  kind: PatternErrorKind;
+  data: { pattern: string; text: string };
   message: string;
   index: number;
 }
@@ -60,7 +64,7 @@ const oneSegmentElement: PatternElement = globElement('*');
 /** Parses one `Owns`/`Reads`/`shared-infra` pattern; never throws, every unsupported form is an error. */
 export function parsePattern(source: string): PatternResult {
   const error = findError(source);
-  if (error !== undefined) return { ok: false, message: error.message, index: error.index };
+  if (error !== undefined) return { ok: false, ...error };
   const negated = source.startsWith('!');
   let body = source.slice(negated ? 1 : 0);
   if (body.startsWith('/')) body = body.slice(1);
@@ -115,6 +119,8 @@ function globElement(text: string): PatternElement {
 function findError(source: string): PatternError | undefined {
   if (source === '') {
     return {
+      kind: 'empty',
+      data: { pattern: source, text: '' },
       message: 'Unexpected empty pattern: write a path from the repository root, such as `src/` or `docs/*.md`',
       index: 0,
     };
@@ -124,12 +130,16 @@ function findError(source: string): PatternError | undefined {
     start = 1;
     if (source.length === 1) {
       return {
+        kind: 'loneBang',
+        data: { pattern: source, text: '!' },
         message: 'Unexpected lone `!`: write the pattern to exclude after it, such as `!src/generated/`',
         index: 0,
       };
     }
     if (source[1] === '!') {
       return {
+        kind: 'doubleBang',
+        data: { pattern: source, text: '!!' },
         message: `Unexpected second \`!\` in pattern \`${source}\`: write a single \`!\` before the pattern to exclude`,
         index: 1,
       };
@@ -138,6 +148,8 @@ function findError(source: string): PatternError | undefined {
   }
   if (source.startsWith('//', start)) {
     return {
+      kind: 'doubleSlash',
+      data: { pattern: source, text: '//' },
       message: `Unexpected leading \`//\` in pattern \`${source}\`: patterns are paths from the repository root; write at most one leading \`/\``,
       index: start,
     };
@@ -145,6 +157,8 @@ function findError(source: string): PatternError | undefined {
   const drive = /^\/?([A-Za-z]:)/.exec(source.slice(start));
   if (drive?.[1] !== undefined) {
     return {
+      kind: 'driveLetter',
+      data: { pattern: source, text: drive[1] },
       message: `Unexpected drive letter \`${drive[1]}\` in pattern \`${source}\`: patterns are paths from the repository root, such as \`src/\``,
       index: start + drive[0].length - 2,
     };
@@ -152,6 +166,8 @@ function findError(source: string): PatternError | undefined {
   const bodyStart = source[start] === '/' ? start + 1 : start;
   if (bodyStart === source.length) {
     return {
+      kind: 'wholeRepository',
+      data: { pattern: source, text: source },
       message: `Unexpected pattern \`${source}\` naming the whole repository: write \`**\` to cover every path`,
       index: start,
     };
@@ -171,12 +187,16 @@ function findError(source: string): PatternError | undefined {
 function segmentError(source: string, segment: string, offset: number): PatternError | undefined {
   if (segment === '') {
     return {
+      kind: 'emptySegment',
+      data: { pattern: source, text: '' },
       message: `Unexpected empty segment in pattern \`${source}\`: separate segments with a single \`/\``,
       index: offset,
     };
   }
   if (segment === '.' || segment === '..') {
     return {
+      kind: 'dotSegment',
+      data: { pattern: source, text: segment },
       message: `Unexpected \`${segment}\` segment in pattern \`${source}\`: \`.\` and \`..\` segments are not supported; write the path from the repository root without them`,
       index: offset,
     };
@@ -187,24 +207,32 @@ function segmentError(source: string, segment: string, offset: number): PatternE
     const next = segment[i + 1];
     if (char === '\\') {
       return {
+        kind: 'backslash',
+        data: { pattern: source, text: '\\' },
         message: `Unexpected \`\\\` in pattern \`${source}\`: backslashes are not supported (no escapes, no Windows separators); separate segments with \`/\` and use \`?\` to match a special character`,
         index,
       };
     }
     if (char === '~') {
       return {
+        kind: 'tilde',
+        data: { pattern: source, text: '~' },
         message: `Unexpected \`~\` in pattern \`${source}\`: \`~\` is not supported anywhere in a pattern (no home-directory expansion); write the path from the repository root, and \`?\` to match a \`~\` in a name`,
         index,
       };
     }
     if (char === '[') {
       return {
+        kind: 'characterClass',
+        data: { pattern: source, text: quoteUntil(source, index, ']') },
         message: `Unexpected \`${quoteUntil(source, index, ']')}\` in pattern \`${source}\`: character classes are not supported; use \`?\` for any one character, or write one pattern per path`,
         index,
       };
     }
     if (char === '{') {
       return {
+        kind: 'braces',
+        data: { pattern: source, text: quoteUntil(source, index, '}') },
         message: `Unexpected \`${quoteUntil(source, index, '}')}\` in pattern \`${source}\`: brace expansion is not supported; write one pattern per path`,
         index,
       };
@@ -212,6 +240,8 @@ function segmentError(source: string, segment: string, offset: number): PatternE
     if (next === '(' && char !== undefined && '@!+*?'.includes(char)) return extglobError(source, index);
     if (char === '*' && next === '*' && segment !== '**') {
       return {
+        kind: 'doubleStarInSegment',
+        data: { pattern: source, text: segment },
         message: `Unexpected \`**\` in segment \`${segment}\` of pattern \`${source}\`: \`**\` must be a whole segment, as in \`src/**/*.ts\`; use \`*\` to match within one segment`,
         index,
       };
@@ -222,6 +252,8 @@ function segmentError(source: string, segment: string, offset: number): PatternE
 
 function extglobError(source: string, index: number): PatternError {
   return {
+    kind: 'extglob',
+    data: { pattern: source, text: quoteUntil(source, index, ')') },
     message: `Unexpected \`${quoteUntil(source, index, ')')}\` in pattern \`${source}\`: extended globs are not supported; use \`*\` or \`?\` within a segment, or write one pattern per path`,
     index,
   };

@@ -43,7 +43,7 @@ testRule(rule, {
         - **Mode:** pair
       `,
       errors: [
-        { messageId: 'problem', message: "Unexpected `Mode` of S-A: `pair` in the Sessions section but `tdd` in the Dispatch table; make them agree", line: 16, column: 13, endLine: 16, endColumn: 17 },
+        { messageId: 'disagree', message: "Unexpected `Mode` of S-A: `pair` in the Sessions section but `tdd` in the Dispatch table; make them agree", line: 16, column: 13, endLine: 16, endColumn: 17 },
       ],
     },
   ],

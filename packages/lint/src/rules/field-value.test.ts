@@ -35,8 +35,8 @@ testRule(rule, {
         - **Timeout:** soon
       `,
       errors: [
-        { messageId: 'problem', message: "Unexpected `Batch: first` for S-A, expected a whole number of at least 1", line: 11, column: 14, endLine: 11, endColumn: 19 },
-        { messageId: 'problem', message: "Unexpected `Timeout: soon` for S-A, expected a number with `s`, `m` or `h`, such as `30m`", line: 12, column: 16, endLine: 12, endColumn: 20 },
+        { messageId: 'batch', message: "Unexpected `Batch: first` for S-A, expected a whole number of at least 1", line: 11, column: 14, endLine: 11, endColumn: 19 },
+        { messageId: 'timeout', message: "Unexpected `Timeout: soon` for S-A, expected a number with `s`, `m` or `h`, such as `30m`", line: 12, column: 16, endLine: 12, endColumn: 20 },
       ],
     },
   ],

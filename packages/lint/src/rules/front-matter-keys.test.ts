@@ -40,7 +40,7 @@ testRule(rule, {
         - **Issue:** SHOP-121
       `,
       errors: [
-        { messageId: 'problem', message: "Unexpected front matter key `max_parallel`, expected one of `project`, `max-parallel`, `base`, `agent`, `verify`, `shared-infra`, `guard`", line: 3, column: 1, endLine: 3, endColumn: 13 },
+        { messageId: 'unknownKey', message: "Unexpected front matter key `max_parallel`, expected one of `project`, `max-parallel`, `base`, `agent`, `verify`, `shared-infra`, `guard`, `integrate`, `integrate-into`", line: 3, column: 1, endLine: 3, endColumn: 13 },
       ],
     },
   ],

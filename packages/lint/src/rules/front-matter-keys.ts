@@ -8,4 +8,5 @@ export default problemRule({
   group: 'file and header',
   description: 'Disallow front matter keys the plan format does not define',
   rationale: 'An unknown key is usually a misspelt known one (`max_parallel`), whose value is then ignored.',
+  messages: { unknownKey: 'Unexpected front matter key `{{key}}`, expected one of {{expected}}' },
 });

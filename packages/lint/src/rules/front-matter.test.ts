@@ -40,7 +40,7 @@ testRule(rule, {
         - **Issue:** SHOP-121
       `,
       errors: [
-        { messageId: 'problem', message: "Unexpected `max-parallel: two`, expected a whole number of at least 1", line: 2, column: 15, endLine: 2, endColumn: 18 },
+        { messageId: 'maxParallel', message: "Unexpected `max-parallel: two`, expected a whole number of at least 1", line: 2, column: 15, endLine: 2, endColumn: 18 },
       ],
     },
     {
@@ -61,7 +61,7 @@ testRule(rule, {
         - **Issue:** SHOP-121
       `,
       errors: [
-        { messageId: 'problem', message: "Unexpected YAML in front matter: Flow sequence in block collection must be sufficiently indented and end with a ]", line: 2, column: 15, endLine: 3, endColumn: 1 },
+        { messageId: 'yamlSyntax', message: "Unexpected YAML in front matter: Flow sequence in block collection must be sufficiently indented and end with a ]", line: 2, column: 15, endLine: 3, endColumn: 1 },
       ],
     },
   ],

@@ -1,5 +1,6 @@
 import batchSize from './batch-size.ts';
 import branchName from './branch-name.ts';
+import branchOverlap from './branch-overlap.ts';
 import checkpointOverCost from './checkpoint-over-cost.ts';
 import dependencyOrder from './dependency-order.ts';
 import estCostFormat from './est-cost-format.ts';
@@ -14,6 +15,7 @@ import knownFields from './known-fields.ts';
 import knownAgent from './known-agent.ts';
 import knownMode from './known-mode.ts';
 import launchAsMode from './launch-as-mode.ts';
+import mergeOrder from './merge-order.ts';
 import noBatchOverlap from './no-batch-overlap.ts';
 import noBatchReadOwned from './no-batch-read-owned.ts';
 import nestingDepth from './nesting-depth.ts';
@@ -55,6 +57,7 @@ import type { PlanRule } from '../types.ts';
 export const rules: readonly PlanRule[] = [
   batchSize,
   branchName,
+  branchOverlap,
   checkpointOverCost,
   dependencyOrder,
   estCostFormat,
@@ -69,6 +72,7 @@ export const rules: readonly PlanRule[] = [
   knownAgent,
   knownMode,
   launchAsMode,
+  mergeOrder,
   nestingDepth,
   noBatchOverlap,
   noBatchReadOwned,

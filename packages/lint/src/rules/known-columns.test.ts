@@ -31,7 +31,7 @@ testRule(rule, {
         | S-A | SHOP-121 | ann |
       `,
       errors: [
-        { messageId: 'problem', message: "Unexpected `Dispatch` column `Owner`, expected any of `Session`, `Issue`, `Focus`, `Mode`, `Est. Cost`, `Branch`, `Agent`, `Worktree`, `Batch`, `Depends On`, `Launch As`, `Model`, `Phase`, `Timeout`, `Thinking`", line: 8, column: 21, endLine: 8, endColumn: 26 },
+        { messageId: 'unknownColumn', message: "Unexpected `Dispatch` column `Owner`, expected any of `Session`, `Issue`, `Focus`, `Mode`, `Est. Cost`, `Branch`, `Agent`, `Worktree`, `Batch`, `Depends On`, `Launch As`, `Model`, `Phase`, `Timeout`, `Thinking`, `Merge Order`", line: 8, column: 21, endLine: 8, endColumn: 26 },
       ],
     },
   ],

@@ -8,4 +8,5 @@ export default problemRule({
   group: 'fields',
   description: 'Disallow `Dispatch` columns the plan format does not define',
   rationale: 'An unknown column is ignored; it is usually a misspelt known one whose values are then lost.',
+  messages: { unknownColumn: 'Unexpected `Dispatch` column `{{column}}`, expected any of {{expected}}' },
 });

@@ -41,7 +41,7 @@ testRule(rule, {
         - **Depends on:** S-X
       `,
       errors: [
-        { messageId: 'problem', message: "Unexpected dependency `S-X` of S-B in the Sessions section: no session, phase or issue of that name in the plan", line: 15, column: 19, endLine: 15, endColumn: 22 },
+        { messageId: 'unknownDependency', message: "Unexpected dependency `S-X` of S-B in the Sessions section: no session, phase or issue of that name in the plan", line: 15, column: 19, endLine: 15, endColumn: 22 },
       ],
     },
   ],

@@ -33,7 +33,7 @@ testRule(rule, {
         - **Own:** \`src/**\`
       `,
       errors: [
-        { messageId: 'problem', message: "Unexpected field `Own` in session S-A, expected one of `Issue`, `Phase`, `Mode`, `Launch As`, `Batch`, `Depends On`, `Agent`, `Model`, `Thinking`, `Branch`, `Worktree`, `Est. Cost`, `Timeout`, `Owns`, `Reads`, `Run`", line: 11, column: 3, endLine: 11, endColumn: 11 },
+        { messageId: 'unknownField', message: "Unexpected field `Own` in session S-A, expected one of `Issue`, `Phase`, `Mode`, `Launch As`, `Batch`, `Depends On`, `Agent`, `Model`, `Thinking`, `Branch`, `Worktree`, `Est. Cost`, `Timeout`, `Owns`, `Reads`, `Run`, `Merge Order`", line: 11, column: 3, endLine: 11, endColumn: 11 },
       ],
     },
   ],

@@ -8,4 +8,5 @@ export default problemRule({
   group: 'fields',
   description: 'Disallow session fields the plan format does not define',
   rationale: 'An unknown field is ignored; it is usually a misspelt known one (`**Own:**`), whose value is then lost.',
+  messages: { unknownField: 'Unexpected field `{{field}}` in session {{session}}, expected one of {{expected}}' },
 });

@@ -1,10 +1,9 @@
 import { findDependencyCycles } from '@lanes/core';
 import type { PlanRule, Report } from '../types.ts';
 import { fieldSpan } from '../plan-facts.ts';
-import { problemReport } from './problem-rule.ts';
 
 /** `no-dependency-cycle`: the sessions' dependencies form no cycle. */
-const rule: PlanRule = {
+const rule: PlanRule<'cycle'> = {
   id: 'no-dependency-cycle',
   meta: {
     type: 'problem',
@@ -14,12 +13,10 @@ const rule: PlanRule = {
     group: 'batches',
     messages: {
       cycle: 'Unexpected dependency cycle {{cycle}}: no order can run these sessions; remove one of the dependencies',
-      problem: '{{message}}',
     },
-    problemCodes: ['dependency-cycle'],
   },
-  check(plan, context) {
-    const reports: Report[] = context.problems('dependency-cycle').map(problemReport);
+  check(plan) {
+    const reports: Report<'cycle'>[] = [];
     for (const cycle of findDependencyCycles(plan.sessions)) {
       const first = plan.sessions.find((s) => s.id === cycle[0])!;
       reports.push({

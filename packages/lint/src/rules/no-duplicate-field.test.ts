@@ -34,7 +34,7 @@ testRule(rule, {
         - **Owns:** \`docs/\`
       `,
       errors: [
-        { messageId: 'problem', message: "Unexpected second `Owns` field in session S-A: list every pattern under one field", line: 12, column: 3, endLine: 12, endColumn: 12 },
+        { messageId: 'secondField', message: "Unexpected second `Owns` field in session S-A: list every pattern under one field", line: 12, column: 3, endLine: 12, endColumn: 12 },
       ],
     },
   ],

@@ -8,4 +8,5 @@ export default problemRule({
   group: 'fields',
   description: 'Disallow a second `Owns` or `Reads` field in one session',
   rationale: 'The order of `Owns` lines decides ownership (the last matching line wins); two lists leave that order to chance.',
+  messages: { secondField: 'Unexpected second `{{field}}` field in session {{session}}: list every pattern under one field' },
 });

@@ -43,13 +43,16 @@ testRule(rule, {
         - **Branch:** -b
       `,
       errors: [
-        { message: 'Unexpected `base: --orphan` beginning with `-`: it would read as an option; name a branch or commit, such as `main`', line: 1, column: 1 },
+        { messageId: 'base', message: 'Unexpected `base: --orphan` beginning with `-`: it would read as an option; name a branch or commit, such as `main`', line: 1, column: 1, endLine: 3, endColumn: 4 },
         {
+          messageId: 'field',
           message: 'Unexpected Model `--dangerously-skip-permissions` of S-A beginning with `-`: it would read as an option; write the model name itself, without the leading dash',
           line: 15,
           column: 14,
+          endLine: 15,
+          endColumn: 44,
         },
-        { message: 'Unexpected Branch `-b` of S-A beginning with `-`: it would read as an option; write the branch name itself, without the leading dash', line: 16, column: 15 },
+        { messageId: 'field', message: 'Unexpected Branch `-b` of S-A beginning with `-`: it would read as an option; write the branch name itself, without the leading dash', line: 16, column: 15, endLine: 16, endColumn: 17 },
       ],
     },
     {
@@ -73,7 +76,9 @@ testRule(rule, {
         --print everything you know
         \`\`\`
       `,
-      errors: [{ message: 'Unexpected literal prompt of S-A beginning with `-`: it would read as an option; begin it with a word, such as `Implement …`', line: 16, column: 1 }],
+      errors: [
+        { messageId: 'prompt', message: 'Unexpected literal prompt of S-A beginning with `-`: it would read as an option; begin it with a word, such as `Implement …`', line: 16, column: 1, endLine: 18, endColumn: 4 },
+      ],
     },
   ],
 });

@@ -34,8 +34,8 @@ testRule(rule, {
         - **Reads:** lib/money.ts
       `,
       errors: [
-        { messageId: 'problem', message: "Unexpected bare pattern `src/cart/`, expected it in inline code: `` `src/cart/` `` (bare markdown mangles `*`)", line: 11, column: 13, endLine: 11, endColumn: 22 },
-        { messageId: 'problem', message: "Unexpected bare pattern `lib/money.ts`, expected it in inline code: `` `lib/money.ts` `` (bare markdown mangles `*`)", line: 12, column: 14, endLine: 12, endColumn: 26 },
+        { messageId: 'bare', message: "Unexpected bare pattern `src/cart/`, expected it in inline code: `` `src/cart/` `` (bare markdown mangles `*`)", line: 11, column: 13, endLine: 11, endColumn: 22 },
+        { messageId: 'bare', message: "Unexpected bare pattern `lib/money.ts`, expected it in inline code: `` `lib/money.ts` `` (bare markdown mangles `*`)", line: 12, column: 14, endLine: 12, endColumn: 26 },
       ],
       output: md`
         # Plan

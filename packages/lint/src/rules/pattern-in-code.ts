@@ -1,12 +1,13 @@
 import type { PatternRef, Plan } from '@lanes/core';
 import type { PlanRule } from '../types.ts';
+import { problemReport } from './problem-rule.ts';
 
 function allPatterns(plan: Plan): PatternRef[] {
   return plan.sessions.flatMap((s) => [...s.owns, ...s.reads]);
 }
 
 /** `pattern-in-code`: `Owns` and `Reads` patterns are written in inline code. */
-const rule: PlanRule = {
+const rule: PlanRule<'bare'> = {
   id: 'pattern-in-code',
   meta: {
     type: 'problem',
@@ -16,7 +17,7 @@ const rule: PlanRule = {
       'Bare markdown mangles patterns: `src/**/*.ts` renders as `src/<strong>/</strong>.ts` and `a_b_c` as emphasis, so the plan a person reads is not the plan the tools read (contract §3).',
     group: 'patterns',
     fixable: 'code',
-    messages: { problem: '{{message}}' },
+    messages: { bare: 'Unexpected bare pattern `{{pattern}}`, expected it in inline code: `` `{{pattern}}` `` (bare markdown mangles `*`)' },
     problemCodes: ['pattern-not-code'],
   },
   check(plan, context) {
@@ -27,7 +28,7 @@ const rule: PlanRule = {
         ref !== undefined && !ref.text.includes('`') && context.text?.slice(ref.span.start.offset, ref.span.end.offset) === ref.text
           ? { range: [ref.span.start.offset, ref.span.end.offset] as [number, number], text: `\`${ref.text}\`` }
           : undefined;
-      return { messageId: 'problem', data: { message: problem.message }, span: problem.span, ...(fix ? { fix } : {}) };
+      return { ...problemReport<'bare'>(problem), ...(fix ? { fix } : {}) };
     });
   },
 };

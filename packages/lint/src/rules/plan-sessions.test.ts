@@ -25,13 +25,13 @@ testRule(rule, {
         - eggs
       `,
       errors: [
-        { messageId: 'problem', message: "Expected a master plan: found no `Dispatch` table with a `Session` column, no session with fields, no `Phase Map` and no `Session Registry`; see docs/plan-format.md", line: 1, column: 1, endLine: 5, endColumn: 1 },
+        { messageId: 'notAPlan', message: "Expected a master plan: found no `Dispatch` table with a `Session` column, no session with fields, no `Phase Map` and no `Session Registry`; see docs/plan-format.md", line: 1, column: 1, endLine: 5, endColumn: 1 },
       ],
     },
     {
       code: "",
       errors: [
-        { messageId: 'problem', message: "Expected a master plan: found no `Dispatch` table with a `Session` column, no session with fields, no `Phase Map` and no `Session Registry`; see docs/plan-format.md", line: 1, column: 1 },
+        { messageId: 'notAPlan', message: "Expected a master plan: found no `Dispatch` table with a `Session` column, no session with fields, no `Phase Map` and no `Session Registry`; see docs/plan-format.md", line: 1, column: 1 },
       ],
     },
   ],

@@ -47,7 +47,7 @@ testRule(rule, {
         \`\`\`
       `,
       errors: [
-        { messageId: 'problem', message: "Unexpected prompt for `S-Z`: no session of that ID in the plan", line: 14, column: 1, endLine: 14, endColumn: 8 },
+        { messageId: 'noSession', message: "Unexpected prompt for `S-Z`: no session of that ID in the plan", line: 14, column: 1, endLine: 14, endColumn: 8 },
       ],
     },
   ],

@@ -8,4 +8,5 @@ export default problemRule({
   group: 'prompts',
   description: 'Disallow a literal prompt for a session the plan does not have',
   rationale: 'A prompt under a heading that names no session is never sent; it is usually a renamed session whose prompt was left behind.',
+  messages: { noSession: 'Unexpected prompt for `{{id}}`: no session of that ID in the plan' },
 });

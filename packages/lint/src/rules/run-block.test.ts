@@ -41,7 +41,7 @@ testRule(rule, {
         \`\`\`
       `,
       errors: [
-        { messageId: 'problem', message: "Unexpected `python` block for `Run`, expected ```sh or ```bash", line: 13, column: 1, endLine: 15, endColumn: 4 },
+        { messageId: 'language', message: "Unexpected `python` block for `Run`, expected ```sh or ```bash", line: 13, column: 1, endLine: 15, endColumn: 4 },
       ],
     },
   ],

@@ -31,7 +31,7 @@ testRule(rule, {
         | S-A | SHOP-121 | Planned |
       `,
       errors: [
-        { messageId: 'problem', message: "Unexpected `Session Registry` header `Session | Issue | Status`, expected `Session Name | Issue | Phase | Plan File | Status` or `Session Name | Issue | Phase | Agent | Status` or `Session Name | Issue | Phase | Agent | Worktree | Branch | Status`, optionally followed by more columns", line: 8, column: 3, endLine: 8, endColumn: 27 },
+        { messageId: 'registryHeader', message: "Unexpected `Session Registry` header `Session | Issue | Status`, expected `Session Name | Issue | Phase | Plan File | Status` or `Session Name | Issue | Phase | Agent | Status` or `Session Name | Issue | Phase | Agent | Worktree | Branch | Status`, optionally followed by more columns", line: 8, column: 3, endLine: 8, endColumn: 27 },
       ],
     },
     {
@@ -48,7 +48,7 @@ testRule(rule, {
         | S-A | Cart |
       `,
       errors: [
-        { messageId: 'problem', message: "Unexpected `Dispatch` header without `Issue`, expected columns `Session`, `Issue`", line: 8, column: 3, endLine: 8, endColumn: 18 },
+        { messageId: 'missingColumns', message: "Unexpected `Dispatch` header without `Issue`, expected columns `Session`, `Issue`", line: 8, column: 3, endLine: 8, endColumn: 18 },
       ],
     },
   ],

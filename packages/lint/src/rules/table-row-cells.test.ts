@@ -32,8 +32,8 @@ testRule(rule, {
         | S-B |
       `,
       errors: [
-        { messageId: 'problem', message: "Unexpected 3 cells in a row of the `Dispatch` table, expected 2 as in its header", line: 10, column: 3, endLine: 10, endColumn: 23 },
-        { messageId: 'problem', message: "Unexpected 1 cell in a row of the `Dispatch` table, expected 2 as in its header", line: 11, column: 3, endLine: 11, endColumn: 6 },
+        { messageId: 'cellCount', message: "Unexpected 3 cells in a row of the `Dispatch` table, expected 2 as in its header", line: 10, column: 3, endLine: 10, endColumn: 23 },
+        { messageId: 'cellCount', message: "Unexpected 1 cell in a row of the `Dispatch` table, expected 2 as in its header", line: 11, column: 3, endLine: 11, endColumn: 6 },
       ],
     },
   ],

@@ -39,7 +39,7 @@ testRule(rule, {
         - **Issue:** SHOP-122
       `,
       errors: [
-        { messageId: 'problem', message: "Unexpected second session `S-A`: session IDs must be unique; rename one of them", line: 12, column: 1, endLine: 12, endColumn: 14 },
+        { messageId: 'secondSession', message: "Unexpected second session `S-A`: session IDs must be unique; rename one of them", line: 12, column: 1, endLine: 12, endColumn: 14 },
       ],
     },
   ],

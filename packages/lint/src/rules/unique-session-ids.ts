@@ -8,4 +8,5 @@ export default problemRule({
   group: 'fields',
   description: 'Disallow two sessions with the same ID',
   rationale: 'The session ID is how `LANES_SESSION`, the registry and `Depends on` name a session; two sessions of one ID make all of them ambiguous.',
+  messages: { secondSession: 'Unexpected second session `{{id}}`: session IDs must be unique; rename one of them' },
 });

@@ -33,8 +33,8 @@ testRule(rule, {
         - **Owns:** \`src/{a,b}/**\`, \`lib/a**\`
       `,
       errors: [
-        { messageId: 'problem', message: "Unexpected `{a,b}` in pattern `src/{a,b}/**`: brace expansion is not supported; write one pattern per path", line: 11, column: 18, endLine: 11, endColumn: 26 },
-        { messageId: 'problem', message: "Unexpected `**` in segment `a**` of pattern `lib/a**`: `**` must be a whole segment, as in `src/**/*.ts`; use `*` to match within one segment", line: 11, column: 35, endLine: 11, endColumn: 37 },
+        { messageId: 'braces', message: "Unexpected `{a,b}` in pattern `src/{a,b}/**`: brace expansion is not supported; write one pattern per path", line: 11, column: 18, endLine: 11, endColumn: 26 },
+        { messageId: 'doubleStarInSegment', message: "Unexpected `**` in segment `a**` of pattern `lib/a**`: `**` must be a whole segment, as in `src/**/*.ts`; use `*` to match within one segment", line: 11, column: 35, endLine: 11, endColumn: 37 },
       ],
     },
   ],
