@@ -56,20 +56,20 @@ describe('lanes dispatch: batches land in merge order', () => {
     expect(status.stdout).toMatch(/batch 2 landed on main at [0-9a-f]{7}\n/);
   });
 
-  // Two sessions of a batch that both own `shared/**`, each in its own worktree: S-A lands first, S-B's change to
-  // the same lines conflicts. (Until the linter knows branch strategies, the overlap is allowed with a comment.)
+  // Two sessions of a batch that both own `shared/**`, each in its own worktree with a Merge order (the branch
+  // strategy): S-A lands first, S-B's change to the same lines conflicts.
   const overlapping = (resolveScript: string): string =>
     planText(
       [
-        { id: 'S-A', batch: 1, owns: ['work/S-A/**', 'shared/**'], run: commit('S-A', { 'shared/api.ts': 'A api\\n', 'shared/types.ts': 'A types\\n', 'shared/a-only.ts': 'a\\n' }) },
-        { id: 'S-B', batch: 1, owns: ['work/S-B/**', 'shared/**'], run: resolveScript },
+        { id: 'S-A', batch: 1, worktree: 'yes', mergeOrder: '1', owns: ['work/S-A/**', 'shared/**'], run: commit('S-A', { 'shared/api.ts': 'A api\\n', 'shared/types.ts': 'A types\\n', 'shared/a-only.ts': 'a\\n' }) },
+        { id: 'S-B', batch: 1, worktree: 'yes', mergeOrder: '2', owns: ['work/S-B/**', 'shared/**'], run: resolveScript },
         { id: 'S-C', batch: 2, dependsOn: ['S-B'], run: commit('S-C', { 'work/S-C/c.txt': 'c\\n' }) },
       ],
       { agent: 'shell' },
-    ).replace('## Dispatch', '<!-- eslint-disable lanes/no-batch-overlap -->\n\n## Dispatch');
+    );
 
   it('fails the later of two conflicting branches with every conflicted path, lands the first, holds the next batch', () => {
-    const dir = repo(overlapping(`sleep 1\n${commit('S-B', { 'shared/api.ts': 'B api\\n', 'shared/types.ts': 'B types\\n', 'work/S-B/b.txt': 'b\\n' })}`), { 'shared/api.ts': 'api\n', 'shared/types.ts': 'types\n' });
+    const dir = repo(overlapping(`${commit('S-B', { 'shared/api.ts': 'B api\\n', 'shared/types.ts': 'B types\\n', 'work/S-B/b.txt': 'b\\n' })}`), { 'shared/api.ts': 'api\n', 'shared/types.ts': 'types\n' });
     const r = lanes(dir, ['dispatch', '--yes'], { env: env() });
     expect(r.status).toBe(1);
     const bTip = git(dir, ['rev-parse', 'shell/test-11-work']).trim();
@@ -167,6 +167,30 @@ describe('lanes dispatch: batches land in merge order', () => {
     expect(history(dir, 'main')).toEqual([]);
     expect(r.stdout).toMatch(/verify after batch 1 \(on the landed tree in .lanes\/dispatch\/plans__2026-11-20-test-dispatch\/landing\): .* passed/);
     expect(existsSync(join(dir, 'work/S-A/a.txt'))).toBe(false);
+  });
+
+  it('honours Merge order over the order sessions finish, and merges with integrate: merge', () => {
+    const sessions: PlanSession[] = [
+      { id: 'S-A', batch: 1, worktree: 'yes', mergeOrder: '2', run: commit('S-A', { 'work/S-A/a.txt': 'a\\n' }) },
+      { id: 'S-B', batch: 1, worktree: 'yes', mergeOrder: '1', run: commit('S-B', { 'work/S-B/b.txt': 'b\\n' }, ' && sleep 2') },
+    ];
+    const dir = repo(planText(sessions, { agent: 'shell' }));
+    const dry = lanes(dir, ['dispatch', '--dry-run'], { env: env() });
+    expect(dry.stdout).toMatch(/ merge order\n  S-A .* 2\n  S-B .* 1\n/);
+    const r = lanes(dir, ['dispatch', '--yes'], { env: env() });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    // S-A finished first, but S-B has Merge order 1: it lands first (by fast-forward), S-A is rebased onto it.
+    expect(readState(dir).sessions['S-A']!.endedAt! <= readState(dir).sessions['S-B']!.endedAt!).toBe(true);
+    expect(history(dir)).toEqual(['S-B work', 'S-A work']);
+    expect(r.stdout).toMatch(/batch 1 landed on main at [0-9a-f]{7}: S-B fast-forward, S-A rebased\n/);
+
+    const merged = repo(planText(sessions, { agent: 'shell', integrate: 'merge' }));
+    const m = lanes(merged, ['dispatch', '--yes'], { env: env() });
+    expect(m.status).toBe(0);
+    expect(history(merged).slice(-1)).toEqual(['Merge S-A (shell/test-10-work)']);
+    expect(history(merged).sort()).toEqual(['Merge S-A (shell/test-10-work)', 'S-A work', 'S-B work']);
+    expect(git(merged, ['log', '-1', '--format=%P', 'main~1']).trim().split(' ')).toHaveLength(2);
   });
 
   it('a branch-only run with integrate: none leaves the branches where they are', () => {

@@ -91,9 +91,9 @@ export function workflowLayout(plan: Plan, options: LayoutOptions): { layout: Wo
   const inWorkflow = (id: string): boolean => rows.has(id) && !left.has(id);
   const branchOf = (id: string): string => rows.get(id)?.branch ?? `lanes/${id.toLowerCase()}`;
 
-  const integrate = (plan.frontMatter as { integrate?: 'rebase' | 'merge' | 'none' }).integrate ?? 'rebase';
+  const { integrate } = plan.frontMatter;
   const stem = options.planPath.replace(/^.*\//, '').replace(/\.md$/i, '');
-  const integrationBranch = (plan.frontMatter as { integrateInto?: string | null }).integrateInto ?? `lanes/integration/${stem}`;
+  const integrationBranch = plan.frontMatter.integrateInto ?? `lanes/integration/${stem}`;
   const jobs: LayoutJob[] = [];
   for (const batch of table.batches) {
     const running = batch.sessions.filter((r) => r.skip === null);

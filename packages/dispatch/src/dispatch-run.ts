@@ -991,7 +991,7 @@ export class DispatchRun {
     let landing: ReturnType<typeof landBranches>;
     try {
       const ordered = landingOrder(
-        rows.map((r) => ({ id: r.id, branch: this.session(r.id).branch!, start: this.session(r.id).startCommit!, mergeOrder: mergeOrderOf(r.session), endedAt: this.session(r.id).endedAt })),
+        rows.map((r) => ({ id: r.id, branch: this.session(r.id).branch!, start: this.session(r.id).startCommit!, mergeOrder: r.mergeOrder, endedAt: this.session(r.id).endedAt })),
       );
       landing = landBranches(ordered, { root, workdir: this.landingDir(), tip: this.targetTip(target), mode: integrateModeOf(this.prepared) === 'merge' ? 'merge' : 'rebase', env, owns: (id, path) => this.owns(id, path) });
     } catch (error) {
@@ -1342,18 +1342,14 @@ export async function attachSession(prepared: PreparedDispatch, id: string, env:
 
 /** The front matter's `integrate` (decision 19a), `rebase` when the plan does not say. */
 function integrateModeOf(prepared: PreparedDispatch): IntegrateMode {
-  return (prepared.plan.frontMatter as { integrate?: IntegrateMode }).integrate ?? 'rebase';
+  return prepared.plan.frontMatter.integrate;
 }
 
 /** The front matter's `integrate-into`, or null. */
 function integrateIntoOf(prepared: PreparedDispatch): string | null {
-  return (prepared.plan.frontMatter as { integrateInto?: string | null }).integrateInto ?? null;
+  return prepared.plan.frontMatter.integrateInto;
 }
 
-/** A session's `Merge order`, or null. */
-function mergeOrderOf(session: TableSession['session']): number | null {
-  return (session as { mergeOrder?: number | null }).mergeOrder ?? null;
-}
 
 function targetName(target: Target): string {
   return target.kind === 'branch' ? target.name : 'HEAD';

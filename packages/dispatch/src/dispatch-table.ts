@@ -133,7 +133,7 @@ function tableSession(s: Session, options: TableOptions, unproven: boolean): Tab
     external: options.agent === null && !s.agentLaunchable ? s.agentName : null,
     estCost: s.estCost,
     skip: options.skip?.get(s.id) ?? null,
-    mergeOrder: (s as { mergeOrder?: number | null }).mergeOrder ?? null,
+    mergeOrder: s.mergeOrder,
   };
 }
 

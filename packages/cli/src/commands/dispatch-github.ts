@@ -177,7 +177,7 @@ async function landOnRunner(io: Io, root: string, planPath: string, ids: string,
   const env = { ...io.env };
   const tip = runGit(['rev-parse', '-q', '--verify', `refs/heads/${into}^{commit}`], { cwd: root, env });
   if (tip.status !== 0) throw new UsageError(`--integrate-into ${into}: there is no such branch here; make it first (the workflow makes it from base)`);
-  const mode = (prepared.plan.frontMatter as { integrate?: string }).integrate === 'merge' ? 'merge' : 'rebase';
+  const mode = prepared.plan.frontMatter.integrate === 'merge' ? 'merge' : 'rebase';
   const { landing, missing } = landFromOrigin(
     wanted.map((id) => ({ id, branch: rows.get(id)!.branch!, mergeOrder: rows.get(id)!.mergeOrder })),
     { root, workdir: join(runPaths(root, planPath).dir, 'landing'), tip: tip.stdout.trim(), into, mode, env, owns: lanesOf(prepared.plan) },
