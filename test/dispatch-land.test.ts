@@ -69,7 +69,7 @@ describe('lanes dispatch: batches land in merge order', () => {
     );
 
   it('fails the later of two conflicting branches with every conflicted path, lands the first, holds the next batch', () => {
-    const dir = repo(overlapping(`${commit('S-B', { 'shared/api.ts': 'B api\\n', 'shared/types.ts': 'B types\\n', 'work/S-B/b.txt': 'b\\n' })}`), { 'shared/api.ts': 'api\n', 'shared/types.ts': 'types\n' });
+    const dir = repo(overlapping(commit('S-B', { 'shared/api.ts': 'B api\\n', 'shared/types.ts': 'B types\\n', 'work/S-B/b.txt': 'b\\n' })), { 'shared/api.ts': 'api\n', 'shared/types.ts': 'types\n' });
     const r = lanes(dir, ['dispatch', '--yes'], { env: env() });
     expect(r.status).toBe(1);
     const bTip = git(dir, ['rev-parse', 'shell/test-11-work']).trim();
@@ -176,7 +176,7 @@ describe('lanes dispatch: batches land in merge order', () => {
     ];
     const dir = repo(planText(sessions, { agent: 'shell' }));
     const dry = lanes(dir, ['dispatch', '--dry-run'], { env: env() });
-    expect(dry.stdout).toMatch(/ merge order\n  S-A .* 2\n  S-B .* 1\n/);
+    expect(dry.stdout).toMatch(/ merge order\n {2}S-A .* 2\n {2}S-B .* 1\n/);
     const r = lanes(dir, ['dispatch', '--yes'], { env: env() });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
