@@ -24,11 +24,16 @@ export interface WriteTarget {
   change: EditChange;
 }
 
-/** What a hook payload asks: nothing the guard judges, files to write, or a payload it cannot read (refused). */
+/**
+ * What a hook payload asks: nothing the guard judges, files to write (and, for a gemini shell command, the git
+ * calls of a command that commits: its shell runs git with hooks off), or a payload it cannot read (refused).
+ */
 export type ToolWrites =
   | { kind: 'none'; tool: string }
-  | { kind: 'writes'; tool: string; cwd: string | null; targets: WriteTarget[] }
+  | { kind: 'writes'; tool: string; cwd: string | null; targets: WriteTarget[]; commits?: ShellCommit[] }
   | { kind: 'unreadable'; tool: string; problem: string };
+
+import { gitCommandsIn, makesCommits, type ShellCommit } from './shell-commits.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -102,7 +107,7 @@ function claudeWrites(tool: string, input: Record<string, unknown>, cwd: string 
  * - codex `PreToolUse` (0.171): the same fields; `apply_patch` with the patch in `tool_input.command`, or `Bash`
  *   (also `shell`, `exec_command`, `local_shell`) with an `apply_patch <<EOF` heredoc in `tool_input.command`.
  * - gemini `BeforeTool` (0.61): `write_file {file_path, content}`, `replace {file_path, old_string, new_string}`,
- *   `run_shell_command {command}`.
+ *   `run_shell_command {command}` (its git calls too, when it commits: `gitCommandsIn`).
  * - cursor `preToolUse` (documented): `{tool_name, tool_input, cwd?, workspace_roots}`; `Write`, `Edit`,
  *   `StrReplace`, `MultiEdit`, `Delete` with `file_path` (or `path`), `Shell` with `command`.
  * - copilot `preToolUse` (documented): `{cwd, toolName, toolArgs}`, `toolArgs` an object or a JSON string;
@@ -133,7 +138,7 @@ export function toolWrites(agent: HookAgent, payload: unknown): ToolWrites {
     case 'gemini':
       if (tool === 'write_file') return oneFile(tool, cwd, input.file_path, write(input.content));
       if (tool === 'replace') return oneFile(tool, cwd, input.file_path, replace(input.old_string, input.new_string, (input.expected_replacements ?? 1) !== 1));
-      if (tool === 'run_shell_command') return patchWrites(tool, cwd, commandText(input.command));
+      if (tool === 'run_shell_command') return geminiShell(tool, cwd, commandText(input.command));
       return { kind: 'none', tool };
     case 'cursor': {
       const path = input.file_path ?? input.path ?? input.target_file;
@@ -143,6 +148,15 @@ export function toolWrites(agent: HookAgent, payload: unknown): ToolWrites {
       return { kind: 'none', tool };
     }
   }
+}
+
+/** A gemini shell command: its patch, and its git calls when it commits (gemini sets `core.hooksPath=""` for it). */
+function geminiShell(tool: string, cwd: string | null, text: string | null): ToolWrites {
+  const patch = patchWrites(tool, cwd, text);
+  if (text === null || patch.kind === 'unreadable') return patch;
+  const git = gitCommandsIn(text);
+  if (!makesCommits(git)) return patch;
+  return { kind: 'writes', tool, cwd, targets: patch.kind === 'writes' ? patch.targets : [], commits: git };
 }
 
 function copilotWrites(payload: Record<string, unknown>): ToolWrites {

@@ -15,6 +15,8 @@ export interface ClaudeHookDecision {
   message: string;
   /** A refused edit of a file in the repository: the path, the session that asked and the path's owner (null: nobody). */
   refused?: { session: string | null; path: string; owner: string | null };
+  /** A refused shell command that commits (gemini): the session, the staged paths that blocked it (none: its form did), one line why. */
+  blocked?: { session: string | null; paths: { path: string; owner: string | null }[]; reason: string };
 }
 
 function refuse(message: string): ClaudeHookDecision {
@@ -97,6 +99,7 @@ export async function runAgentHook(options: AgentHookOptions): Promise<ClaudeHoo
       const decision = await decideWrite(writes.tool, target, cwd, options);
       if (decision.exitCode !== 0) return decision;
     }
+    if (writes.commits !== undefined) return await (await import('./shell-commit-check.ts')).decideShellCommits(writes.commits, cwd, options);
     return allow;
   } catch (error) {
     return refuse(`the lane check failed (${error instanceof Error ? error.message : String(error)}), so the edit is refused; run \`lanes doctor\` in the repository`);

@@ -72,6 +72,9 @@ async function agentHook(name: string, options: GuardCommandOptions, io: Io): Pr
       const { session, path, owner } = decision.refused;
       await record(io, { kind: 'refused-edit', session, paths: [{ path, owner }], time: new Date().toISOString(), reason: decision.message.trim() });
     }
+    if (decision.blocked !== undefined) {
+      await record(io, { kind: 'blocked-commit', session: decision.blocked.session, paths: decision.blocked.paths, time: new Date().toISOString(), reason: decision.blocked.reason });
+    }
   } catch (error) {
     reason = `lanes: the lane check failed (${error instanceof Error ? error.message : String(error)}), so the edit is refused; run \`lanes doctor\` in the repository\n`;
   }
