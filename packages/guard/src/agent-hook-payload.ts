@@ -25,12 +25,13 @@ export interface WriteTarget {
 }
 
 /**
- * What a hook payload asks: nothing the guard judges, files to write (and, for a gemini shell command, the git
- * calls of a command that commits: its shell runs git with hooks off), or a payload it cannot read (refused).
+ * What a hook payload asks: nothing the guard judges, files to write, or a payload it cannot read (refused). A
+ * gemini shell command, whose shell runs git with hooks off, also gives its text (`shell`, for the hook to turn
+ * them back on) and its git calls that commit (`commits`).
  */
 export type ToolWrites =
   | { kind: 'none'; tool: string }
-  | { kind: 'writes'; tool: string; cwd: string | null; targets: WriteTarget[]; commits?: ShellCommit[] }
+  | { kind: 'writes'; tool: string; cwd: string | null; targets: WriteTarget[]; shell?: string; commits?: ShellCommit[] }
   | { kind: 'unreadable'; tool: string; problem: string };
 
 import { gitCommandsIn, makesCommits, type ShellCommit } from './shell-commits.ts';
@@ -150,13 +151,12 @@ export function toolWrites(agent: HookAgent, payload: unknown): ToolWrites {
   }
 }
 
-/** A gemini shell command: its patch, and its git calls when it commits (gemini sets `core.hooksPath=""` for it). */
+/** A gemini shell command (gemini sets `core.hooksPath=""` for it): its patch, its text, and its git calls that commit. */
 function geminiShell(tool: string, cwd: string | null, text: string | null): ToolWrites {
   const patch = patchWrites(tool, cwd, text);
   if (text === null || patch.kind === 'unreadable') return patch;
   const git = gitCommandsIn(text);
-  if (!makesCommits(git)) return patch;
-  return { kind: 'writes', tool, cwd, targets: patch.kind === 'writes' ? patch.targets : [], commits: git };
+  return { kind: 'writes', tool, cwd, targets: patch.kind === 'writes' ? patch.targets : [], shell: text, ...(makesCommits(git) ? { commits: git } : {}) };
 }
 
 function copilotWrites(payload: Record<string, unknown>): ToolWrites {
@@ -188,9 +188,11 @@ export interface HookAnswer {
  * The answer to an agent, from the decision (`reason` null: allowed). claude, codex and gemini refuse with exit
  * 2 and the reason on stderr (never empty: an empty stderr lets codex through); copilot only with
  * `{"permissionDecision":"deny"}` on exit 0 (a non-zero exit is logged and ignored); cursor with
- * `{"permission":"deny"}`. Allowed: exit 0 and nothing, except cursor, which wants JSON on every path.
+ * `{"permission":"deny"}`. Allowed: exit 0 and nothing, except cursor, which wants JSON on every path, and gemini
+ * given `toolInput`: `{"hookSpecificOutput":{"hookEventName":"BeforeTool","tool_input":…}}`, which gemini 0.61
+ * merges into the tool's input before it runs the tool.
  */
-export function hookAnswer(agent: HookAgent, reason: string | null): HookAnswer {
+export function hookAnswer(agent: HookAgent, reason: string | null, toolInput?: Record<string, unknown>): HookAnswer {
   const text = reason === null ? '' : reason.trim() === '' ? 'lanes: the edit is refused' : reason.replace(/\n+$/, '');
   switch (agent) {
     case 'copilot':
@@ -202,6 +204,9 @@ export function hookAnswer(agent: HookAgent, reason: string | null): HookAnswer 
         stderr: '',
       };
     default:
+      if (reason === null && agent === 'gemini' && toolInput !== undefined) {
+        return { exitCode: 0, stdout: `${JSON.stringify({ hookSpecificOutput: { hookEventName: 'BeforeTool', tool_input: toolInput } })}\n`, stderr: '' };
+      }
       return reason === null ? { exitCode: 0, stdout: '', stderr: '' } : { exitCode: 2, stdout: '', stderr: `${text}\n` };
   }
 }

@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import type { AgentHookOptions, ClaudeHookDecision } from './claude-hook.ts';
 import { formatGuardText } from './format-guard-report.ts';
 import { runGuard } from './run-guard.ts';
+import { gitEnvOf } from './run-git.ts';
 import { judgeShellCommits, type ShellCommit } from './shell-commits.ts';
 
 const allow: ClaudeHookDecision = { exitCode: 0, message: '' };
@@ -32,4 +34,19 @@ export async function decideShellCommits(commands: readonly ShellCommit[], cwd: 
     'stage your files with `git add` in one command, then run `git commit -m "…"` (no -a, no paths) in the next\n',
   ].join('');
   return { exitCode: 2, message, blocked: { session, paths: [], reason: message.trim() } };
+}
+
+const sq = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+
+/**
+ * The line put before a gemini shell command so that git runs the repository's own hooks in it again: gemini
+ * gives its shell `core.hooksPath=""` through GIT_CONFIG_COUNT/KEY/VALUE, and a `-c` setting (which git keeps in
+ * GIT_CONFIG_PARAMETERS, as `'key'='value'`) wins over those (git 2.39). Every git the command starts, however it
+ * is reached, then runs the guard's pre-commit and the session's trailer. Null outside a repository.
+ */
+export function gitHooksPrefix(cwd: string, env: NodeJS.ProcessEnv): string | null {
+  // `--git-path hooks` is core.hooksPath when set (a relative one from the top of the worktree), else <common dir>/hooks.
+  const r = spawnSync('git', ['rev-parse', '--path-format=absolute', '--git-path', 'hooks'], { cwd, env: gitEnvOf(env), encoding: 'utf8' });
+  if (r.status !== 0) return null;
+  return `export GIT_CONFIG_PARAMETERS=${sq(`'core.hookspath'=${sq(r.stdout.replace(/\n$/, ''))}`)}\n`;
 }

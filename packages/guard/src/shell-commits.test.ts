@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { commitBeyondStaged, gitCommandsIn, judgeShellCommits, shellWords } from './shell-commits.ts';
+import { commitSkipsHooks, gitCommandsIn, judgeShellCommits, shellWords } from './shell-commits.ts';
 
 describe('shellWords', () => {
   test('quotes and backslashes resolved; ; & | newline ( ) ` and $( cut commands', () => {
@@ -12,7 +12,7 @@ describe('gitCommandsIn', () => {
   const sub = (text: string): [string, string[] | null, boolean][] => gitCommandsIn(text).map((c) => [c.subcommand, c.args, c.alias === true]);
   test.each([
     ['git commit -m "S-A: a"', [['commit', ['-m', 'S-A: a'], false]]],
-    ['git add a && git commit -qm x', [['add', ['a'], false], ['commit', ['-qm', 'x'], false]]],
+    ['git add a && git commit -qm x', [['commit', ['-qm', 'x'], false]]],
     ['/usr/bin/git commit', [['commit', [], false]]],
     ['git -c core.hooksPath=/dev/null -C work commit -m x', [['commit', ['-m', 'x'], false]]],
     ['git --git-dir=.git --no-pager commit', [['commit', [], false]]],
@@ -30,35 +30,35 @@ describe('gitCommandsIn', () => {
     expect(sub(text)).toEqual(expected);
   });
 
-  test('staging commands too, and those that work on another index or repository', () => {
-    expect(gitCommandsIn('git add work/a.txt && git commit -m x')).toEqual([{ subcommand: 'add', args: ['work/a.txt'] }, { subcommand: 'commit', args: ['-m', 'x'] }]);
-    expect(gitCommandsIn('GIT_INDEX_FILE=/tmp/i git commit; git -C ../other commit; git --work-tree=.. stash')).toEqual([
+  test('those that work on another index or repository, or set git\'s hooks themselves', () => {
+    expect(gitCommandsIn('GIT_INDEX_FILE=/tmp/i git commit; git -C ../other commit; git --work-tree=.. merge x')).toEqual([
       { subcommand: 'commit', args: [], elsewhere: true },
       { subcommand: 'commit', args: [], elsewhere: true },
-      { subcommand: 'stash', args: [], elsewhere: true },
+      { subcommand: 'merge', args: ['x'], elsewhere: true },
+    ]);
+    expect(gitCommandsIn('git -c core.hooksPath= commit; env GIT_CONFIG_COUNT=0 git commit; git --config-env=core.hooksPath=H commit')).toEqual([
+      { subcommand: 'commit', args: [], hooksSet: true },
+      { subcommand: 'commit', args: [], hooksSet: true },
+      { subcommand: 'commit', args: [], hooksSet: true },
     ]);
   });
 
-  test.each(['git status', 'git log --grep=commit', 'git diff && echo merged', 'gitk commit', 'ls; cat commit.txt', 'git branch -D x'])('nothing in %s', (text) => {
+  test.each(['git status', 'git log --grep=commit', 'git diff && echo merged', 'gitk commit', 'ls; cat commit.txt', 'git branch -D x', 'git add a', 'git stash'])('nothing in %s', (text) => {
     expect(gitCommandsIn(text)).toEqual([]);
   });
 });
 
-describe('commitBeyondStaged', () => {
+describe('commitSkipsHooks', () => {
   test.each([
-    [['-m', 'x'], null],
-    [['-qm', 'x', '--author', 'A <a@b>', '--no-verify'], null],
-    [['--amend', '--no-edit', '-uno', '-S'], null],
-    [['--message=a b', '--'], null],
-    [['-am', 'x'], 'it has -a'],
-    [['-m', 'x', '--all'], 'it has --all'],
-    [['-m', 'x', 'work/S-B/x.txt'], 'it names paths'],
-    [['-m', 'x', '--', 'a'], 'it names paths'],
-    [['-i', '-m', 'x'], 'it has -i'],
-    [['--pathspec-from-file=f'], 'it has --pathspec-from-file'],
-    [['-p'], 'it has -p'],
-  ] as [string[], string | null][])('%j', (args, expected) => {
-    expect(commitBeyondStaged(args)).toBe(expected);
+    [['-m', 'x'], false],
+    [['-m', '-n'], false],
+    [['--author', '-n x', '-qam', 'x'], false],
+    [['-uno', '--amend'], false],
+    [['--no-verify', '-m', 'x'], true],
+    [['-qnm', 'x'], true],
+    [['-m', 'x', '--no-ver'], true],
+  ] as [string[], boolean][])('%j', (args, expected) => {
+    expect(commitSkipsHooks(args)).toBe(expected);
   });
 });
 
@@ -67,9 +67,9 @@ describe('judgeShellCommits', () => {
     ['git status && git add a', { kind: 'none' }],
     ['git commit -m "S-A: a"', { kind: 'check-staged' }],
     ['git commit --amend --no-edit', { kind: 'check-staged' }],
-    ['git add a && git commit -m x', { kind: 'refuse', why: 'it runs `git add` and commits in one command, and what is staged is checked before the command runs' }],
-    ['git commit -am x', { kind: 'refuse', why: '`git commit` commits more than what is staged: it has -a' }],
-    ['git commit -m x work/S-B/x.txt', { kind: 'refuse', why: '`git commit` commits more than what is staged: it names paths' }],
+    ['git add a && git commit -am x work/S-A/b.txt', { kind: 'check-staged' }],
+    ['git commit --no-verify -m x', { kind: 'refuse', why: '`git commit` turns off the hooks that check it' }],
+    ['git -c core.hooksPath=/dev/null commit -m x', { kind: 'refuse', why: '`git commit` turns off the hooks that check it' }],
     ['git -C ../S-B commit -m x', { kind: 'refuse', why: '`git commit` works on another index or repository here' }],
     ["sh -c 'git merge topic'", { kind: 'refuse', why: '`git merge` makes commits that cannot be checked before it runs' }],
     ['git -c alias.save=commit save', { kind: 'refuse', why: '`git save` runs a git alias set on the command line, so what it does cannot be told' }],

@@ -16,6 +16,8 @@ export interface ShellCommit {
   alias?: true;
   /** Set when it works on another index or repository (`-C`, `--git-dir`, `--work-tree`, `GIT_INDEX_FILE=`, `GIT_DIR=`). */
   elsewhere?: true;
+  /** Set when it sets git's hooks itself (`-c core.hooksPath=…`, `GIT_CONFIG_*=`, `--config-env`). */
+  hooksSet?: true;
 }
 
 /** The git subcommands that write commits or move a branch to one. */
@@ -23,10 +25,7 @@ export const committingSubcommands: readonly string[] = [
   'commit', 'commit-tree', 'merge', 'am', 'cherry-pick', 'rebase', 'revert', 'pull', 'update-ref', 'fast-import', 'filter-branch', 'replace',
 ];
 
-/** The git subcommands that change the index, so that a commit later in the same command is not of what is staged now. */
-export const stagingSubcommands: readonly string[] = ['add', 'stage', 'rm', 'mv', 'apply', 'update-index', 'read-tree', 'reset', 'restore', 'checkout', 'switch', 'stash'];
-
-const watched = (sub: string): boolean => committingSubcommands.includes(sub) || stagingSubcommands.includes(sub);
+const watched = (sub: string): boolean => committingSubcommands.includes(sub);
 
 // git's global options that take the next word as their value when not written `--opt=value`.
 const globalWithValue = new Set(['-c', '-C', '--git-dir', '--work-tree', '--namespace', '--config-env', '--super-prefix', '--exec-path']);
@@ -103,12 +102,18 @@ const baseName = (w: string): string => w.slice(w.lastIndexOf('/') + 1);
 function gitCall(words: string[]): ShellCommit | null {
   let i = 0;
   let elsewhere = false;
-  while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!)) {
-    if (/^GIT_(INDEX_FILE|DIR|WORK_TREE|COMMON_DIR|OBJECT_DIRECTORY)=/.test(words[i]!)) elsewhere = true;
-    i++;
-  }
+  let hooksSet = false;
+  const assignment = (w: string): void => {
+    if (/^GIT_(INDEX_FILE|DIR|WORK_TREE|COMMON_DIR|OBJECT_DIRECTORY)=/.test(w)) elsewhere = true;
+    if (/^GIT_CONFIG_/.test(w)) hooksSet = true;
+  };
+  while (i < words.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i]!)) assignment(words[i++]!);
   // After a wrapper its own options and values come (`timeout 10`, `sudo -u x`): git is the first word named git.
-  if (i < words.length && wrappers.has(baseName(words[i]!))) i = words.findIndex((w, k) => k > i && baseName(w) === 'git');
+  if (i < words.length && wrappers.has(baseName(words[i]!))) {
+    const from = i;
+    i = words.findIndex((w, k) => k > from && baseName(w) === 'git');
+    words.slice(from, i < 0 ? words.length : i).forEach(assignment);
+  }
   if (i < 0 || i >= words.length || baseName(words[i]!) !== 'git') return null;
   let alias = false;
   i++;
@@ -116,17 +121,23 @@ function gitCall(words: string[]): ShellCommit | null {
     const opt = words[i]!;
     const value = globalWithValue.has(opt) ? words[i + 1] ?? '' : opt.startsWith('-c') && opt.length > 2 ? opt.slice(2) : opt.startsWith('--config-env=') ? opt : '';
     if (/^alias\./i.test(value) || /^--config-env=alias\./i.test(value)) alias = true;
+    if (/^(--config-env=)?core\.hookspath/i.test(value) || opt === '--config-env') hooksSet = true;
     if (/^(-C|--git-dir|--work-tree)(=|$)/.test(opt)) elsewhere = true;
     i += globalWithValue.has(opt) ? 2 : 1;
   }
   const sub = words[i];
   if (sub === undefined || (!alias && !watched(sub))) return null;
-  return { subcommand: sub, args: words.slice(i + 1), ...(alias ? { alias: true as const } : {}), ...(elsewhere ? { elsewhere: true as const } : {}) };
+  return {
+    subcommand: sub,
+    args: words.slice(i + 1),
+    ...(alias ? { alias: true as const } : {}),
+    ...(elsewhere ? { elsewhere: true as const } : {}),
+    ...(hooksSet ? { hooksSet: true as const } : {}),
+  };
 }
 
 /**
- * The git commands in `text` that make commits or change the index (`committingSubcommands`,
- * `stagingSubcommands`). Each simple command is read from its first word; any word with
+ * The git commands in `text` that make commits (`committingSubcommands`), or may (an alias). Each simple command is read from its first word; any word with
  * shell inside it (`sh -c '…'`, `bash -lc "…"`, `eval "…"`) is read again as a command. Then a loose scan of
  * the whole text, words split at anything but letters, digits and `._/-`, finds `git <subcommand>` written any
  * other way (`subprocess.run(['git', 'commit'])`): those have `args: null`.
@@ -155,39 +166,29 @@ export function gitCommandsIn(text: string, depth = 0): ShellCommit[] {
 // `git commit` options whose value is the next word when not attached (`-m msg`, `--author x`).
 const commitShortWithValue = new Set(['m', 'F', 'C', 'c', 't']);
 const commitLongWithValue = new Set(['--message', '--file', '--reuse-message', '--reedit-message', '--template', '--author', '--date', '--fixup', '--squash', '--cleanup', '--trailer']);
-// Options that make git commit other files than those staged, or choose them as it runs.
-const commitStagesMore = new Set(['a', 'i', 'o', 'p']);
-const commitLongStagesMore = new Set(['--all', '--include', '--only', '--interactive', '--patch', '--pathspec-from-file']);
 
-/**
- * Why a `git commit` cannot be judged by the staged changes before it runs, or null when it commits exactly what
- * is staged: `-a`, `-i`, `-o`, `-p`, `--interactive`, `--pathspec-from-file`, or paths.
- */
-export function commitBeyondStaged(args: readonly string[]): string | null {
+/** True when a `git commit`'s arguments skip its pre-commit hook (`--no-verify`, `-n`, `-qn`), the guard's. */
+export function commitSkipsHooks(args: readonly string[]): boolean {
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
-    if (a === '--') return args.length > i + 1 ? 'it names paths' : null;
+    if (a === '--') return false;
     if (a.startsWith('--')) {
-      const name = a.split('=')[0]!;
-      if (commitLongStagesMore.has(name)) return `it has ${name}`;
-      if (commitLongWithValue.has(name) && !a.includes('=')) i++;
+      if (a === '--no-verify' || a === '--no-ve' || a === '--no-ver' || a === '--no-veri' || a === '--no-verif') return true;
+      if (commitLongWithValue.has(a)) i++;
       continue;
     }
-    if (a.startsWith('-') && a.length > 1) {
-      for (let k = 1; k < a.length; k++) {
-        const c = a[k]!;
-        if (commitStagesMore.has(c)) return `it has -${c}`;
-        if (c === 'u' || c === 'S') break; // their value, if any, is attached: `-uno`, `-Skey`
-        if (commitShortWithValue.has(c)) {
-          if (k === a.length - 1) i++;
-          break;
-        }
+    if (!a.startsWith('-') || a.length === 1) continue;
+    for (let k = 1; k < a.length; k++) {
+      const c = a[k]!;
+      if (c === 'n') return true;
+      if (c === 'u' || c === 'S') break; // their value, if any, is attached: `-uno`, `-Skey`
+      if (commitShortWithValue.has(c)) {
+        if (k === a.length - 1) i++;
+        break;
       }
-      continue;
     }
-    return 'it names paths';
   }
-  return null;
+  return false;
 }
 
 /** What the hook does with a shell command's git calls: nothing (it commits nothing), refuse it, or run the staged check. */
@@ -197,9 +198,9 @@ export type ShellCommitVerdict = { kind: 'none' } | { kind: 'refuse'; why: strin
 export const makesCommits = (commands: readonly ShellCommit[]): boolean => commands.some((c) => c.alias === true || committingSubcommands.includes(c.subcommand));
 
 /**
- * Whether a shell command's commits can be judged by the staged changes before it runs: only a plain
- * `git commit` of what is staged, in a command that stages nothing itself, in this worktree. Anything else that
- * commits is refused, with why.
+ * Whether a shell command's commits may run: a `git commit` in this worktree that leaves git's hooks as they are
+ * (the hook turns them back on for the command: `gitHooksPrefix`) gets the staged check first; anything else that
+ * commits is refused, with why: a merge, a rebase, `commit-tree`…, an alias, `--no-verify`, hooks set by hand.
  */
 export function judgeShellCommits(commands: readonly ShellCommit[]): ShellCommitVerdict {
   if (!makesCommits(commands)) return { kind: 'none' };
@@ -209,10 +210,7 @@ export function judgeShellCommits(commands: readonly ShellCommit[]): ShellCommit
     if (c.args === null) return { kind: 'refuse', why: `it runs \`git ${c.subcommand}\` in a way the hook cannot read` };
     if (c.subcommand !== 'commit') return { kind: 'refuse', why: `\`git ${c.subcommand}\` makes commits that cannot be checked before it runs` };
     if (c.elsewhere === true) return { kind: 'refuse', why: '`git commit` works on another index or repository here' };
-    const beyond = commitBeyondStaged(c.args);
-    if (beyond !== null) return { kind: 'refuse', why: `\`git commit\` commits more than what is staged: ${beyond}` };
+    if (c.hooksSet === true || commitSkipsHooks(c.args)) return { kind: 'refuse', why: '`git commit` turns off the hooks that check it' };
   }
-  const staging = commands.find((c) => stagingSubcommands.includes(c.subcommand));
-  if (staging !== undefined) return { kind: 'refuse', why: `it runs \`git ${staging.subcommand}\` and commits in one command, and what is staged is checked before the command runs` };
   return { kind: 'check-staged' };
 }
