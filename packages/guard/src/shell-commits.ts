@@ -3,7 +3,8 @@
  * (gemini 0.61 gives every `run_shell_command` `core.hooksPath=""`). Pure: text in, findings out. It reads the
  * command as an agent looking for a way round would write it: `git -c k=v commit`, `env X=1 git commit`,
  * `sh -c 'git commit'`, `$(git commit-tree …)`, `/usr/bin/git merge`, a `['git', 'commit']` list in a script.
- * What it cannot see (a git reached through a variable, an alias file) the runner's audit still catches.
+ * What it cannot see (a git reached through a variable, an alias file) still runs with git's hooks on, which the
+ * hook turns back on for every gemini shell command (`gitHooksPrefix`), and the runner's audit names the commit.
  */
 
 /** A git command that makes commits: its subcommand, and what is known of its arguments. */
@@ -24,8 +25,6 @@ export interface ShellCommit {
 export const committingSubcommands: readonly string[] = [
   'commit', 'commit-tree', 'merge', 'am', 'cherry-pick', 'rebase', 'revert', 'pull', 'update-ref', 'fast-import', 'filter-branch', 'replace',
 ];
-
-const watched = (sub: string): boolean => committingSubcommands.includes(sub);
 
 // git's global options that take the next word as their value when not written `--opt=value`.
 const globalWithValue = new Set(['-c', '-C', '--git-dir', '--work-tree', '--namespace', '--config-env', '--super-prefix', '--exec-path']);
@@ -126,7 +125,7 @@ function gitCall(words: string[]): ShellCommit | null {
     i += globalWithValue.has(opt) ? 2 : 1;
   }
   const sub = words[i];
-  if (sub === undefined || (!alias && !watched(sub))) return null;
+  if (sub === undefined || (!alias && !committingSubcommands.includes(sub))) return null;
   return {
     subcommand: sub,
     args: words.slice(i + 1),
@@ -157,7 +156,7 @@ export function gitCommandsIn(text: string, depth = 0): ShellCommit[] {
       let j = i + 1;
       while (j < loose.length && loose[j]!.startsWith('-')) j += globalWithValue.has(loose[j]!) ? 2 : 1;
       const sub = loose[j];
-      if (sub !== undefined && watched(sub) && !found.some((f) => f.subcommand === sub)) found.push({ subcommand: sub, args: null });
+      if (sub !== undefined && committingSubcommands.includes(sub) && !found.some((f) => f.subcommand === sub)) found.push({ subcommand: sub, args: null });
     }
   }
   return found;
