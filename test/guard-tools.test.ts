@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { commit, guardedRepo, messageOf, planPath, planText, sessionEnv, stage } from './helpers/guard.ts';
-import { git, lanes, lanesBin, makeRepo, removedAfterEach, tempDir, testEnv, writeFiles } from './helpers/repo.ts';
+import { git, lanes, lanesBin, makeRepo, removedAfterEach, run, tempDir, testEnv, writeFiles } from './helpers/repo.ts';
 
 const removeLater = removedAfterEach();
 function repo(options: Parameters<typeof guardedRepo>[0] = {}): string {
@@ -257,7 +257,19 @@ describe('lanes guard --hook <agent> (each agent\'s pre-tool hook, one decision)
     expect(hook(dir, 'gemini', 'S-A', { cwd: dir, hook_event_name: 'BeforeTool', tool_name: 'replace', tool_input: { file_path: 'src/b/two.ts', old_string: '2', new_string: '3' } })).toEqual(out);
     expect(hook(dir, 'codex', 'S-A', { cwd: dir, tool_name: 'Bash', tool_input: { command: patchOf('src/a/new.ts') } })).toEqual({ status: 0, stdout: '', stderr: '' });
     expect(hook(dir, 'gemini', 'S-A', { cwd: dir, tool_name: 'write_file', tool_input: { file_path: join(dir, 'src/a/new.ts'), content: 'x' } })).toEqual({ status: 0, stdout: '', stderr: '' });
-    expect(hook(dir, 'gemini', 'S-A', { cwd: dir, tool_name: 'run_shell_command', tool_input: { command: 'ls' } })).toEqual({ status: 0, stdout: '', stderr: '' });
+    // A gemini shell command comes back with git's hooks turned on again (gemini's shell turns them off).
+    const hooks = git(dir, ['rev-parse', '--path-format=absolute', '--git-path', 'hooks']).trim();
+    const prefixed = `export GIT_CONFIG_PARAMETERS=''\\''core.hookspath'\\''='\\''${hooks}'\\'''\nls`;
+    expect(hook(dir, 'gemini', 'S-A', { cwd: dir, tool_name: 'run_shell_command', tool_input: { command: 'ls' } })).toEqual({
+      status: 0,
+      stdout: `${JSON.stringify({ hookSpecificOutput: { hookEventName: 'BeforeTool', tool_input: { command: prefixed } } })}\n`,
+      stderr: '',
+    });
+    // …over gemini's own setting, which it passes as GIT_CONFIG_COUNT/KEY/VALUE.
+    const geminiShell = testEnv({ GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'core.hooksPath', GIT_CONFIG_VALUE_0: '' });
+    expect(run('sh', ['-c', 'git config core.hooksPath'], { cwd: dir, env: geminiShell }).stdout).toBe('\n');
+    const shell = run('sh', ['-c', `${prefixed.replace(/ls$/, '')}git config core.hooksPath`], { cwd: dir, env: geminiShell });
+    expect(shell.stdout).toBe(`${hooks}\n`);
     const recorded = records(dir, 'S-A');
     expect(recorded.map((r) => [r.kind, r.session, r.paths, r.reason])).toEqual(Array(4).fill(['refused-edit', 'S-A', [{ path: 'src/b/two.ts', owner: 'S-B' }], refusal]));
   });

@@ -4,12 +4,13 @@
 // session's lane is refused before it writes, and the refusal is recorded where the runner reads it (codex's own
 // JSON stream says nothing of it).
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { agentEnv, answer, codexAddFile, codexExec, logEvents, modelServersClosedAfterEach, readSessions, runLanes, sessionCommits, sessionRequests, type ModelRequest } from './helpers/agents.ts';
 import { makeDispatchRepo, planPath, planText, registryRows } from './helpers/dispatch.ts';
-import { codexHookOverrides } from '../packages/dispatch/src/agent-command.ts';
+import { codexHookHash, codexHookMatcher, codexHookOverrides } from '../packages/dispatch/src/agent-command.ts';
+import { agentHookCommand } from '../packages/cli/src/init/hook-text.ts';
 import { git, lanes, lanesBin, removedAfterEach, tempDir } from './helpers/repo.ts';
 
 const removeLater = removedAfterEach();
@@ -93,6 +94,36 @@ describe('codex 0.171 runs a -c hook only with the trust entry for exactly that 
     expect(await codex(overrides)).toBe(0);
     expect(existsSync(join(dir, 'work/S-B/x.txt'))).toBe(false);
     const recorded = JSON.parse(readFileSync(records, 'utf8')) as { kind: string; session: string; paths: unknown[]; reason: string };
+    expect([recorded.kind, recorded.session, recorded.paths, recorded.reason]).toEqual(['refused-edit', 'S-A', [{ path: 'work/S-B/x.txt', owner: 'S-B' }], REFUSAL]);
+  });
+});
+
+describe('the .codex/hooks.json of lanes init --agents codex, with the real codex 0.171', () => {
+  it('is skipped without a word until codex trusts it, then refuses the out-of-lane patch and records it', async () => {
+    const dir = repo(planText([{ id: 'S-A', batch: 1 }, { id: 'S-B', batch: 1 }], { agent: 'codex' }));
+    writeFileSync(join(dir, 'package.json'), '{ "name": "x" }\n');
+    expect(lanes(dir, ['init', '--yes', '--agents', 'codex']).status).toBe(0);
+    // The installed bin the hooks look for (ignored, as node_modules is).
+    mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules/.bin/lanes'), `#!/bin/sh\nexec '${process.execPath}' '${lanesBin}' "$@"\n`, { mode: 0o755 });
+    writeFileSync(join(dir, '.gitignore'), 'node_modules/\n');
+    git(dir, ['add', '-A']);
+    git(dir, ['commit', '-q', '-m', 'lanes init']);
+    const codex = async (trust: string): Promise<number | null> => {
+      const server = await serve({ 'S-A': [codexAddFile('work/S-B/x.txt', ['not mine']), answer()] });
+      const codexHome = home();
+      const env: NodeJS.ProcessEnv = { ...agentEnv(codexHome, server), LANES_SESSION: 'S-A' };
+      appendFileSync(join(codexHome, '.codex', 'config.toml'), `\n[projects."${dir}"]\ntrust_level = "trusted"\n${trust}`);
+      return runAsync('codex', ['exec', '--json', '--dangerously-bypass-approvals-and-sandbox', '--', 'Session S-A: work.'], dir, env);
+    };
+    expect(await codex('')).toBe(0);
+    expect(readFileSync(join(dir, 'work/S-B/x.txt'), 'utf8')).toBe('not mine\n');
+    git(dir, ['clean', '-fdq', 'work']);
+    // The key codex gives the first hook of a project hooks.json, and the hash of exactly that hook.
+    const hash = codexHookHash(agentHookCommand('codex'), codexHookMatcher, 60);
+    expect(await codex(`\n[hooks.state."${dir}/.codex/hooks.json:pre_tool_use:0:0"]\ntrusted_hash = "${hash}"\n`)).toBe(0);
+    expect(existsSync(join(dir, 'work/S-B/x.txt'))).toBe(false);
+    const recorded = JSON.parse(readFileSync(join(dir, '.git/lanes/records/S-A.jsonl'), 'utf8')) as { kind: string; session: string; paths: unknown[]; reason: string };
     expect([recorded.kind, recorded.session, recorded.paths, recorded.reason]).toEqual(['refused-edit', 'S-A', [{ path: 'work/S-B/x.txt', owner: 'S-B' }], REFUSAL]);
   });
 });

@@ -7,7 +7,7 @@ import { git, testEnv, workspaceRoot, type RunResult } from './repo.ts';
 
 export type { ModelRequest, ModelServer, Script, Turn };
 
-/** Where the pinned agent CLIs are (`claude` 2.1.332, `codex` 0.171.0, root devDependencies). */
+/** Where the pinned agent CLIs are (`claude` 2.1.332, `codex` 0.171.0, `gemini` 0.61.0, root devDependencies). */
 export const agentBins = join(workspaceRoot, 'node_modules/.bin');
 
 /**
@@ -29,7 +29,8 @@ export function modelServersClosedAfterEach(): (script: Script) => Promise<Model
 /**
  * The environment of a dispatch with the real agents, offline: `home` as HOME and `home/tmp` as TMPDIR (with a codex
  * provider pointing at the server in `home/.codex/config.toml`, which CODEX_HOME names), claude pointed at the server,
- * the pinned CLIs first in PATH, and nothing of the caller's own agent configuration.
+ * gemini too (GOOGLE_GEMINI_BASE_URL, an API key chosen in `home/.gemini/settings.json`, and a model named, so that
+ * it asks no router model first), the pinned CLIs first in PATH, and nothing of the caller's own agent configuration.
  */
 export function agentEnv(home: string, server: ModelServer, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const codexHome = join(home, '.codex');
@@ -49,7 +50,9 @@ export function agentEnv(home: string, server: ModelServer, extra: NodeJS.Proces
       '',
     ].join('\n'),
   );
-  const env = Object.entries(testEnv()).filter(([key]) => !/^(ANTHROPIC_|CLAUDE|CODEX_|OPENAI_|XDG_)/.test(key) && key !== 'IS_SANDBOX');
+  mkdirSync(join(home, '.gemini'));
+  writeFileSync(join(home, '.gemini', 'settings.json'), `${JSON.stringify({ security: { auth: { selectedType: 'gemini-api-key' } } })}\n`);
+  const env = Object.entries(testEnv()).filter(([key]) => !/^(ANTHROPIC_|CLAUDE|CODEX_|OPENAI_|XDG_|GEMINI_|GOOGLE_)/.test(key) && key !== 'IS_SANDBOX');
   return {
     ...Object.fromEntries(env),
     HOME: home,
@@ -63,6 +66,9 @@ export function agentEnv(home: string, server: ModelServer, extra: NodeJS.Proces
     IS_SANDBOX: '1',
     CODEX_HOME: codexHome,
     FAKE_KEY: 'x',
+    GOOGLE_GEMINI_BASE_URL: server.url,
+    GEMINI_API_KEY: 'x',
+    GEMINI_MODEL: 'gemini-2.5-flash',
     CI: '1',
     ...extra,
   };
@@ -104,6 +110,21 @@ export function codexExec(cmd: string): Turn {
 /** A codex tool call that adds a file with `apply_patch` (codex reports it as a `file_change` item). */
 export function codexAddFile(path: string, lines: readonly string[]): Turn {
   return codexExec(['apply_patch <<\'EOF\'', '*** Begin Patch', `*** Add File: ${path}`, ...lines.map((l) => `+${l}`), '*** End Patch', 'EOF'].join('\n'));
+}
+
+/** A gemini tool call: `write_file` of `content` to `path`. */
+export function geminiWrite(path: string, content: string): Turn {
+  return { tool: 'write_file', input: { file_path: path, content } };
+}
+
+/** A gemini tool call: `replace` of `old` by `next` in `path`. */
+export function geminiReplace(path: string, old: string, next: string): Turn {
+  return { tool: 'replace', input: { file_path: path, old_string: old, new_string: next, instruction: 'a scripted edit' } };
+}
+
+/** A gemini tool call: `run_shell_command` of `command`. */
+export function geminiShell(command: string): Turn {
+  return { tool: 'run_shell_command', input: { command, description: 'a scripted step' } };
 }
 
 /** The final answer of a session. */

@@ -73,7 +73,15 @@ describe('agentCommand', () => {
     expect(human).toEqual(['codex', '--sandbox', 'workspace-write', '--ask-for-approval', 'on-request', ...codexHookOverrides(base.lanesCommand), '--', base.prompt]);
   });
 
-  it('builds the BeforeTool hook of a gemini settings.json (from gemini\'s documentation)', () => {
+  it('asks for a gemini session the trust of its folder and the hook in its tree, headless or not; no other agent', () => {
+    const gemini = agentCommand({ ...base, agent: 'gemini' });
+    expect([gemini.env, gemini.workspaceHook]).toEqual([{ GEMINI_CLI_TRUST_WORKSPACE: 'true' }, 'gemini']);
+    const person = agentCommand({ ...base, agent: 'gemini', interactive: true });
+    expect([person.env, person.workspaceHook, person.interactive]).toEqual([{ GEMINI_CLI_TRUST_WORKSPACE: 'true' }, 'gemini', true]);
+    expect(agentCommand({ ...base, agent: 'codex' }).workspaceHook).toBeUndefined();
+  });
+
+  it('builds the BeforeTool hook of a gemini settings.json (checked with gemini-cli 0.61)', () => {
     expect(geminiHookSettings(base.lanesCommand)).toEqual({
       hooks: { BeforeTool: [{ matcher: 'write_file|replace|run_shell_command', hooks: [{ type: 'command', name: 'lanes-guard', command: "/usr/bin/node '/opt/lanes it/lanes.js' guard --hook gemini" }] }] },
     });

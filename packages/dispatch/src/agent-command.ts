@@ -17,6 +17,10 @@ export interface AgentLaunch {
   events: EventFormat | null;
   /** True when a person drives the agent in a terminal (Plan mode, Ask permissions). */
   interactive: boolean;
+  /** Variables the agent needs besides the session's (gemini: the trust of the folder it runs in). */
+  env?: Record<string, string>;
+  /** A hook the runner writes into the working tree for the run and takes out after (`prepareAgentWorkspace`). */
+  workspaceHook?: 'gemini';
 }
 
 /** Everything an agent command is made from. */
@@ -101,9 +105,9 @@ export function codexHookOverrides(lanesCommand: readonly string[]): string[] {
 export const geminiHookMatcher = 'write_file|replace|run_shell_command';
 
 /**
- * The `hooks` of a gemini `settings.json` that runs the guard before gemini writes a file (`BeforeTool`), from
- * gemini's hooks reference (not yet run against the real gemini: see docs/agents.md). Gemini has no per-run flag
- * for hooks, so the runner is to merge this into the session worktree's `.gemini/settings.json` and take it out after.
+ * The `hooks` of a gemini `settings.json` that runs the guard before gemini writes a file or runs a shell command
+ * (`BeforeTool`), checked with gemini-cli 0.61. Gemini has no per-run flag for hooks: the runner merges this into
+ * the session worktree's `.gemini/settings.json` and takes it out after (gemini-workspace.ts).
  */
 export function geminiHookSettings(lanesCommand: readonly string[]): { hooks: { BeforeTool: { matcher: string; hooks: { type: 'command'; name: string; command: string }[] }[] } } {
   const command = [...lanesCommand, 'guard', '--hook', 'gemini'].map(shellQuote).join(' ');
@@ -164,12 +168,15 @@ export function agentCommand(input: AgentInput): AgentLaunch {
       return { argv: ['codex', 'exec', '--json', '--dangerously-bypass-approvals-and-sandbox', ...model, ...hooks, '--', input.prompt], events: 'codex', interactive: false };
     }
     case 'gemini': {
+      // Gemini runs a workspace's hooks only in a trusted folder, and headless in one it has not seen it stops
+      // (exit 55). GEMINI_CLI_TRUST_WORKSPACE trusts the folder the runner starts it in; `--skip-trust` alone does
+      // not do for hooks (0.61 reads the workspace settings before it takes the flag).
+      const trusted = { env: { GEMINI_CLI_TRUST_WORKSPACE: 'true' }, workspaceHook: 'gemini' as const };
       if (human) {
         const mode = input.launchAs === 'Plan mode' ? 'plan' : 'default';
-        return { argv: ['gemini', '--approval-mode', mode, ...model, `--prompt-interactive=${input.prompt}`], events: null, interactive: true };
+        return { argv: ['gemini', '--approval-mode', mode, ...model, `--prompt-interactive=${input.prompt}`], events: null, interactive: true, ...trusted };
       }
-      // --skip-trust: headless gemini in a folder it has not seen stops (exit 55) until the folder is trusted.
-      return { argv: ['gemini', '--approval-mode', 'yolo', '--skip-trust', '--output-format', 'stream-json', ...model, `--prompt=${input.prompt}`], events: 'gemini', interactive: false };
+      return { argv: ['gemini', '--approval-mode', 'yolo', '--skip-trust', '--output-format', 'stream-json', ...model, `--prompt=${input.prompt}`], events: 'gemini', interactive: false, ...trusted };
     }
     case 'opencode': {
       // Plan mode runs opencode's read-only `plan` agent. `opencode run` refuses every permission it is asked for

@@ -4,6 +4,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmS
 import { join, resolve } from 'node:path';
 import { assertNoSymlinkBelow, FileLock, findGitDirs, git, readConfig, readFileAt, readPlanText, readRef, runGit, SymlinkError, writeFileAtomic, writeFileAtomicAsync } from '@lanes/repo';
 import { agentCommand, shellQuote, splitTemplate, type AgentLaunch } from './agent-command.ts';
+import { prepareAgentWorkspace, releaseAgentWorkspace } from './gemini-workspace.ts';
 import { readAgentEvent, readableMessage } from './agent-events.ts';
 import { readGuardRecords, type GuardRecord } from '@lanes/guard/records';
 import { worktreeSessionFile } from '@lanes/guard/stamp';
@@ -589,7 +590,8 @@ export class DispatchRun {
     await this.stateWriter.idle();
     try {
       s.logStart = existsSync(s.log) ? statSync(s.log).size : 0;
-      const { child, ref, forksAtStart } = spawnAgent({ argv: launch.argv, cwd: s.cwd, env, logFile: s.log, exitFile });
+      prepareAgentWorkspace(launch, s.cwd, this.prepared.request.lanesCommand, this.gitEnv());
+      const { child, ref, forksAtStart } = spawnAgent({ argv: launch.argv, cwd: s.cwd, env: { ...env, ...launch.env }, logFile: s.log, exitFile });
       s.process = ref;
       const tracker = this.tracker(row, s, launch, child, exitFile, now);
       tracker.forksAtStart = forksAtStart;
@@ -607,6 +609,7 @@ export class DispatchRun {
       // dies now leaves an agent `--resume` can adopt.
       this.setStatus(row.id, 'Active', null);
     } catch (error) {
+      releaseAgentWorkspace(launch, s.cwd);
       this.setStatus(row.id, 'Failed', `could not start ${launch.argv[0] ?? 'the agent'}: ${(error as Error).message}`);
     }
   }
@@ -801,6 +804,7 @@ export class DispatchRun {
 
   private async finish(t: Running): Promise<void> {
     const s = t.state;
+    releaseAgentWorkspace(t.launch, s.cwd);
     if (t.launch.interactive) rmSync(join(this.paths.attach, `${s.id}.env.json`), { force: true });
     s.endedAt = iso();
     const code = t.exited?.code ?? readExitStatus(t.exitFile);
@@ -1319,9 +1323,10 @@ export async function attachSession(prepared: PreparedDispatch, id: string, env:
     commandEvents: prepared.request.commandEvents ?? null,
     interactive: true,
   });
+  prepareAgentWorkspace(launch, s.cwd ?? root, prepared.request.lanesCommand, env);
   const child = spawn(launch.argv[0]!, launch.argv.slice(1), {
     cwd: s.cwd ?? root,
-    env: { ...env, ...dispatchEnvFor(paths, id, env), LANES_SESSION: id, LANES_PLAN: planPath, LANES_DISPATCH_TOKEN: s.token ?? '' },
+    env: { ...env, ...dispatchEnvFor(paths, id, env), ...launch.env, LANES_SESSION: id, LANES_PLAN: planPath, LANES_DISPATCH_TOKEN: s.token ?? '' },
     stdio: 'inherit',
   });
   if (child.pid !== undefined) {
@@ -1336,6 +1341,7 @@ export async function attachSession(prepared: PreparedDispatch, id: string, env:
       resolve(127);
     });
   });
+  releaseAgentWorkspace(launch, s.cwd ?? root);
   writeFileAtomic(join(paths.exits, `${id}.${s.attempts}`), `${code}\n`);
   return code;
 }

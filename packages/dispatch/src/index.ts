@@ -1,4 +1,4 @@
-export { agentCommand, agentNames, AgentError, claudeHookSettings, codexHookHash, codexHookOverrides, geminiHookSettings, shellQuote, splitTemplate, type AgentInput, type AgentLaunch, type AgentName, type EventFormat } from './agent-command.ts';
+export { agentCommand, agentNames, AgentError, claudeHookSettings, codexHookHash, codexHookMatcher, codexHookOverrides, geminiHookMatcher, geminiHookSettings, shellQuote, splitTemplate, type AgentInput, type AgentLaunch, type AgentName, type EventFormat } from './agent-command.ts';
 export { readAgentEvent, type AgentEvent } from './agent-events.ts';
 export { buildDispatchTable, type DispatchTable, type PairProof, type TableBatch, type TableOptions, type TableSession, type Workspace, type WorkspaceMode } from './dispatch-table.ts';
 export { attachSession, DispatchRun, DispatchSetupError, type RunEvent, type RunOptions, type RunResult, type SessionSummary } from './dispatch-run.ts';

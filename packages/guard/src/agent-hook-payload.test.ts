@@ -30,8 +30,11 @@ const table: [string, HookAgent, unknown, ToolWrites][] = [
   ['gemini write_file', 'gemini', { cwd: '/r', tool_name: 'write_file', tool_input: { file_path: '/r/a', content: 'x' } }, writes('write_file', '/r', [{ path: '/r/a', change: { kind: 'write', content: 'x' } }])],
   ['gemini replace', 'gemini', { cwd: '/r', tool_name: 'replace', tool_input: { file_path: '/r/a', old_string: '1', new_string: '2' } }, writes('replace', '/r', [{ path: '/r/a', change: { kind: 'replace', edits: [{ old: '1', new: '2', all: false }] } }])],
   ['gemini replace of several', 'gemini', { tool_name: 'replace', tool_input: { file_path: 'a', old_string: '1', new_string: '2', expected_replacements: 3 } }, writes('replace', null, [{ path: 'a', change: { kind: 'replace', edits: [{ old: '1', new: '2', all: true }] } }])],
-  ['gemini run_shell_command with a patch', 'gemini', { tool_name: 'run_shell_command', tool_input: { command: `apply_patch <<EOF\n${patch}\nEOF` } }, writes('run_shell_command', null, opaque('work/a.txt', 'src/b.ts', 'src/c.ts', 'old.txt'))],
-  ['gemini run_shell_command', 'gemini', { tool_name: 'run_shell_command', tool_input: { command: 'ls' } }, { kind: 'none', tool: 'run_shell_command' }],
+  ['gemini run_shell_command with a patch', 'gemini', { tool_name: 'run_shell_command', tool_input: { command: `apply_patch <<EOF\n${patch}\nEOF` } }, { kind: 'writes', tool: 'run_shell_command', cwd: null, targets: opaque('work/a.txt', 'src/b.ts', 'src/c.ts', 'old.txt'), shell: `apply_patch <<EOF\n${patch}\nEOF` }],
+  ['gemini run_shell_command', 'gemini', { tool_name: 'run_shell_command', tool_input: { command: 'ls' } }, { kind: 'writes', tool: 'run_shell_command', cwd: null, targets: [], shell: 'ls' }],
+  ['gemini run_shell_command that commits (its shell has hooks off)', 'gemini', { cwd: '/r', tool_name: 'run_shell_command', tool_input: { command: 'git add a && git commit -m x' } }, { kind: 'writes', tool: 'run_shell_command', cwd: '/r', targets: [], shell: 'git add a && git commit -m x', commits: [{ subcommand: 'commit', args: ['-m', 'x'] }] }],
+  ['gemini run_shell_command without a command', 'gemini', { tool_name: 'run_shell_command', tool_input: {} }, { kind: 'unreadable', tool: 'run_shell_command', problem: 'run_shell_command gives no command' }],
+  ['codex Bash that commits (its git hooks run)', 'codex', { tool_name: 'Bash', tool_input: { command: 'git commit -m x' } }, { kind: 'none', tool: 'Bash' }],
   ['gemini read_file', 'gemini', { tool_name: 'read_file', tool_input: { file_path: 'a' } }, { kind: 'none', tool: 'read_file' }],
   ['cursor Write (cwd from workspace_roots)', 'cursor', { workspace_roots: ['/r'], tool_name: 'Write', tool_input: { file_path: 'a', content: 'x' } }, writes('Write', '/r', [{ path: 'a', change: { kind: 'write', content: 'x' } }])],
   ['cursor Write with path', 'cursor', { cwd: '/w', workspace_roots: ['/r'], tool_name: 'Write', tool_input: { path: 'a', contents: 'x' } }, writes('Write', '/w', [{ path: 'a', change: { kind: 'write', content: 'x' } }])],
@@ -75,6 +78,11 @@ describe('hookAnswer', () => {
     ['cursor', { exitCode: 0, stdout: '{"permission":"allow"}\n', stderr: '' }],
   ] as const)('an allowed edit to %s', (agent, expected) => {
     expect(hookAnswer(agent, null)).toEqual(expected);
+  });
+
+  test('gemini, allowed with another tool input: hookSpecificOutput.tool_input on exit 0; a refusal stays a refusal', () => {
+    expect(hookAnswer('gemini', null, { command: 'x' })).toEqual({ exitCode: 0, stdout: '{"hookSpecificOutput":{"hookEventName":"BeforeTool","tool_input":{"command":"x"}}}\n', stderr: '' });
+    expect(hookAnswer('gemini', reason, { command: 'x' })).toEqual({ exitCode: 2, stdout: '', stderr: reason });
   });
 
   test('an empty reason is never an empty stderr (codex lets an empty one through)', () => {

@@ -24,11 +24,17 @@ export interface WriteTarget {
   change: EditChange;
 }
 
-/** What a hook payload asks: nothing the guard judges, files to write, or a payload it cannot read (refused). */
+/**
+ * What a hook payload asks: nothing the guard judges, files to write, or a payload it cannot read (refused). A
+ * gemini shell command, whose shell runs git with hooks off, also gives its text (`shell`, for the hook to turn
+ * them back on) and its git calls that commit (`commits`).
+ */
 export type ToolWrites =
   | { kind: 'none'; tool: string }
-  | { kind: 'writes'; tool: string; cwd: string | null; targets: WriteTarget[] }
+  | { kind: 'writes'; tool: string; cwd: string | null; targets: WriteTarget[]; shell?: string; commits?: ShellCommit[] }
   | { kind: 'unreadable'; tool: string; problem: string };
+
+import { gitCommandsIn, makesCommits, type ShellCommit } from './shell-commits.ts';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -102,7 +108,7 @@ function claudeWrites(tool: string, input: Record<string, unknown>, cwd: string 
  * - codex `PreToolUse` (0.171): the same fields; `apply_patch` with the patch in `tool_input.command`, or `Bash`
  *   (also `shell`, `exec_command`, `local_shell`) with an `apply_patch <<EOF` heredoc in `tool_input.command`.
  * - gemini `BeforeTool` (0.61): `write_file {file_path, content}`, `replace {file_path, old_string, new_string}`,
- *   `run_shell_command {command}`.
+ *   `run_shell_command {command}` (its git calls too, when it commits: `gitCommandsIn`).
  * - cursor `preToolUse` (documented): `{tool_name, tool_input, cwd?, workspace_roots}`; `Write`, `Edit`,
  *   `StrReplace`, `MultiEdit`, `Delete` with `file_path` (or `path`), `Shell` with `command`.
  * - copilot `preToolUse` (documented): `{cwd, toolName, toolArgs}`, `toolArgs` an object or a JSON string;
@@ -133,7 +139,7 @@ export function toolWrites(agent: HookAgent, payload: unknown): ToolWrites {
     case 'gemini':
       if (tool === 'write_file') return oneFile(tool, cwd, input.file_path, write(input.content));
       if (tool === 'replace') return oneFile(tool, cwd, input.file_path, replace(input.old_string, input.new_string, (input.expected_replacements ?? 1) !== 1));
-      if (tool === 'run_shell_command') return patchWrites(tool, cwd, commandText(input.command));
+      if (tool === 'run_shell_command') return geminiShell(tool, cwd, commandText(input.command));
       return { kind: 'none', tool };
     case 'cursor': {
       const path = input.file_path ?? input.path ?? input.target_file;
@@ -143,6 +149,14 @@ export function toolWrites(agent: HookAgent, payload: unknown): ToolWrites {
       return { kind: 'none', tool };
     }
   }
+}
+
+/** A gemini shell command (gemini sets `core.hooksPath=""` for it): its patch, its text, and its git calls that commit. */
+function geminiShell(tool: string, cwd: string | null, text: string | null): ToolWrites {
+  const patch = patchWrites(tool, cwd, text);
+  if (text === null || patch.kind === 'unreadable') return patch;
+  const git = gitCommandsIn(text);
+  return { kind: 'writes', tool, cwd, targets: patch.kind === 'writes' ? patch.targets : [], shell: text, ...(makesCommits(git) ? { commits: git } : {}) };
 }
 
 function copilotWrites(payload: Record<string, unknown>): ToolWrites {
@@ -174,9 +188,11 @@ export interface HookAnswer {
  * The answer to an agent, from the decision (`reason` null: allowed). claude, codex and gemini refuse with exit
  * 2 and the reason on stderr (never empty: an empty stderr lets codex through); copilot only with
  * `{"permissionDecision":"deny"}` on exit 0 (a non-zero exit is logged and ignored); cursor with
- * `{"permission":"deny"}`. Allowed: exit 0 and nothing, except cursor, which wants JSON on every path.
+ * `{"permission":"deny"}`. Allowed: exit 0 and nothing, except cursor, which wants JSON on every path, and gemini
+ * given `toolInput`: `{"hookSpecificOutput":{"hookEventName":"BeforeTool","tool_input":…}}`, which gemini 0.61
+ * merges into the tool's input before it runs the tool.
  */
-export function hookAnswer(agent: HookAgent, reason: string | null): HookAnswer {
+export function hookAnswer(agent: HookAgent, reason: string | null, toolInput?: Record<string, unknown>): HookAnswer {
   const text = reason === null ? '' : reason.trim() === '' ? 'lanes: the edit is refused' : reason.replace(/\n+$/, '');
   switch (agent) {
     case 'copilot':
@@ -188,6 +204,9 @@ export function hookAnswer(agent: HookAgent, reason: string | null): HookAnswer 
         stderr: '',
       };
     default:
+      if (reason === null && agent === 'gemini' && toolInput !== undefined) {
+        return { exitCode: 0, stdout: `${JSON.stringify({ hookSpecificOutput: { hookEventName: 'BeforeTool', tool_input: toolInput } })}\n`, stderr: '' };
+      }
       return reason === null ? { exitCode: 0, stdout: '', stderr: '' } : { exitCode: 2, stdout: '', stderr: `${text}\n` };
   }
 }

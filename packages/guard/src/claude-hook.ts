@@ -15,6 +15,10 @@ export interface ClaudeHookDecision {
   message: string;
   /** A refused edit of a file in the repository: the path, the session that asked and the path's owner (null: nobody). */
   refused?: { session: string | null; path: string; owner: string | null };
+  /** A refused shell command that commits (gemini): the session, the staged paths that blocked it (none: its form did), one line why. */
+  blocked?: { session: string | null; paths: { path: string; owner: string | null }[]; reason: string };
+  /** Allowed, with this tool input instead of the agent's (gemini's shell command with git's hooks turned back on). */
+  toolInput?: Record<string, unknown>;
 }
 
 function refuse(message: string): ClaudeHookDecision {
@@ -97,7 +101,14 @@ export async function runAgentHook(options: AgentHookOptions): Promise<ClaudeHoo
       const decision = await decideWrite(writes.tool, target, cwd, options);
       if (decision.exitCode !== 0) return decision;
     }
-    return allow;
+    if (writes.shell === undefined) return allow;
+    const { decideShellCommits, gitHooksPrefix } = await import('./shell-commit-check.ts');
+    if (writes.commits !== undefined) {
+      const decision = await decideShellCommits(writes.commits, cwd, options);
+      if (decision.exitCode !== 0) return decision;
+    }
+    const prefix = gitHooksPrefix(cwd, options.env);
+    return prefix === null ? allow : { ...allow, toolInput: { command: `${prefix}${writes.shell}` } };
   } catch (error) {
     return refuse(`the lane check failed (${error instanceof Error ? error.message : String(error)}), so the edit is refused; run \`lanes doctor\` in the repository`);
   }

@@ -59,6 +59,7 @@ export async function guardCommand(options: GuardCommandOptions, io: Io, reads?:
 async function agentHook(name: string, options: GuardCommandOptions, io: Io): Promise<number> {
   const agent = (hookAgents as readonly string[]).includes(name) ? (name as HookAgent) : null;
   let reason: string | null;
+  let toolInput: Record<string, unknown> | undefined;
   if (agent === null) {
     // Unknown to us: no agent form to answer in, so the one every agent reads as a refusal or an error.
     io.stderr(`lanes guard: --hook takes one of ${hookAgents.join(', ')}, not ${JSON.stringify(name)}; the edit is refused\n`);
@@ -68,14 +69,18 @@ async function agentHook(name: string, options: GuardCommandOptions, io: Io): Pr
     const { runAgentHook } = await import('@lanes/guard/hook');
     const decision = await runAgentHook({ agent, input: await io.readStdin(), env: io.env, cwd: io.cwd, ...pick(options) });
     reason = decision.exitCode === 0 ? null : decision.message;
+    toolInput = decision.toolInput;
     if (decision.refused !== undefined) {
       const { session, path, owner } = decision.refused;
       await record(io, { kind: 'refused-edit', session, paths: [{ path, owner }], time: new Date().toISOString(), reason: decision.message.trim() });
     }
+    if (decision.blocked !== undefined) {
+      await record(io, { kind: 'blocked-commit', session: decision.blocked.session, paths: decision.blocked.paths, time: new Date().toISOString(), reason: decision.blocked.reason });
+    }
   } catch (error) {
     reason = `lanes: the lane check failed (${error instanceof Error ? error.message : String(error)}), so the edit is refused; run \`lanes doctor\` in the repository\n`;
   }
-  const answer = hookAnswer(agent, reason);
+  const answer = hookAnswer(agent, reason, toolInput);
   if (answer.stdout !== '') io.stdout(answer.stdout);
   if (answer.stderr !== '') io.stderr(answer.stderr);
   return answer.exitCode;

@@ -91,3 +91,33 @@ export const claudeHookCommand =
 
 /** The tools Claude Code's hook guards: every tool that writes a file. */
 export const claudeHookMatcher = 'Edit|Write|MultiEdit|NotebookEdit';
+
+/** The agents whose project hook file `lanes init --agents` writes. */
+export const initAgents = ['claude', 'codex', 'gemini', 'cursor', 'copilot'] as const;
+
+/** One of `initAgents`. */
+export type InitAgent = (typeof initAgents)[number];
+
+/**
+ * An agent's pre-tool hook command (codex, gemini, cursor, copilot): the installed bin found like the Claude
+ * hook's, from the project folder the agent names (gemini: GEMINI_PROJECT_DIR) or git's top. A bin not found is a
+ * refusal in the agent's own terms: exit 2 with the reason on stderr (codex, gemini), or the deny JSON on exit 0
+ * (cursor, copilot, which read a non-zero exit as an error and let the tool run).
+ */
+export function agentHookCommand(agent: Exclude<InitAgent, 'claude'>): string {
+  const reason = 'lanes: no node_modules/.bin/lanes in this worktree or the main one, so the edit is refused; run npm install';
+  const refuse =
+    agent === 'cursor'
+      ? `echo '${JSON.stringify({ permission: 'deny', user_message: reason, agent_message: reason })}'; exit 0`
+      : agent === 'copilot'
+        ? `echo '${JSON.stringify({ permissionDecision: 'deny', permissionDecisionReason: reason })}'; exit 0`
+        : `echo "${reason}" >&2; exit 2`;
+  const root = agent === 'gemini' ? 'root="${GEMINI_PROJECT_DIR:-.}"; ' : 'root="$(git rev-parse --show-toplevel 2>/dev/null || pwd)"; ';
+  return (
+    root +
+    'lanes="$root/node_modules/.bin/lanes"; ' +
+    `[ -x "$lanes" ] || lanes="$(git -C "$root" worktree list --porcelain | sed -n '1s/^worktree //p')/node_modules/.bin/lanes"; ` +
+    `[ -x "$lanes" ] || { ${refuse}; }; ` +
+    `"$lanes" guard --hook ${agent}${agent === 'codex' || agent === 'gemini' ? ' || exit 2' : ''}`
+  );
+}

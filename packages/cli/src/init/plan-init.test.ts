@@ -142,8 +142,8 @@ ${blockEnd}
   it('says what it cannot do, as a usage error', () => {
     expect(() => planInit(snapshot({}), none, emptyMessageCheck)).toThrow('no package.json at the repository root; run npm init (or pnpm init) first, then lanes init');
     expect(() => planInit(snapshot({ 'package.json': '[]' }), none, emptyMessageCheck)).toThrow('package.json is not a JSON object; fix it, then run lanes init again');
-    expect(() => planInit(snapshot({ 'package.json': '{}' }), { agents: ['codex'], ci: null }, emptyMessageCheck)).toThrow(
-      '--agents codex: lanes init writes hook settings for claude only so far; leave codex out',
+    expect(() => planInit(snapshot({ 'package.json': '{}' }), { agents: ['aider'], ci: null }, emptyMessageCheck)).toThrow(
+      '--agents aider: lanes init writes the hook settings of claude, codex, gemini, cursor, copilot; leave aider out',
     );
     expect(() => planInit(snapshot({ 'package.json': '{}' }, { hooksPath: 'tools/hooks' }), none, emptyMessageCheck)).toThrow(
       'core.hooksPath is tools/hooks, so git would not run the hooks of .githooks/; unset it (git config --unset core.hooksPath) and run lanes init again, or add `lanes guard` to that folder\'s pre-commit yourself (see docs/guard.md)',

@@ -1,6 +1,7 @@
 import { isMap, parseDocument, Scalar } from 'yaml';
 import { githubWorkflow, githubWorkflowPath, type PackageManager } from './ci-workflow.ts';
-import { claudeHookCommand, claudeHookMatcher, guardBlock, guardHooks, guardLines, hookFile, huskyWorktreeBlock, withBlock, blockStart, blockEnd } from './hook-text.ts';
+import { codexHookMatcher, geminiHookMatcher } from '@lanes/dispatch';
+import { agentHookCommand, claudeHookCommand, claudeHookMatcher, guardBlock, initAgents, guardHooks, guardLines, hookFile, huskyWorktreeBlock, withBlock, blockStart, blockEnd } from './hook-text.ts';
 import { starterPlan } from './starter-plan.ts';
 
 /** The hook manager a repository uses; `lanes` is the versioned `.githooks/` folder that `lanes init` keeps itself. */
@@ -15,6 +16,9 @@ export const activateScript = 'lanes init --hooks';
 const lefthookFiles = ['lefthook.yml', 'lefthook.yaml', '.lefthook.yml', '.lefthook.yaml'];
 const hookNames = [...guardHooks, 'commit-msg'] as const;
 
+/** Where each agent reads its project hooks (claude: `.claude/settings.json`, written by `withClaudeHook`). */
+const agentHookPaths = { codex: '.codex/hooks.json', gemini: '.gemini/settings.json', cursor: '.cursor/hooks.json', copilot: '.github/hooks/lanes.json' } as const;
+
 /** Every file `lanes init` may read or write, from the repository root. */
 export const initPaths: readonly string[] = [
   'package.json',
@@ -24,6 +28,7 @@ export const initPaths: readonly string[] = [
   ...[...hookNames, 'post-checkout'].map((h) => `.husky/${h}`),
   ...hookNames.map((h) => `${lanesHooksDir}/${h}`),
   '.claude/settings.json',
+  ...Object.values(agentHookPaths),
   githubWorkflowPath,
 ];
 
@@ -46,7 +51,7 @@ export interface RepoSnapshot {
 
 /** What the user asked `lanes init` for. */
 export interface InitOptions {
-  /** Agents whose hook settings to write; only `claude` for now. */
+  /** Agents whose hook settings to write (`initAgents`). */
   agents: readonly string[];
   ci: 'github' | null;
 }
@@ -150,6 +155,56 @@ function withClaudeHook(text: string | null): string {
   return formatJson(settings, text);
 }
 
+type HookEntry = Record<string, unknown>;
+
+/**
+ * A JSON hook file with `ours` in the list at `keys` (`['hooks', 'PreToolUse']`): the entry an earlier Lanes wrote
+ * (one that runs `guard --hook <agent>`) replaced, the user's entries and settings kept, `top` added where missing.
+ */
+function withJsonHook(path: string, text: string | null, keys: [string, string], ours: HookEntry, agent: string, top: Record<string, unknown> = {}): string {
+  const settings = { ...top, ...(text === null ? {} : parseObject(path, text)) };
+  const group = (settings[keys[0]] ??= {}) as Record<string, unknown>;
+  if (typeof group !== 'object' || Array.isArray(group)) throw new InitError(`${path}: \`${keys[0]}\` is not an object; fix it, then run lanes init again`);
+  const list = Array.isArray(group[keys[1]]) ? (group[keys[1]] as unknown[]) : [];
+  const lanesHook = new RegExp(`\\bguard\\s+--hook\\s+${agent}\\b`);
+  const at = list.findIndex((e) => lanesHook.test(JSON.stringify(e)));
+  if (at < 0) list.push(ours);
+  else list[at] = ours;
+  group[keys[1]] = list;
+  return formatJson(settings, text);
+}
+
+/** Each agent's project hook file: where, the entry, and what to say when it is written. */
+function agentHookFile(agent: keyof typeof agentHookPaths, text: string | null): { path: string; after: string; note: string } {
+  const command = agentHookCommand(agent);
+  switch (agent) {
+    case 'codex':
+      return {
+        path: '.codex/hooks.json',
+        after: withJsonHook('.codex/hooks.json', text, ['hooks', 'PreToolUse'], { matcher: codexHookMatcher, hooks: [{ type: 'command', command, timeout: 60 }] }, agent),
+        note: 'codex runs a project hook only in a trusted project, and only once that hook is trusted too (its hash in [hooks.state], which codex asks for the first time it sees the hook); until then it skips it without a word. lanes dispatch injects and trusts its own hook per run',
+      };
+    case 'gemini':
+      return {
+        path: '.gemini/settings.json',
+        after: withJsonHook('.gemini/settings.json', text, ['hooks', 'BeforeTool'], { matcher: geminiHookMatcher, hooks: [{ type: 'command', name: 'lanes-guard', command }] }, agent),
+        note: 'gemini runs project hooks only in a trusted folder (trust it once in gemini, or set GEMINI_CLI_TRUST_WORKSPACE=true)',
+      };
+    case 'cursor':
+      return {
+        path: '.cursor/hooks.json',
+        after: withJsonHook('.cursor/hooks.json', text, ['hooks', 'preToolUse'], { command }, agent, { version: 1 }),
+        note: 'the cursor hook is written from cursor\'s hooks documentation; Lanes has not run it against cursor',
+      };
+    case 'copilot':
+      return {
+        path: '.github/hooks/lanes.json',
+        after: withJsonHook('.github/hooks/lanes.json', text, ['hooks', 'preToolUse'], { type: 'command', bash: command, timeoutSec: 30 }, agent, { version: 1 }),
+        note: 'the copilot hook is written from copilot\'s hooks documentation; Lanes has not run it against copilot',
+      };
+  }
+}
+
 /** lefthook's config with the guard's commands (`lanes-guard`, and `lanes-message` on commit-msg) set. */
 function withLefthook(path: string, text: string, emptyMessageCheck: string): string {
   const doc = parseDocument(text);
@@ -172,15 +227,16 @@ export function planInit(snapshot: RepoSnapshot, options: InitOptions, emptyMess
   if (pkgText === null) throw new InitError('no package.json at the repository root; run npm init (or pnpm init) first, then lanes init');
   const pkg: PackageJson = parseObject('package.json', pkgText);
   for (const agent of options.agents) {
-    if (agent !== 'claude') throw new InitError(`--agents ${agent}: lanes init writes hook settings for claude only so far; leave ${agent} out`);
+    if (!(initAgents as readonly string[]).includes(agent)) throw new InitError(`--agents ${agent}: lanes init writes the hook settings of ${initAgents.join(', ')}; leave ${agent} out`);
   }
   const manager = detectHookManager(snapshot, pkg);
   const packageManager = detectPackageManager(snapshot, pkg);
   const changes: FileChange[] = [];
   const notes: string[] = [];
-  const put = (path: string, after: string, executable = false): void => {
+  const put = (path: string, after: string, executable = false): boolean => {
     const before = snapshot.files.get(path) ?? null;
     if (before !== after) changes.push({ path, before, after, executable });
+    return before !== after;
   };
 
   const next: PackageJson = structuredClone(pkg);
@@ -213,6 +269,11 @@ export function planInit(snapshot: RepoSnapshot, options: InitOptions, emptyMess
     put(plan.path, plan.text);
   }
   if (options.agents.includes('claude')) put('.claude/settings.json', withClaudeHook(snapshot.files.get('.claude/settings.json') ?? null));
+  for (const agent of initAgents) {
+    if (agent === 'claude' || !options.agents.includes(agent)) continue;
+    const file = agentHookFile(agent, snapshot.files.get(agentHookPaths[agent]) ?? null);
+    if (put(file.path, file.after)) notes.push(file.note);
+  }
   if (options.ci === 'github') {
     const current = snapshot.files.get(githubWorkflowPath) ?? null;
     if (current === null || current.startsWith('# Lanes (written by `lanes init')) put(githubWorkflowPath, githubWorkflow(packageManager));
