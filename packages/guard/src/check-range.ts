@@ -8,7 +8,7 @@ import { decodeUtf8, readObjects } from './read-objects.ts';
 import { verifyStamp } from './stamp.ts';
 import { attributeOwners, findViolations, OwnerLookup } from './judge-changes.ts';
 import { callOf, currentBranch, readRepoState, type RepoState } from './repo-state.ts';
-import { planFileVerdicts } from './run-guard.ts';
+import { planFileVerdicts } from './read-commit.ts';
 import { gitText, runGitBytes, type GitCall } from './run-git.ts';
 
 /** Options of `checkRange`, the backstop of the hooks (`lanes check --range A..B`). */

@@ -2,7 +2,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { GuardConfigError, planPathspecs, type GuardConfig } from './guard-config.ts';
 import { activeSessions, resolveIdentity, type Identity, type SessionClaim } from './identity.ts';
 import { compilePlans, loadPlan, type LoadedPlan } from './load-plans.ts';
-import { findPlanSource, listPlanSources, planLocationTest, readConfigAt, type ListedAhead, type PlanSource, type RulesAt } from './plan-sources.ts';
+import { findPlanSource, listPlanSources, planLocationTest, readConfigAt, type HeadReads, type PlanSource, type RulesAt } from './plan-sources.ts';
 import type { FileChange } from './raw-diff.ts';
 import { callOf, type RepoState } from './repo-state.ts';
 import { runGitBytes, type GitCall } from './run-git.ts';
@@ -40,7 +40,7 @@ export async function readRules(
   at: RulesAt,
   planPath: string | null,
   changes: readonly FileChange[] = [],
-  ahead?: { config: Buffer; plans: ListedAhead | null },
+  ahead?: HeadReads,
   cache: 'use' | 'none' = 'use',
 ): Promise<Rules> {
   const call = { ...callOf(state), top: state.top };
