@@ -4,7 +4,7 @@ import { startGuardReads, type GuardReads } from './guard-reads.ts';
 import { explicitPlanPath, readRules } from './guard-rules.ts';
 import { claimedSession } from './identity.ts';
 import type { LoadedSession } from './load-plans.ts';
-import { overrideLogPath, overrideReason } from './override-log.ts';
+import { overrideLogPath, overrideReason, readCommitter } from './override-log.ts';
 import type { RulesAt } from './plan-sources.ts';
 import type { FileChange } from './raw-diff.ts';
 import { decodeUtf8, readObjects } from './read-objects.ts';
@@ -64,7 +64,7 @@ export async function planFileVerdicts(
  * branch, the worktree's session, `MERGE_HEAD`), the plans (from the signed cache when it is warm) and the
  * environment. Throws `GitFailure` or `GuardConfigError` when the repository or its configuration cannot be read.
  */
-export async function readCommit(request: CommitRequest): Promise<{ state: RepoState; inputs: CommitInputs }> {
+export async function readCommit(request: CommitRequest): Promise<{ state: RepoState; inputs: CommitInputs; committer: string | null }> {
   const reads = startGuardReads(request.cwd, request.env);
   try {
     return await readAll(request, reads);
@@ -74,7 +74,7 @@ export async function readCommit(request: CommitRequest): Promise<{ state: RepoS
   }
 }
 
-async function readAll(request: CommitRequest, reads: GuardReads): Promise<{ state: RepoState; inputs: CommitInputs }> {
+async function readAll(request: CommitRequest, reads: GuardReads): Promise<{ state: RepoState; inputs: CommitInputs; committer: string | null }> {
   const stateRead = await reads.state;
   // A read that failed ahead is run again here, so that the message is git's own.
   const state = stateRead.status === 0 ? parseRepoState(request.cwd, request.env, stateRead) : readRepoState(request.cwd, request.env);
@@ -99,8 +99,11 @@ async function readAll(request: CommitRequest, reads: GuardReads): Promise<{ sta
   const rules = await readRules(state, at, explicitPlanPath(state, request.plan), added, ahead ?? undefined);
   const partial = { claim, worktreeSession, branch: currentBranch(state), rules };
   const session = committingSession(partial);
+  const reason = overrideReason(state.env);
   return {
     state,
+    // Who commits, for the override log: read only when an override may be recorded.
+    committer: reason === null ? null : readCommitter(state),
     inputs: {
       ...partial,
       gitDir: state.gitDir,
@@ -108,7 +111,7 @@ async function readAll(request: CommitRequest, reads: GuardReads): Promise<{ sta
       head: state.head,
       staged,
       planFiles: session === null ? new Map() : await planFileVerdicts(call, session, rules.config?.registry ?? null, staged.changes),
-      overrideReason: overrideReason(state.env),
+      overrideReason: reason,
       pathspecVars: state.pathspecVars,
       allPaths: request.allPaths ?? false,
     },

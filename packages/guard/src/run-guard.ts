@@ -27,10 +27,10 @@ export interface GuardOptions extends CommitRequest {
  */
 export async function runGuard(options: GuardOptions): Promise<GuardReport> {
   try {
-    const { state, inputs } = await readCommit(options);
+    const { state, inputs, committer } = await readCommit(options);
     clearPendingOverride(state);
     const { report, record } = decideCommit(inputs);
-    if (record !== null) recordOverride(state, record);
+    if (record !== null) recordOverride(state, committer ?? 'unknown', record);
     return report;
   } catch (error) {
     const claim = claimedSession(options.session, options.env);
