@@ -45,7 +45,7 @@ function change(path: string, kind: FileChange['kind'] = 'modified'): FileChange
   return { path, gitPath: path, validUtf8: true, bytes: null, kind, oldMode: '100644', newMode: '100644', oldOid: '1'.repeat(40), newOid: '2'.repeat(40) };
 }
 
-function input(over: Partial<CommitInputs> = {}): CommitInputs {
+function input(over: Partial<Omit<CommitInputs, 'staged'>> & { staged?: { changes: FileChange[]; merge: boolean; checked?: number } } = {}): CommitInputs {
   return {
     claim: null,
     worktreeSession: null,
@@ -54,12 +54,12 @@ function input(over: Partial<CommitInputs> = {}): CommitInputs {
     branch: 'main',
     head: 'f'.repeat(40),
     rules: rules(),
-    staged: { changes: [change('a/x.ts')], merge: false },
     planFiles: new Map(),
     overrideReason: null,
     pathspecVars: [],
     allPaths: false,
     ...over,
+    staged: { checked: (over.staged ?? { changes: [change('a/x.ts')] }).changes.length, ...(over.staged ?? { changes: [change('a/x.ts')], merge: false }) },
   };
 }
 
@@ -67,7 +67,7 @@ const asA = { id: 'S-A', via: 'env' as const };
 const outside = { staged: { changes: [change('a/x.ts'), change('b/y.ts', 'added')], merge: false } };
 
 describe('decideCommit: the decision from what was read, as a table', () => {
-  test.each<[string, Partial<CommitInputs>, object, object | null]>([
+  test.each<[string, Partial<Omit<CommitInputs, 'staged'>> & { staged?: { changes: FileChange[]; merge: boolean; checked?: number } }, object, object | null]>([
     ['nobody, no strict plan: allowed', {}, { decision: 'allowed', exitCode: 0, session: null, reason: 'commit allowed' }, null],
     ['S-A inside its lane', { claim: asA }, { decision: 'allowed', exitCode: 0, session: 'S-A', via: 'env', plan: 'plans/p.md', checked: 1 }, null],
     [
@@ -163,6 +163,12 @@ describe('decideCommit: the decision from what was read, as a table', () => {
       null,
     ],
     ['the plan file, its own row only', { claim: asA, staged: { changes: [change('plans/p.md')], merge: false }, planFiles: new Map([['plans/p.md', null]]) }, { decision: 'allowed', checked: 1 }, null],
+    [
+      'the count of every staged path, those the read found in the lane and left out included',
+      { claim: asA, staged: { changes: [change('b/y.ts')], merge: false, checked: 50_000 } },
+      { decision: 'blocked', checked: 50_000, pathCount: 1, reason: 'commit blocked: S-A may commit only what its Owns covers (plans/p.md); 1 of 50000 staged paths is outside it:' },
+      null,
+    ],
     [
       'a merge: what it authored',
       { claim: asA, staged: { changes: [change('b/y.ts')], merge: true } },

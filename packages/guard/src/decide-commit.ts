@@ -20,8 +20,11 @@ export interface CommitInputs {
   branch: string | null;
   head: string | null;
   rules: Rules;
-  /** What is being committed: the staged changes, or what a merge authored. */
-  staged: { changes: FileChange[]; merge: boolean };
+  /**
+   * What is being committed: the staged changes, or what a merge authored. `checked` counts them all;
+   * `changes` may leave out those the read already found in the committing session's lane (`readCommit`).
+   */
+  staged: { changes: FileChange[]; merge: boolean; checked: number };
   /** Why each change to the committing session's plan file (or the registry file) is refused, or null when it is allowed. */
   planFiles: ReadonlyMap<string, string | null>;
   /** `LANES_OVERRIDE`, on one line, or null. */
@@ -119,7 +122,7 @@ export function decideCommit(input: CommitInputs): CommitDecision {
   }
   const { staged } = input;
   const violations = findViolations(session, staged.changes, input.planFiles);
-  const judged: GuardReport = { ...withSession, merge: staged.merge, checked: staged.changes.length };
+  const judged: GuardReport = { ...withSession, merge: staged.merge, checked: staged.checked };
   if (violations.length === 0) return { report: judged, record: null };
   const shown = attributeOwners(session, input.allPaths ? violations : violations.slice(0, listedPaths), new OwnerLookup(rules.plans));
   return blockOrOverride(input, judged, plan, session, violations, shown);
@@ -145,13 +148,13 @@ function nobody(input: CommitInputs, report: GuardReport): CommitDecision {
   };
   const reason = input.overrideReason;
   if (reason === null) return { report: blocked, record: null };
-  const { changes } = input.staged;
+  const { changes, checked } = input.staged;
   return {
     report: {
       ...blocked,
       decision: 'allowed',
       exitCode: 0,
-      checked: changes.length,
+      checked,
       reason: `commit allowed by LANES_OVERRIDE (${reason}): ${blocked.reason.replace(/^commit blocked: /, '')}`,
       fix: [],
       override: { reason, log: input.overrideLog },

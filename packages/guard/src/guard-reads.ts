@@ -11,8 +11,13 @@ import { gitEnvOf, type GitOutput } from './run-git.ts';
 /** The reads of a pre-commit check, started at once: the repository, the staged diff, the configuration. */
 export interface GuardReads {
   state: Promise<GitOutput>;
-  /** `git diff-index` against `HEAD`, parsed as it comes; `changes` is null when git failed. */
-  staged: Promise<{ status: number; changes: FileChange[] | null }>;
+  /**
+   * `git diff-index` against `HEAD`, parsed as it comes; `changes` is null when git failed. `count` is every
+   * change, `changes` those that `keepStaged` keeps.
+   */
+  staged: Promise<{ status: number; changes: FileChange[] | null; count: number }>;
+  /** Keeps only the staged changes `keep` accepts (`RawDiffReader.keepOnly`), as they are parsed. */
+  keepStaged: (keep: (change: FileChange) => boolean) => void;
   /** What `HEAD` says about the plans; null when `HEAD:package.json` could not be read (an unborn branch, a git that failed). */
   head: Promise<HeadReads | null>;
   /** Ends the reads still running (the staged diff is of no use for a merge). */
@@ -128,13 +133,16 @@ export function startGuardReads(cwd: string, userEnv: NodeJS.ProcessEnv): GuardR
   return {
     state: promises.state,
     staged: promises.staged.then(({ status }) => {
-      if (status !== 0 || unreadable) return { status, changes: null };
+      if (status !== 0 || unreadable) return { status, changes: null, count: 0 };
       try {
-        return { status, changes: reader.finish() };
+        return { status, changes: reader.finish(), count: reader.count };
       } catch {
-        return { status, changes: null };
+        return { status, changes: null, count: 0 };
       }
     }),
+    keepStaged: (keep) => {
+      reader.keepOnly(keep);
+    },
     head: Promise.all([promises.config, promises.plans]).then(([config, plans]) => {
       if (config.status !== 0) return null;
       const [bytes] = parseObjects(config.stdout, ['HEAD:package.json']);

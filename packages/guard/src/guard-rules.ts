@@ -1,5 +1,5 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { GuardConfigError, planPathspecs, type GuardConfig } from './guard-config.ts';
+import { GuardConfigError, planPathspecs, underPlanPathspecs, type GuardConfig } from './guard-config.ts';
 import { activeSessions, resolveIdentity, type Identity, type SessionClaim } from './identity.ts';
 import { compilePlans, loadPlan, type LoadedPlan } from './load-plans.ts';
 import { findPlanSource, listPlanSources, planLocationTest, readConfigAt, type HeadReads, type PlanSource, type RulesAt } from './plan-sources.ts';
@@ -80,14 +80,9 @@ export async function readRules(
     }
     const isPlan = planLocationTest(config);
     const pathspecs = planPathspecs(config);
-    const underPathspec = (path: string): boolean => {
-      if (pathspecs.length === 0) return true;
-      for (const p of pathspecs) if (path.startsWith(p) && (path.length === p.length || path[p.length] === '/')) return true;
-      return false;
-    };
     const extra: PlanSource[] = [];
     for (const c of changes) {
-      if (c.kind !== 'added' || !c.validUtf8 || !underPathspec(c.path)) continue; // cheap before the patterns
+      if (c.kind !== 'added' || !c.validUtf8 || !underPlanPathspecs(pathspecs, c.path)) continue; // cheap before the patterns
       if (isPlan(c.path) && !listed.plans.some((p) => p.path === c.path)) extra.push({ path: c.path, blob: c.newOid });
     }
     sources = [...listed.plans, ...extra];

@@ -71,3 +71,19 @@ describe('parseRawDiff', () => {
     expect(() => parseRawDiff(Buffer.from(`:000000 100644 ${z} ${a} A\0half`))).toThrow('unexpected end of git diff output');
   });
 });
+
+describe('RawDiffReader.keepOnly', () => {
+  test('counts every change and keeps only those it accepts, those parsed before it was set included', () => {
+    const reader = new RawDiffReader();
+    const out = Buffer.concat([record(`:000000 100644 ${z} ${a} A`, 'in/one.ts'), record(`:100644 100644 ${a} ${b} M`, 'out/two.ts')]);
+    reader.push(out.subarray(0, 115)); // the first record (109 bytes), and a part of the second
+    reader.keepOnly((c) => !c.path.startsWith('in/'));
+    reader.push(out.subarray(115));
+    reader.push(Buffer.concat([record(`:100644 000000 ${a} ${z} D`, 'in/three.ts'), record(`:100644 000000 ${a} ${z} D`, 'out/four.ts')]));
+    expect(reader.finish().map((c) => [c.path, c.kind])).toEqual([
+      ['out/two.ts', 'modified'],
+      ['out/four.ts', 'deleted'],
+    ]);
+    expect(reader.count).toBe(4);
+  });
+});

@@ -83,8 +83,25 @@ export function parseRawDiff(out: Buffer): FileChange[] {
  * writing it, instead of after.
  */
 export class RawDiffReader {
-  readonly #changes: FileChange[] = [];
+  #changes: FileChange[] = [];
   #pending: Buffer = Buffer.alloc(0);
+  #count = 0;
+  #keep: ((change: FileChange) => boolean) | null = null;
+
+  /**
+   * From now on keeps only the changes `keep` accepts, and counts the others (`count`); those parsed already
+   * are filtered too. The guard drops the paths it knows to be in the session's lane while git still writes
+   * the diff: a 100,000-path commit then holds no 100,000 objects.
+   */
+  keepOnly(keep: (change: FileChange) => boolean): void {
+    this.#keep = keep;
+    this.#changes = this.#changes.filter(keep);
+  }
+
+  /** How many changes were parsed, kept or not. */
+  get count(): number {
+    return this.#count;
+  }
 
   /** Parses the complete records of a chunk; keeps the rest for the next one. */
   push(chunk: Buffer): void {
@@ -103,15 +120,26 @@ export class RawDiffReader {
         at = nul + 1;
         needed -= 1;
       }
-      parseRecords(Buffer.concat([this.#pending, chunk.subarray(0, at)]), this.#changes);
+      this.#parse(Buffer.concat([this.#pending, chunk.subarray(0, at)]));
       from = at;
     }
     const end = from + completeRecordsEnd(chunk.subarray(from));
-    if (end > from) parseRecords(chunk.subarray(from, end), this.#changes);
+    if (end > from) this.#parse(chunk.subarray(from, end));
     this.#pending = Buffer.from(chunk.subarray(end));
   }
 
-  /** Every change; throws when the output ended inside a record. */
+  #parse(region: Buffer): void {
+    const before = this.#changes.length;
+    parseRecords(region, this.#changes);
+    this.#count += this.#changes.length - before;
+    const keep = this.#keep;
+    if (keep === null) return;
+    let to = before;
+    for (let i = before; i < this.#changes.length; i++) if (keep(this.#changes[i]!)) this.#changes[to++] = this.#changes[i]!;
+    this.#changes.length = to;
+  }
+
+  /** Every change (those `keepOnly` keeps); throws when the output ended inside a record. */
   finish(): FileChange[] {
     if (this.#pending.length > 0) throw new Error('unexpected end of git diff output: a record without its path');
     return this.#changes;

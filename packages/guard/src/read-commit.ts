@@ -1,7 +1,9 @@
+import { setMatches } from '@lanes/core/patterns';
 import { authoredChanges, diffIndex, emptyTree } from './authored-changes.ts';
 import { committingSession, type CommitInputs } from './decide-commit.ts';
 import { startGuardReads, type GuardReads } from './guard-reads.ts';
-import { explicitPlanPath, readRules } from './guard-rules.ts';
+import { planPathspecs, underPlanPathspecs } from './guard-config.ts';
+import { explicitPlanPath, readRules, type Rules } from './guard-rules.ts';
 import { claimedSession } from './identity.ts';
 import type { LoadedSession } from './load-plans.ts';
 import { overrideLogPath, overrideReason, readCommitter } from './override-log.ts';
@@ -79,25 +81,37 @@ async function readAll(request: CommitRequest, reads: GuardReads): Promise<{ sta
   // A read that failed ahead is run again here, so that the message is git's own.
   const state = stateRead.status === 0 ? parseRepoState(request.cwd, request.env, stateRead) : readRepoState(request.cwd, request.env);
   const call = callOf(state);
-  const others = state.head === null ? [] : mergeHeads(state);
-  let staged: CommitInputs['staged'];
-  if (state.head === null) staged = { changes: diffIndex(call, emptyTree(call)), merge: false };
-  else if (others.length > 0) {
-    reads.cancelStaged();
-    staged = { changes: authoredChanges(call, [state.head, ...others], (treeish) => diffIndex(call, treeish)), merge: true };
-  } else {
-    const ahead = await reads.staged;
-    staged = { changes: ahead.changes ?? diffIndex(call, state.head), merge: false };
-  }
   const claim = claimedSession(request.session, state.env);
   const worktreeSession = readWorktreeSession(state.gitDir);
-  const at: RulesAt = state.head === null ? { index: true } : { commit: state.head };
-  const ahead = state.head === null ? undefined : await reads.head;
+  const branch = currentBranch(state);
+  const planPath = explicitPlanPath(state, request.plan);
   // A plan that HEAD does not have yet comes from a named session's changes; a commit by nobody (the
   // coordinator's) that adds a plan is not judged by it.
-  const added = claim === null && worktreeSession === null ? [] : staged.changes;
-  const rules = await readRules(state, at, explicitPlanPath(state, request.plan), added, ahead ?? undefined);
-  const partial = { claim, worktreeSession, branch: currentBranch(state), rules };
+  const named = claim !== null || worktreeSession !== null;
+  const others = state.head === null ? [] : mergeHeads(state);
+  let staged: CommitInputs['staged'];
+  let rules: Rules;
+  if (state.head === null || others.length > 0) {
+    reads.cancelStaged();
+    const changes =
+      state.head === null ? diffIndex(call, emptyTree(call)) : authoredChanges(call, [state.head, ...others], (treeish) => diffIndex(call, treeish));
+    staged = { changes, merge: others.length > 0, checked: changes.length };
+    rules = await readRules(state, state.head === null ? { index: true } : { commit: state.head }, planPath, named ? changes : []);
+  } else {
+    const at: RulesAt = { commit: state.head };
+    const ahead = (await reads.head) ?? undefined;
+    rules = await readRules(state, at, planPath, [], ahead);
+    // While git still prints the diff, the paths known to be in the session's lane are counted and dropped:
+    // every path that is not under a plan location and that its Owns covers.
+    const session = committingSession({ claim, worktreeSession, branch, rules });
+    const pathspecs = rules.config === null ? [] : planPathspecs(rules.config);
+    if (session !== null) reads.keepStaged((c) => !(c.validUtf8 && !underPlanPathspecs(pathspecs, c.path) && setMatches(session.set, c.path)));
+    const read = await reads.staged;
+    const changes = read.changes ?? diffIndex(call, state.head);
+    staged = { changes, merge: false, checked: read.changes === null ? changes.length : read.count };
+    if (named && changes.some((c) => c.kind === 'added' && c.validUtf8 && underPlanPathspecs(pathspecs, c.path))) rules = await readRules(state, at, planPath, changes, ahead);
+  }
+  const partial = { claim, worktreeSession, branch, rules };
   const session = committingSession(partial);
   const reason = overrideReason(state.env);
   return {
