@@ -13,11 +13,11 @@ export interface GuardReads {
   state: Promise<GitOutput>;
   /**
    * `git diff-index` against `HEAD`, parsed as it comes; `changes` is null when git failed. `count` is every
-   * change, `changes` those that `keepStaged` keeps.
+   * change, `changes` all but those `dropStaged` dropped.
    */
   staged: Promise<{ status: number; changes: FileChange[] | null; count: number }>;
-  /** Keeps only the staged changes `keep` accepts (`RawDiffReader.keepOnly`), as they are parsed. */
-  keepStaged: (keep: (change: FileChange) => boolean) => void;
+  /** Counts without keeping the staged changes of the paths `drop` accepts (`RawDiffReader.dropPaths`), as they are parsed. */
+  dropStaged: (drop: (path: string) => boolean) => void;
   /** What `HEAD` says about the plans; null when `HEAD:package.json` could not be read (an unborn branch, a git that failed). */
   head: Promise<HeadReads | null>;
   /** Ends the reads still running (the staged diff is of no use for a merge). */
@@ -140,8 +140,8 @@ export function startGuardReads(cwd: string, userEnv: NodeJS.ProcessEnv): GuardR
         return { status, changes: null, count: 0 };
       }
     }),
-    keepStaged: (keep) => {
-      reader.keepOnly(keep);
+    dropStaged: (drop) => {
+      reader.dropPaths(drop);
     },
     head: Promise.all([promises.config, promises.plans]).then(([config, plans]) => {
       if (config.status !== 0) return null;

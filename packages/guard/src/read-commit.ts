@@ -105,7 +105,7 @@ async function readAll(request: CommitRequest, reads: GuardReads): Promise<{ sta
     // every path that is not under a plan location and that its Owns covers.
     const session = committingSession({ claim, worktreeSession, branch, rules });
     const pathspecs = rules.config === null ? [] : planPathspecs(rules.config);
-    if (session !== null) reads.keepStaged((c) => !(c.validUtf8 && !underPlanPathspecs(pathspecs, c.path) && setMatches(session.set, c.path)));
+    if (session !== null) reads.dropStaged((path) => !underPlanPathspecs(pathspecs, path) && setMatches(session.set, path));
     const read = await reads.staged;
     const changes = read.changes ?? diffIndex(call, state.head);
     staged = { changes, merge: false, checked: read.changes === null ? changes.length : read.count };

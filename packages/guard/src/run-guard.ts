@@ -1,5 +1,6 @@
 import { decideCommit, failedReport } from './decide-commit.ts';
 import { GuardConfigError } from './guard-config.ts';
+import { appendGuardRecord } from './guard-record.ts';
 import type { GuardReport } from './guard-report.ts';
 import { claimedSession } from './identity.ts';
 import { clearPendingOverride, recordOverride } from './override-log.ts';
@@ -20,9 +21,20 @@ export interface GuardOptions extends CommitRequest {
   allPaths?: boolean;
 }
 
+/** Leaves a record of a blocked commit where the dispatch runner reads it; one that cannot be written changes no decision. */
+function recordRefusal(commonDir: string, report: GuardReport): void {
+  try {
+    const paths = report.paths.map((p) => ({ path: p.path, owner: p.owner?.session ?? null }));
+    appendGuardRecord(commonDir, { kind: 'blocked-commit', session: report.session, paths, time: new Date().toISOString(), reason: report.reason });
+  } catch {
+    // a read-only git dir: the block itself stands
+  }
+}
+
 /**
  * Checks the commit being made against the plan's lanes (contract §5): reads everything (`readCommit`),
- * decides (`decideCommit`, pure), then writes what the decision says (the override log). Never throws,
+ * decides (`decideCommit`, pure), then writes what the decision says (the override log, the record of a
+ * blocked commit that the dispatch runner reads). Never throws,
  * never exits: what cannot be read blocks the commit (exit 2).
  */
 export async function runGuard(options: GuardOptions): Promise<GuardReport> {
@@ -31,6 +43,7 @@ export async function runGuard(options: GuardOptions): Promise<GuardReport> {
     clearPendingOverride(state);
     const { report, record } = decideCommit(inputs);
     if (record !== null) recordOverride(state, committer ?? 'unknown', record);
+    if (report.exitCode !== 0) recordRefusal(state.commonDir, report);
     return report;
   } catch (error) {
     const claim = claimedSession(options.session, options.env);

@@ -40,11 +40,7 @@ export async function guardCommand(options: GuardCommandOptions, io: Io): Promis
     const report = await runGuard({ cwd: io.cwd, env: io.env, ...pick(options), allPaths: options.json ?? false });
     if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     else io.stderr(await guardReportText(report));
-    if (report.exitCode !== 0) {
-      const paths = report.paths.map((p) => ({ path: p.path, owner: p.owner?.session ?? null }));
-      await record(io, { kind: 'blocked-commit', session: report.session, paths, time: new Date().toISOString(), reason: report.reason });
-    }
-    return report.exitCode;
+    return report.exitCode; // runGuard has recorded a block where the dispatch runner reads it
   } catch (error) {
     io.stderr(`lanes guard: the guard failed, so the commit is blocked: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 2;
