@@ -1,3 +1,4 @@
+import { commitIdArgs, fullRefNameArgs, rangeLogArgs } from './git-args.ts';
 import { authoredChanges, diffTree } from './authored-changes.ts';
 import { pathReport } from './format-guard-report.ts';
 import type { PathReport } from './guard-report.ts';
@@ -99,14 +100,14 @@ interface LoggedCommit {
 }
 
 function resolveCommit(state: RepoState, rev: string): string {
-  const r = runGitBytes(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], callOf(state));
+  const r = runGitBytes(commitIdArgs(rev), callOf(state));
   if (r.status !== 0) throw new CheckRangeError(`\`${rev}\` is not a commit in ${state.top}`);
   return r.stdout.toString('utf8').trim();
 }
 
 /** The branch a ref names: `refs/heads/x` → `x`, `refs/remotes/origin/x` → `x`, `HEAD` → the current branch. */
 function branchOfRef(state: RepoState, rev: string): string | null {
-  const r = runGitBytes(['rev-parse', '--symbolic-full-name', rev], callOf(state)); // `rev` never starts with `-`: see checkRange
+  const r = runGitBytes(fullRefNameArgs(rev), callOf(state)); // `rev` never starts with `-`: see checkRange
   const ref = r.status === 0 ? r.stdout.toString('utf8').trim() : '';
   if (ref.startsWith('refs/heads/')) return ref.slice('refs/heads/'.length);
   if (ref.startsWith('refs/remotes/')) return ref.split('/').slice(3).join('/') || null;
@@ -117,7 +118,7 @@ function logCommits(state: RepoState, base: string, head: string, excluded: read
   const trailer = (key: string): string => `%(trailers:key=${key},valueonly,separator=%x01)%x00`;
   const format = `%H%x00%T%x00%P%x00%s%x00${trailer('Lanes-Session')}${trailer('Lanes-Stamp')}${trailer('Lanes-Override')}`;
   // Seven NUL-terminated fields per commit; `--format` puts a newline before each next commit.
-  const fields = gitText(['log', '--reverse', '--topo-order', `--format=${format}`, `${base}..${head}`, ...excluded.map((c) => `^${c}`), '--'], callOf(state)).split('\0');
+  const fields = gitText(rangeLogArgs(format, base, head, excluded), callOf(state)).split('\0');
   const commits: LoggedCommit[] = [];
   for (let i = 0; i + 7 <= fields.length; i += 7) {
     const values = (text: string): string[] =>

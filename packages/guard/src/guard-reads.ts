@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { blobListArgs, repoStateArgs, stagedDiffArgs } from './git-args.ts';
+import { blobListArgs, objectBatchArgs, repoStateArgs, stagedDiffArgs } from './git-args.ts';
 import { parseGuardConfig, planPathspecs } from './guard-config.ts';
 import type { HeadReads } from './plan-sources.ts';
 import { parseObjects } from './read-objects.ts';
@@ -46,7 +46,7 @@ function guessPathspecs(cwd: string): string[] {
 const readsScript = [
   `{ git ${repoStateArgs.join(' ')} >&3 2>/dev/null; echo "state $?" >&6; } 1>&- 4>&- 5>&- &`,
   `{ git ${stagedDiffArgs('HEAD').join(' ')} 2>/dev/null; echo "staged $?" >&6; } 3>&- 4>&- 5>&- &`,
-  `{ echo HEAD:package.json | git cat-file --batch >&4 2>/dev/null; echo "config $?" >&6; } 1>&- 3>&- 5>&- &`,
+  `{ echo HEAD:package.json | git ${objectBatchArgs.join(' ')} >&4 2>/dev/null; echo "config $?" >&6; } 1>&- 3>&- 5>&- &`,
   `{ git ${blobListArgs({ commit: 'HEAD' }, []).join(' ')} "$@" >&5 2>/dev/null; echo "plans $?" >&6; } 1>&- 3>&- 4>&- &`,
   'exec 1>&- 3>&- 4>&- 5>&-',
   'wait',

@@ -1,3 +1,4 @@
+import { writeBlobArgs } from './git-args.ts';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { GuardConfigError, planPathspecs, underPlanPathspecs, type GuardConfig } from './guard-config.ts';
 import { activeSessions, resolveIdentity, type Identity, type SessionClaim } from './identity.ts';
@@ -100,7 +101,7 @@ export async function readRules(
 
 /** A plan file of the working tree, written to git's objects so that it is read like a committed one. */
 function workingTreeSource(call: GitCall & { top: string }, path: string): PlanSource | null {
-  const r = runGitBytes(['hash-object', '-w', '--', path], { ...call, cwd: call.top });
+  const r = runGitBytes(writeBlobArgs(path), { ...call, cwd: call.top });
   const blob = r.stdout.toString('utf8').trim();
   return r.status === 0 && /^[0-9a-f]{40,64}$/.test(blob) ? { path, blob } : null;
 }

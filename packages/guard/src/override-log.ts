@@ -1,3 +1,4 @@
+import { committerArgs } from './git-args.ts';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RepoState } from './repo-state.ts';
@@ -40,7 +41,7 @@ function pendingFile(state: Pick<RepoState, 'gitDir'>): string {
 
 /** `Name <email>` of the committer, as git has it: read with the rest of the commit (`readCommit`), for the log. */
 export function readCommitter(state: RepoState): string {
-  const r = runGitBytes(['var', 'GIT_COMMITTER_IDENT'], callOf(state));
+  const r = runGitBytes(committerArgs, callOf(state));
   // "Name <email> 1700000000 +0000": keep who, drop when.
   return r.status === 0 ? r.stdout.toString('utf8').trim().replace(/\s+\d+\s+[+-]\d{4}$/, '') : 'unknown';
 }
