@@ -110,7 +110,7 @@ describe('lanes check --range A..B: the backstop', () => {
     expect(JSON.parse(detached.stdout)).toMatchObject({ exitCode: 0, commits: [{ session: null, via: null, decision: 'allowed' }] });
   });
 
-  test('a merge in the range is judged by what it authored; the commits it brings by their own trailers', () => {
+  test("a merge in the range is judged by what it authored; on a session's branch the commits it brings are that session's, unless --exclude leaves them out", () => {
     const dir = repo();
     const base = git(dir, ['rev-parse', 'HEAD']).trim();
     stage(dir, { 'src/b/two.ts': '22\n' });
@@ -128,7 +128,12 @@ describe('lanes check --range A..B: the backstop', () => {
     expect(judged.at(-1)).toEqual(["Merge branch 'main' into claude/demo-1-a", 'S-A', true, 'blocked', ['docs/merge-note.md']]);
     expect(judged.slice(0, 2).sort()).toEqual([
       ['a', 'S-A', false, 'allowed', []],
-      ['b on main', 'S-B', false, 'allowed', []],
+      ['b on main', 'S-A', false, 'blocked', ['src/b/two.ts']],
+    ]);
+    const excluded = JSON.parse(lanes(dir, ['check', '--range', `${base}..claude/demo-1-a`, '--exclude', 'main', '--format', 'json']).stdout) as typeof report;
+    expect(excluded.commits.map((c) => [c.subject, c.session, c.decision])).toEqual([
+      ['a', 'S-A', 'allowed'],
+      ["Merge branch 'main' into claude/demo-1-a", 'S-A', 'blocked'],
     ]);
   });
 

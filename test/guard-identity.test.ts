@@ -101,6 +101,73 @@ describe("borrowed identity in a session's worktree", () => {
   });
 });
 
+describe("lanes check judges by the branch and by --session, never by a commit's claim", () => {
+  /** S-A's worktree branch, holding a commit that claims S-B by a trailer written by hand (S-B's file). */
+  function borrowedOnBranch(): { dir: string; base: string; borrowed: string } {
+    const dir = repo();
+    const base = git(dir, ['rev-parse', 'HEAD']).trim();
+    const worktree = sessionWorktree(dir, 'S-A', 'claude/demo-1-a');
+    stage(worktree, { 'src/a/one.ts': 'mine\n' });
+    expect(commit(worktree, ['-m', 'a work']).status).toBe(0);
+    writeFiles(worktree, { 'src/b/two.ts': 'borrowed\n' });
+    git(worktree, ['commit', '-q', '-am', 'as S-B\n\nLanes-Session: S-B'], noHooks);
+    return { dir, base, borrowed: git(dir, ['rev-parse', 'claude/demo-1-a']).trim() };
+  }
+
+  test("--session S-A judges a commit on S-A's branch that names S-B as S-A: the check the GitHub Actions workflow runs", () => {
+    const { dir, base, borrowed } = borrowedOnBranch();
+    const r = lanes(dir, ['check', '--range', `${base}..claude/demo-1-a`, '--session', 'S-A']);
+    expect(r.status).toBe(1);
+    expect(r.stdout.split('\n')).toEqual([
+      `lanes check ${base}..claude/demo-1-a: 2 commit(s), rules from ${planPath} at ${base.slice(0, 12)}`,
+      `  ${git(dir, ['rev-parse', 'claude/demo-1-a~1']).trim().slice(0, 12)}  allowed     S-A (--session)  a work`,
+      `  ${borrowed.slice(0, 12)}  blocked     S-A (--session)  as S-B`,
+      `      S-A changed 1 paths outside its Owns (${planPath})`,
+      `      modified  src/b/two.ts  owned by S-B (${planPath}:30 \`src/b/**\`)`,
+      '1 blocked, 0 overridden, 0 failed',
+      '',
+    ]);
+  });
+
+  test("on S-A's branch, what a merge brings is S-A's too: a commit claiming S-B and a commit by nobody, made on a side branch", () => {
+    const dir = repo();
+    const base = git(dir, ['rev-parse', 'HEAD']).trim();
+    const worktree = sessionWorktree(dir, 'S-A', 'claude/demo-1-a');
+    git(worktree, ['checkout', '-q', '-b', 'side']);
+    writeFiles(worktree, { 'src/b/two.ts': 'borrowed\n' });
+    git(worktree, ['commit', '-q', '-am', 'as S-B\n\nLanes-Session: S-B'], noHooks);
+    writeFiles(worktree, { 'src/b/three.ts': 'by nobody\n' });
+    git(worktree, ['add', 'src/b/three.ts']);
+    git(worktree, ['commit', '-q', '-m', 'by nobody'], noHooks);
+    expect(messageOf(worktree)).toBe('by nobody\n');
+    git(worktree, ['checkout', '-q', 'claude/demo-1-a']);
+    git(worktree, ['merge', '-q', '--no-ff', '--no-edit', 'side'], noHooks);
+    const json = (args: string[]): { exitCode: number; commits: object[] } =>
+      JSON.parse(lanes(dir, ['check', '--range', `${base}..claude/demo-1-a`, '--format', 'json', ...args]).stdout) as never;
+    expect(json([])).toMatchObject({
+      exitCode: 1,
+      commits: [
+        { subject: 'as S-B', session: 'S-A', via: 'branch', decision: 'blocked', paths: [{ path: 'src/b/two.ts' }] },
+        { subject: 'by nobody', session: 'S-A', via: 'branch', decision: 'blocked', paths: [{ path: 'src/b/three.ts' }] },
+        { subject: "Merge branch 'side' into claude/demo-1-a", session: 'S-A', via: 'branch', merge: true, decision: 'allowed' },
+      ],
+    });
+    expect(json(['--session', 'S-A'])).toMatchObject({
+      exitCode: 1,
+      commits: [
+        { subject: 'as S-B', session: 'S-A', via: 'option', decision: 'blocked' },
+        { subject: 'by nobody', session: 'S-A', via: 'option', decision: 'blocked' },
+        { subject: "Merge branch 'side' into claude/demo-1-a", session: 'S-A', via: 'option', decision: 'allowed' },
+      ],
+    });
+    // A branch that is checked as its own session's is left out by name.
+    expect(json(['--session', 'S-A', '--exclude', 'side'])).toMatchObject({
+      exitCode: 0,
+      commits: [{ subject: "Merge branch 'side' into claude/demo-1-a", session: 'S-A', decision: 'allowed' }],
+    });
+  });
+});
+
 describe('borrowed identity in the shared tree: the stamp', () => {
   test("a commit stamped with one session's key under another's name verifies with neither, and --session judges it as the given session", async () => {
     const dir = repo();

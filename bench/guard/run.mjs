@@ -164,10 +164,9 @@ try {
   const changed = paths(fileCount, true).find((p) => p.startsWith('src/s05/'));
   const blob = git(dir, ['hash-object', '-w', '--stdin'], 'export const changed = true;\n').trim();
   git(dir, ['update-index', '--cacheinfo', `100644,${blob},${changed}`]);
-  // The package as a user's repository has it: node_modules/@lanes/cli and pnpm's shim in node_modules/.bin.
+  // The package as a user's repository has it: node_modules/lanes and pnpm's shim in node_modules/.bin.
   mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
-  mkdirSync(join(dir, 'node_modules/@lanes'));
-  symlinkSync(cliDir, join(dir, 'node_modules/@lanes/cli'));
+  symlinkSync(cliDir, join(dir, 'node_modules/lanes'));
   copyFileSync(pnpmShim, join(dir, 'node_modules/.bin/lanes'));
   const one = measure(dir, 'one-file commit (S-05, allowed)', 'S-05', 0);
   measure(dir, 'one-file commit (S-06, blocked)', 'S-06', 1);

@@ -110,7 +110,8 @@ describe('buildWorkflow', () => {
     expect(workflow.jobs.check!.env).toEqual({
       LANES_PLAN: planPath,
       LANES_BASE: 'main',
-      LANES_SESSION_BRANCHES: 'S-A shell/test-10-work\nS-B shell/test-11-work\nS-C shell/test-12-work\nS-D shell/test-13-work',
+      // Each session, its branch, then the branches it merged first: left out of its check (`--exclude`).
+      LANES_SESSION_BRANCHES: 'S-A shell/test-10-work\nS-B shell/test-11-work\nS-C shell/test-12-work shell/test-10-work\nS-D shell/test-13-work shell/test-10-work shell/test-12-work',
       LANES_VERIFY: 'npm test',
     });
   });

@@ -299,7 +299,8 @@ function checkJob(layout: WorkflowLayout, options: WorkflowOptions): WorkflowJob
   const env: Record<string, string> = {
     LANES_PLAN: literal(layout.planPath),
     LANES_BASE: literal(layout.base),
-    LANES_SESSION_BRANCHES: literal(sessions.map((s) => `${s.id} ${s.branch}`).join('\n')),
+    // Each line: the session, its branch, then the branches it merged first (`prepareScript`).
+    LANES_SESSION_BRANCHES: literal(sessions.map((s) => [s.id, s.branch, ...s.merge].join(' ')).join('\n')),
   };
   const steps: WorkflowStep[] = [
     ...setupSteps(options),
@@ -356,11 +357,17 @@ if [ -n "$LANES_MERGE" ]; then
   git worktree remove "$work"
 fi`;
 
+// \`--session\` judges every commit of the range as that session: the commits of the branches it merged
+// first are left out with \`--exclude\`, each checked as its own session on its own line.
 const checkScript = `status=0
-while read -r session branch; do
+while read -r session branch merged; do
   [ -n "$session" ] || continue
+  exclude=()
+  for dep in $merged; do
+    if git rev-parse -q --verify "refs/remotes/origin/$dep" >/dev/null; then exclude+=(--exclude "origin/$dep"); fi
+  done
   echo "::group::lanes check $session ($branch)"
-  lanes check --range "origin/$LANES_BASE..origin/$branch" --session "$session" --plan "$LANES_PLAN" --format github || status=1
+  lanes check --range "origin/$LANES_BASE..origin/$branch" --session "$session" "\${exclude[@]}" --plan "$LANES_PLAN" --format github || status=1
   echo "::endgroup::"
 done <<< "$LANES_SESSION_BRANCHES"
 exit "$status"`;
@@ -374,7 +381,7 @@ if git rev-parse -q --verify "refs/remotes/origin/$LANES_BASE" >/dev/null; then
 else
   git checkout -q --detach "$LANES_BASE"
 fi
-while read -r session branch; do
+while read -r session branch _; do
   [ -n "$session" ] || continue
   git -c core.hooksPath=/dev/null merge -q --no-edit --no-verify -m "lanes: verify with $session" "origin/$branch"
 done <<< "$LANES_SESSION_BRANCHES"

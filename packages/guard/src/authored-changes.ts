@@ -1,4 +1,4 @@
-import { commitDiffArgs, mergeTreeArgs, stagedDiffArgs } from './git-args.ts';
+import { commitDiffArgs, emptyTreeArgs, mergeTreeArgs, stagedDiffArgs } from './git-args.ts';
 import { decodePath, parseRawDiff, type FileChange } from './raw-diff.ts';
 import { gitBytes, gitText, runGitBytes, type GitCall } from './run-git.ts';
 
@@ -14,7 +14,7 @@ export function diffTree(call: GitCall, from: string | null, to: string): FileCh
 
 /** The empty tree's id in this repository's hash. */
 export function emptyTree(call: GitCall): string {
-  return gitText(['hash-object', '-t', 'tree', '--stdin'], { ...call, input: '' }).trim();
+  return gitText(emptyTreeArgs, { ...call, input: '' }).trim();
 }
 
 /**

@@ -1,3 +1,4 @@
+import { commitIdArgs, fullRefNameArgs, rangeLogArgs } from './git-args.ts';
 import { authoredChanges, diffTree } from './authored-changes.ts';
 import { pathReport } from './format-guard-report.ts';
 import type { PathReport } from './guard-report.ts';
@@ -8,7 +9,7 @@ import { decodeUtf8, readObjects } from './read-objects.ts';
 import { verifyStamp } from './stamp.ts';
 import { attributeOwners, findViolations, OwnerLookup } from './judge-changes.ts';
 import { callOf, currentBranch, readRepoState, type RepoState } from './repo-state.ts';
-import { planFileVerdicts } from './run-guard.ts';
+import { planFileVerdicts } from './read-commit.ts';
 import { gitText, runGitBytes, type GitCall } from './run-git.ts';
 
 /** Options of `checkRange`, the backstop of the hooks (`lanes check --range A..B`). */
@@ -19,10 +20,13 @@ export interface RangeOptions {
   range: string;
   /** The session of every commit of the range, whatever its trailer says (the runner's registry commits excepted): `lanes check --session`. */
   judgeAs?: string;
-  /** The session of commits that name none (no trailer) and are not on a session's branch. */
-  session?: string;
-  /** The branch of commits without a trailer, when no session is given (default: the ref `B` names). */
+  /** Without `judgeAs`: the branch the range is on (default: the ref `B` names); a session's `Branch` makes every commit that session's. */
   branch?: string;
+  /**
+   * Commits reachable from these are left out of the range (`lanes check --exclude`): the branches of other
+   * sessions that this one merged, each checked as its own session.
+   */
+  exclude?: readonly string[];
   /** One plan file (from `cwd`) instead of the configured plan locations. */
   planPath?: string;
   /** Accept commits with a `Lanes-Override` trailer (their blocks included) instead of failing on them. */
@@ -96,25 +100,25 @@ interface LoggedCommit {
 }
 
 function resolveCommit(state: RepoState, rev: string): string {
-  const r = runGitBytes(['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`], callOf(state));
+  const r = runGitBytes(commitIdArgs(rev), callOf(state));
   if (r.status !== 0) throw new CheckRangeError(`\`${rev}\` is not a commit in ${state.top}`);
   return r.stdout.toString('utf8').trim();
 }
 
 /** The branch a ref names: `refs/heads/x` → `x`, `refs/remotes/origin/x` → `x`, `HEAD` → the current branch. */
 function branchOfRef(state: RepoState, rev: string): string | null {
-  const r = runGitBytes(['rev-parse', '--symbolic-full-name', rev], callOf(state)); // `rev` never starts with `-`: see checkRange
+  const r = runGitBytes(fullRefNameArgs(rev), callOf(state)); // `rev` never starts with `-`: see checkRange
   const ref = r.status === 0 ? r.stdout.toString('utf8').trim() : '';
   if (ref.startsWith('refs/heads/')) return ref.slice('refs/heads/'.length);
   if (ref.startsWith('refs/remotes/')) return ref.split('/').slice(3).join('/') || null;
   return rev === 'HEAD' ? currentBranch(state) : null;
 }
 
-function logCommits(state: RepoState, base: string, head: string): LoggedCommit[] {
+function logCommits(state: RepoState, base: string, head: string, excluded: readonly string[]): LoggedCommit[] {
   const trailer = (key: string): string => `%(trailers:key=${key},valueonly,separator=%x01)%x00`;
   const format = `%H%x00%T%x00%P%x00%s%x00${trailer('Lanes-Session')}${trailer('Lanes-Stamp')}${trailer('Lanes-Override')}`;
   // Seven NUL-terminated fields per commit; `--format` puts a newline before each next commit.
-  const fields = gitText(['log', '--reverse', '--topo-order', `--format=${format}`, `${base}..${head}`, '--'], callOf(state)).split('\0');
+  const fields = gitText(rangeLogArgs(format, base, head, excluded), callOf(state)).split('\0');
   const commits: LoggedCommit[] = [];
   for (let i = 0; i + 7 <= fields.length; i += 7) {
     const values = (text: string): string[] =>
@@ -140,12 +144,12 @@ type CommitIdentity = { kind: 'claim'; claim: SessionClaim | null } | { kind: 'u
 
 /**
  * Provenance over claim: with `sessionKeys`, the session whose key verifies the commit's stamp; else
- * `judgeAs` for every commit; else the session whose `Branch` the range is on (its `branchSession`); else the
- * `Lanes-Session` trailer; else the `session` option.
+ * `judgeAs` for every commit; else the session whose `Branch` the range is on (its `branchSession`), for
+ * every commit too, those its merges brought included; else the `Lanes-Session` trailer; else nobody.
  */
 export function commitIdentity(
   logged: Pick<LoggedCommit, 'tree' | 'parents' | 'sessions' | 'stamps'>,
-  options: Pick<RangeOptions, 'judgeAs' | 'session' | 'sessionKeys'>,
+  options: Pick<RangeOptions, 'judgeAs' | 'sessionKeys'>,
   branchSession: string | null,
 ): CommitIdentity {
   if (options.sessionKeys !== undefined) {
@@ -160,8 +164,7 @@ export function commitIdentity(
   if (options.judgeAs !== undefined && options.judgeAs !== '') return { kind: 'claim', claim: { id: options.judgeAs, via: 'option' } };
   if (branchSession !== null) return { kind: 'claim', claim: { id: branchSession, via: 'branch' } };
   const trailer = logged.sessions.at(-1);
-  if (trailer !== undefined) return { kind: 'claim', claim: { id: trailer, via: 'trailer' } };
-  return { kind: 'claim', claim: options.session === undefined || options.session === '' ? null : { id: options.session, via: 'option' } };
+  return { kind: 'claim', claim: trailer === undefined ? null : { id: trailer, via: 'trailer' } };
 }
 
 /**
@@ -182,11 +185,8 @@ export async function checkRange(options: RangeOptions): Promise<RangeReport> {
   const call = callOf(state);
   let lookup: OwnerLookup | null = null;
   const owners = (): OwnerLookup => (lookup ??= new OwnerLookup(rules.plans));
-  const onBranch = (options.judgeAs === undefined || options.judgeAs === '') && (options.session === undefined || options.session === '') ? identify(rules, null, branch) : null;
+  const onBranch = options.judgeAs === undefined || options.judgeAs === '' ? identify(rules, null, branch) : null;
   const branchSession = onBranch?.kind === 'session' ? onBranch.session.id : null;
-  // The branch's own commits are its first-parent line; what its merges brought was made elsewhere and is
-  // judged by its own trailer.
-  const ownLine = branchSession === null ? new Set<string>() : new Set(gitText(['rev-list', '--first-parent', `${base}..${head}`, '--'], call).split('\n'));
   // The statuses of the registry just before a commit: a dispatch that starts inside the range makes its
   // sessions Active there, not at the range's start.
   const activeBefore = new Map<string, Promise<ReturnType<typeof strictActive>>>();
@@ -203,8 +203,9 @@ export async function checkRange(options: RangeOptions): Promise<RangeReport> {
   };
 
   const commits: Promise<CommitReport>[] = [];
-  for (const logged of logCommits(state, base, head)) {
-    const identity = onBranch?.kind === 'failed' ? null : commitIdentity(logged, options, ownLine.has(logged.commit) ? branchSession : null);
+  const excluded = (options.exclude ?? []).map((rev) => resolveCommit(state, rev));
+  for (const logged of logCommits(state, base, head, excluded)) {
+    const identity = onBranch?.kind === 'failed' ? null : commitIdentity(logged, options, branchSession);
     const claim = identity?.kind === 'claim' ? identity.claim : null;
     const report: CommitReport = {
       commit: logged.commit,

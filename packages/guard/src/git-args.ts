@@ -42,3 +42,35 @@ export function commitDiffArgs(from: string | null, to: string): string[] {
 export function mergeTreeArgs(ours: string, theirs: string): string[] {
   return ['merge-tree', '--write-tree', '-z', '--name-only', ours, theirs];
 }
+
+/** `git cat-file --batch`: the objects named on its input, one spec a line (`readObjects`). */
+export const objectBatchArgs = ['cat-file', '--batch'];
+
+/** The empty tree's id in this repository's hash, from an empty input: what a first commit is compared with. */
+export const emptyTreeArgs = ['hash-object', '-t', 'tree', '--stdin'];
+
+/** Writes a file of the working tree to git's objects and prints its id (a plan named on an unborn branch). */
+export function writeBlobArgs(path: string): string[] {
+  return ['hash-object', '-w', '--', path];
+}
+
+/** "Name <email> <time> <zone>" of the committer, as git would record it (for the override log). */
+export const committerArgs = ['var', 'GIT_COMMITTER_IDENT'];
+
+/** The ref `HEAD` names, when `.git/HEAD` does not say it plainly (another ref backend). */
+export const headRefArgs = ['symbolic-ref', '-q', 'HEAD'];
+
+/** The commit a revision names; `--end-of-options` keeps a revision from being read as an option. */
+export function commitIdArgs(rev: string): string[] {
+  return ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`];
+}
+
+/** The full ref name a revision names (`refs/heads/x`), or nothing for a commit id. The caller keeps `rev` from starting with `-`. */
+export function fullRefNameArgs(rev: string): string[] {
+  return ['rev-parse', '--symbolic-full-name', rev];
+}
+
+/** The commits of `base..head` without those reachable from `excluded`, oldest first, in `format`. */
+export function rangeLogArgs(format: string, base: string, head: string, excluded: readonly string[]): string[] {
+  return ['log', '--reverse', '--topo-order', `--format=${format}`, `${base}..${head}`, ...excluded.map((c) => `^${c}`), '--'];
+}

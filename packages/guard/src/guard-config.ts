@@ -49,3 +49,10 @@ export function planPathspecs(config: GuardConfig): string[] {
   }
   return [...specs].sort();
 }
+
+/** Whether a path is at or under one of `planPathspecs` (every path is, when there are none): where a plan or the registry file can be. */
+export function underPlanPathspecs(pathspecs: readonly string[], path: string): boolean {
+  if (pathspecs.length === 0) return true;
+  for (const p of pathspecs) if (path.startsWith(p) && (path.length === p.length || path[p.length] === '/')) return true;
+  return false;
+}

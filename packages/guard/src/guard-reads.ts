@@ -1,45 +1,27 @@
-import { blobListArgs, repoStateArgs, stagedDiffArgs } from './git-args.ts';
-import { parseGuardConfig, planPathspecs } from './guard-config.ts';
-import type { ListedAhead } from './plan-sources.ts';
-import { decodeUtf8, parseObjects } from './read-objects.ts';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseRawDiff, RawDiffReader, type FileChange } from './raw-diff.ts';
-import { gitEnvOf, spawnGit, type GitOutput } from './run-git.ts';
+import { blobListArgs, objectBatchArgs, repoStateArgs, stagedDiffArgs } from './git-args.ts';
+import { parseGuardConfig, planPathspecs } from './guard-config.ts';
+import type { HeadReads } from './plan-sources.ts';
+import { parseObjects } from './read-objects.ts';
+import { RawDiffReader, type FileChange } from './raw-diff.ts';
+import { gitEnvOf, type GitOutput } from './run-git.ts';
 
 /** The reads of a pre-commit check, started at once: the repository, the staged diff, the configuration. */
 export interface GuardReads {
   state: Promise<GitOutput>;
   /**
-   * `git diff-index` against `HEAD`, parsed as it comes (useless, and cancelled, on a first commit, a merge
-   * or a commit by nobody); `changes` is null when git failed.
+   * `git diff-index` against `HEAD`, parsed as it comes; `changes` is null when git failed. `count` is every
+   * change, `changes` all but those `dropStaged` dropped.
    */
-  staged: Promise<{ status: number; changes: FileChange[] | null }>;
-  /** `git cat-file --batch` of `HEAD:package.json`. */
-  config: Promise<GitOutput>;
-  /** The blobs at `HEAD` under the pathspecs of that configuration; null when it could not be read. */
-  plans: Promise<ListedAhead | null>;
+  staged: Promise<{ status: number; changes: FileChange[] | null; count: number }>;
+  /** Counts without keeping the staged changes of the paths `drop` accepts (`RawDiffReader.dropPaths`), as they are parsed. */
+  dropStaged: (drop: (path: string) => boolean) => void;
+  /** What `HEAD` says about the plans; null when `HEAD:package.json` could not be read (an unborn branch, a git that failed). */
+  head: Promise<HeadReads | null>;
+  /** Ends the reads still running (the staged diff is of no use for a merge). */
   cancelStaged: () => void;
-}
-
-/** Lists the blobs under the plan locations of `HEAD:package.json`, once git has printed it. */
-async function listAhead(config: Promise<GitOutput>, call: { cwd: string; env: NodeJS.ProcessEnv }): Promise<ListedAhead | null> {
-  const pathspecs = pathspecsOf((await config).stdout);
-  if (pathspecs === null) return null;
-  const listed = await spawnGit(blobListArgs({ commit: 'HEAD' }, pathspecs), call).result;
-  return listed.status === 0 ? { pathspecs, out: listed.stdout } : null;
-}
-
-/** The plan pathspecs of a `git cat-file --batch` output of `HEAD:package.json`, or null when it cannot be read. */
-function pathspecsOf(batch: Buffer): string[] | null {
-  try {
-    const [bytes] = parseObjects(batch, ['HEAD:package.json']);
-    const text = bytes ? decodeUtf8(bytes) : null;
-    return bytes && text === null ? null : planPathspecs(parseGuardConfig(text, 'package.json at HEAD'));
-  } catch {
-    return null; // the guard reads the configuration again, and reports what is wrong with it
-  }
 }
 
 /** The plan pathspecs of the working tree's `package.json` in `cwd`, a guess at `HEAD`'s (checked later). */
@@ -64,31 +46,27 @@ function guessPathspecs(cwd: string): string[] {
 const readsScript = [
   `{ git ${repoStateArgs.join(' ')} >&3 2>/dev/null; echo "state $?" >&6; } 1>&- 4>&- 5>&- &`,
   `{ git ${stagedDiffArgs('HEAD').join(' ')} 2>/dev/null; echo "staged $?" >&6; } 3>&- 4>&- 5>&- &`,
-  `{ echo HEAD:package.json | git cat-file --batch >&4 2>/dev/null; echo "config $?" >&6; } 1>&- 3>&- 5>&- &`,
+  `{ echo HEAD:package.json | git ${objectBatchArgs.join(' ')} >&4 2>/dev/null; echo "config $?" >&6; } 1>&- 3>&- 5>&- &`,
   `{ git ${blobListArgs({ commit: 'HEAD' }, []).join(' ')} "$@" >&5 2>/dev/null; echo "plans $?" >&6; } 1>&- 3>&- 4>&- &`,
   'exec 1>&- 3>&- 4>&- 5>&-',
   'wait',
 ].join('\n');
 
 /**
- * Starts the git reads of `lanes guard` before the rest of the guard is loaded: on a one-file commit in a
- * large repository, node's start-up and git's diff then overlap instead of adding up. A read that fails is
- * run again by the guard itself, which then reports git's message.
+ * Starts every git read of `lanes guard` at once, in one `sh`: on a one-file commit in a large repository,
+ * git's reads overlap each other and node's own work instead of adding up. A read that fails is run again by
+ * the guard itself (`readCommit`), which then reports git's message.
  */
 export function startGuardReads(cwd: string, userEnv: NodeJS.ProcessEnv): GuardReads {
   const env = gitEnvOf(userEnv);
   const guessed = guessPathspecs(cwd);
-  let child;
-  try {
-    child = spawn('sh', ['-c', readsScript, 'lanes-guard', ...guessed], {
-      cwd,
-      env,
-      detached: true, // its own process group, so that `cancelStaged` ends the gits too
-      stdio: ['ignore', 'pipe', 'ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
-    });
-  } catch {
-    return startSeparately(cwd, env);
-  }
+  // A `sh` that cannot start fails every read (`failAll`): the guard then reads directly, and reports git's message.
+  const child = spawn('sh', ['-c', readsScript, 'lanes-guard', ...guessed], {
+    cwd,
+    env,
+    detached: true, // its own process group, so that `cancelStaged` ends the gits too
+    stdio: ['ignore', 'pipe', 'ignore', 'pipe', 'pipe', 'pipe', 'pipe'],
+  });
   const names = ['staged', 'state', 'config', 'plans'] as const;
   const fds = { staged: 1, state: 3, config: 4, plans: 5 };
   interface Collector {
@@ -155,15 +133,21 @@ export function startGuardReads(cwd: string, userEnv: NodeJS.ProcessEnv): GuardR
   return {
     state: promises.state,
     staged: promises.staged.then(({ status }) => {
-      if (status !== 0 || unreadable) return { status, changes: null };
+      if (status !== 0 || unreadable) return { status, changes: null, count: 0 };
       try {
-        return { status, changes: reader.finish() };
+        return { status, changes: reader.finish(), count: reader.count };
       } catch {
-        return { status, changes: null };
+        return { status, changes: null, count: 0 };
       }
     }),
-    config: promises.config,
-    plans: promises.plans.then((o) => (o.status === 0 ? { pathspecs: guessed, out: o.stdout } : null)),
+    dropStaged: (drop) => {
+      reader.dropPaths(drop);
+    },
+    head: Promise.all([promises.config, promises.plans]).then(([config, plans]) => {
+      if (config.status !== 0) return null;
+      const [bytes] = parseObjects(config.stdout, ['HEAD:package.json']);
+      return bytes === undefined ? null : { config: bytes, plans: plans.status === 0 ? { pathspecs: guessed, out: plans.stdout } : null };
+    }),
     cancelStaged: () => {
       if (pid === undefined) return;
       try {
@@ -172,19 +156,5 @@ export function startGuardReads(cwd: string, userEnv: NodeJS.ProcessEnv): GuardR
         // already done
       }
     },
-  };
-}
-
-/** The same reads, one git process each, where there is no `sh` to start them. */
-function startSeparately(cwd: string, env: NodeJS.ProcessEnv): GuardReads {
-  const call = { cwd, env };
-  const staged = spawnGit(stagedDiffArgs('HEAD'), call);
-  const config = spawnGit(['cat-file', '--batch'], { ...call, input: 'HEAD:package.json\n' }).result;
-  return {
-    state: spawnGit(repoStateArgs, call).result,
-    staged: staged.result.then((o) => ({ status: o.status, changes: o.status === 0 ? parseRawDiff(o.stdout) : null })),
-    config,
-    plans: listAhead(config, call),
-    cancelStaged: staged.cancel,
   };
 }

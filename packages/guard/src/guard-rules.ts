@@ -1,8 +1,9 @@
+import { writeBlobArgs } from './git-args.ts';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
-import { GuardConfigError, planPathspecs, type GuardConfig } from './guard-config.ts';
+import { GuardConfigError, planPathspecs, underPlanPathspecs, type GuardConfig } from './guard-config.ts';
 import { activeSessions, resolveIdentity, type Identity, type SessionClaim } from './identity.ts';
 import { compilePlans, loadPlan, type LoadedPlan } from './load-plans.ts';
-import { findPlanSource, listPlanSources, planLocationTest, readConfigAt, type ListedAhead, type PlanSource, type RulesAt } from './plan-sources.ts';
+import { findPlanSource, listPlanSources, planLocationTest, readConfigAt, type HeadReads, type PlanSource, type RulesAt } from './plan-sources.ts';
 import type { FileChange } from './raw-diff.ts';
 import { callOf, type RepoState } from './repo-state.ts';
 import { runGitBytes, type GitCall } from './run-git.ts';
@@ -40,7 +41,7 @@ export async function readRules(
   at: RulesAt,
   planPath: string | null,
   changes: readonly FileChange[] = [],
-  ahead?: { config: Buffer; plans: ListedAhead | null },
+  ahead?: HeadReads,
   cache: 'use' | 'none' = 'use',
 ): Promise<Rules> {
   const call = { ...callOf(state), top: state.top };
@@ -80,14 +81,9 @@ export async function readRules(
     }
     const isPlan = planLocationTest(config);
     const pathspecs = planPathspecs(config);
-    const underPathspec = (path: string): boolean => {
-      if (pathspecs.length === 0) return true;
-      for (const p of pathspecs) if (path.startsWith(p) && (path.length === p.length || path[p.length] === '/')) return true;
-      return false;
-    };
     const extra: PlanSource[] = [];
     for (const c of changes) {
-      if (c.kind !== 'added' || !c.validUtf8 || !underPathspec(c.path)) continue; // cheap before the patterns
+      if (c.kind !== 'added' || !c.validUtf8 || !underPlanPathspecs(pathspecs, c.path)) continue; // cheap before the patterns
       if (isPlan(c.path) && !listed.plans.some((p) => p.path === c.path)) extra.push({ path: c.path, blob: c.newOid });
     }
     sources = [...listed.plans, ...extra];
@@ -105,7 +101,7 @@ export async function readRules(
 
 /** A plan file of the working tree, written to git's objects so that it is read like a committed one. */
 function workingTreeSource(call: GitCall & { top: string }, path: string): PlanSource | null {
-  const r = runGitBytes(['hash-object', '-w', '--', path], { ...call, cwd: call.top });
+  const r = runGitBytes(writeBlobArgs(path), { ...call, cwd: call.top });
   const blob = r.stdout.toString('utf8').trim();
   return r.status === 0 && /^[0-9a-f]{40,64}$/.test(blob) ? { path, blob } : null;
 }

@@ -1,8 +1,9 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createPatternSet, parsePattern, type OwnershipPattern, type PatternSet } from '@lanes/core/patterns';
+import { writeFileAtomic } from '@lanes/repo';
 import { compiledPlanFormat, type CompiledPlan, type CompiledSession } from './compiled-plan.ts';
 import type { PlanSource } from './plan-sources.ts';
 import { decodeUtf8, readObjects } from './read-objects.ts';
@@ -48,9 +49,7 @@ function cacheKey(env: NodeJS.ProcessEnv): Buffer | null {
   }
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const temp = `${file}.${process.pid}.tmp`;
-    writeFileSync(temp, randomBytes(32), { mode: 0o600 });
-    renameSync(temp, file);
+    writeFileAtomic(file, randomBytes(32), { mode: 0o600 });
     const key = readFileSync(file); // another process may have won the race: its key is the one
     return key.length === 32 ? key : null;
   } catch {
@@ -85,11 +84,8 @@ function readCache(file: string, source: PlanSource, key: Buffer): CompiledPlan 
 
 function writeCache(file: string, compiled: CompiledPlan, key: Buffer): void {
   try {
-    mkdirSync(join(file, '..'), { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
     const json = JSON.stringify(compiled);
-    writeFileSync(temp, `${mac(key, json).toString('hex')}\n${json}`);
-    renameSync(temp, file);
+    writeFileAtomic(file, `${mac(key, json).toString('hex')}\n${json}`);
   } catch {
     // The cache only saves time; a read-only git dir still gets the right answer.
   }

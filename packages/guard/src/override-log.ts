@@ -1,3 +1,4 @@
+import { committerArgs } from './git-args.ts';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RepoState } from './repo-state.ts';
@@ -38,17 +39,18 @@ function pendingFile(state: Pick<RepoState, 'gitDir'>): string {
   return join(state.gitDir, 'lanes', 'override-pending.json');
 }
 
-function committer(state: RepoState): string {
-  const r = runGitBytes(['var', 'GIT_COMMITTER_IDENT'], callOf(state));
+/** `Name <email>` of the committer, as git has it: read with the rest of the commit (`readCommit`), for the log. */
+export function readCommitter(state: RepoState): string {
+  const r = runGitBytes(committerArgs, callOf(state));
   // "Name <email> 1700000000 +0000": keep who, drop when.
   return r.status === 0 ? r.stdout.toString('utf8').trim().replace(/\s+\d+\s+[+-]\d{4}$/, '') : 'unknown';
 }
 
 /** Appends the override to the audit log and leaves the reason for the `Lanes-Override:` trailer. */
-export function recordOverride(state: RepoState, entry: Omit<OverrideEntry, 'time' | 'who' | 'morePaths'>): string {
+export function recordOverride(state: Pick<RepoState, 'commonDir' | 'gitDir'>, who: string, entry: Omit<OverrideEntry, 'time' | 'who' | 'morePaths'>): string {
   const full: OverrideEntry = {
     time: new Date().toISOString(),
-    who: committer(state),
+    who,
     ...entry,
     paths: entry.paths.slice(0, loggedPaths),
     morePaths: Math.max(0, entry.paths.length - loggedPaths),

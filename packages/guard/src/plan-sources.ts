@@ -1,6 +1,6 @@
 import { matchesPattern, parsePattern, type OwnershipPattern } from '@lanes/core/patterns';
 import { GuardConfigError, parseGuardConfig, planPathspecs, type GuardConfig } from './guard-config.ts';
-import { decodeUtf8, parseObjects, readObjects } from './read-objects.ts';
+import { decodeUtf8, readObjects } from './read-objects.ts';
 import { blobListArgs } from './git-args.ts';
 import { gitBytes, type GitCall } from './run-git.ts';
 
@@ -25,12 +25,12 @@ function specOf(at: RulesAt, path: string): string {
 }
 
 /**
- * The `lanes` configuration of the root `package.json` at a commit (or in the index); `headBatch` is the
- * `git cat-file --batch` output of `HEAD:package.json` when it was read ahead, for `at` being `HEAD`.
+ * The `lanes` configuration of the root `package.json` at a commit (or in the index); `known` is that file's
+ * bytes when they were read already (null: there is none), as `HeadReads` has them for `HEAD`.
  */
-export function readConfigAt(call: GitCall, at: RulesAt, headBatch?: Buffer): GuardConfig {
+export function readConfigAt(call: GitCall, at: RulesAt, known?: Buffer | null): GuardConfig {
   const where = 'commit' in at ? `package.json at ${at.commit.slice(0, 12)}` : 'package.json in the index';
-  const [bytes] = headBatch !== undefined && 'commit' in at ? parseObjects(headBatch, ['HEAD:package.json']) : readObjects(call, [specOf(at, 'package.json')]);
+  const bytes = known !== undefined ? known : readObjects(call, [specOf(at, 'package.json')])[0];
   if (bytes === null || bytes === undefined) return parseGuardConfig(null, where);
   const text = decodeUtf8(bytes);
   if (text === null) throw new GuardConfigError(`cannot read ${where}: it is not valid UTF-8`);
@@ -71,10 +71,20 @@ function listBlobs(call: GitCall & { top: string }, at: RulesAt, pathspecs: read
   return parseBlobList(gitBytes(blobListArgs(at, pathspecs), 'commit' in at ? call : { ...call, cwd: call.top }), at);
 }
 
-/** Blobs listed ahead (`GuardReads.plans`): used when they were listed with the same pathspecs at `HEAD`. */
+/** Blobs listed ahead at `HEAD` (`blobListArgs` output): used when they were listed with the pathspecs `HEAD`'s configuration gives. */
 export interface ListedAhead {
   pathspecs: string[];
   out: Buffer;
+}
+
+/**
+ * What `HEAD` says about where the plans are, read ahead (`startGuardReads`): the bytes of `HEAD:package.json`
+ * (null when there is none) and the blobs under the locations the working tree's `package.json` names (null
+ * when that listing failed); `readRules` lists again when `HEAD`'s configuration names other locations.
+ */
+export interface HeadReads {
+  config: Buffer | null;
+  plans: ListedAhead | null;
 }
 
 /** The plans the configuration names at a commit (or in the index), and the registry file. */

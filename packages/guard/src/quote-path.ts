@@ -1,6 +1,7 @@
 import type { FileChange } from './raw-diff.ts';
 
-const plain = /^[\p{L}\p{N}\p{M}_./@+,:=%-]+$/u;
+// Made on first use: a pattern of Unicode properties costs milliseconds to build, and an allowed commit never quotes a path.
+let plain: RegExp | undefined;
 // eslint-disable-next-line no-control-regex -- control characters are exactly what needs quoting
 const needsQuoting = /[\x00-\x1f\x7f"\\]/;
 
@@ -25,6 +26,6 @@ export function shellQuote(change: Pick<FileChange, 'gitPath' | 'bytes'>): strin
     return `${out}'`;
   }
   const path = change.gitPath;
-  if (plain.test(path) && !path.startsWith('-')) return path;
+  if ((plain ??= /^[\p{L}\p{N}\p{M}_./@+,:=%-]+$/u).test(path) && !path.startsWith('-')) return path;
   return `'${path.replace(/'/g, `'\\''`)}'`;
 }

@@ -71,3 +71,26 @@ describe('parseRawDiff', () => {
     expect(() => parseRawDiff(Buffer.from(`:000000 100644 ${z} ${a} A\0half`))).toThrow('unexpected end of git diff output');
   });
 });
+
+describe('RawDiffReader.dropPaths', () => {
+  test('counts every change and keeps none of those it drops, those parsed before it was set included; a path that is not UTF-8 is always kept', () => {
+    const reader = new RawDiffReader();
+    const out = Buffer.concat([record(`:000000 100644 ${z} ${a} A`, 'in/one.ts'), record(`:100644 100644 ${a} ${b} M`, 'out/two.ts')]);
+    reader.push(out.subarray(0, 115)); // the first record (109 bytes), and a part of the second
+    reader.dropPaths((path) => path.startsWith('in/'));
+    reader.push(out.subarray(115));
+    reader.push(
+      Buffer.concat([
+        record(`:100644 000000 ${a} ${z} D`, 'in/three.ts'),
+        record(`:100644 000000 ${a} ${z} D`, 'out/four.ts'),
+        record(`:000000 100644 ${z} ${a} A`, Buffer.from([0x69, 0x6e, 0x2f, 0xff])),
+      ]),
+    );
+    expect(reader.finish().map((c) => [c.path, c.kind, c.validUtf8])).toEqual([
+      ['out/two.ts', 'modified', true],
+      ['out/four.ts', 'deleted', true],
+      ['in/\xff', 'added', false],
+    ]);
+    expect(reader.count).toBe(5);
+  });
+});

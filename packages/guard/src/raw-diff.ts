@@ -83,8 +83,25 @@ export function parseRawDiff(out: Buffer): FileChange[] {
  * writing it, instead of after.
  */
 export class RawDiffReader {
-  readonly #changes: FileChange[] = [];
+  #changes: FileChange[] = [];
   #pending: Buffer = Buffer.alloc(0);
+  #count = 0;
+  #drop: ((path: string) => boolean) | null = null;
+
+  /**
+   * From now on counts, without keeping them, the changes of valid UTF-8 paths that `drop` accepts; those
+   * parsed already are dropped too. The guard drops the paths it knows to be in the session's lane while git
+   * still writes the diff: a 100,000-path commit then makes no 100,000 objects.
+   */
+  dropPaths(drop: (path: string) => boolean): void {
+    this.#drop = drop;
+    this.#changes = this.#changes.filter((c) => !(c.validUtf8 && drop(c.path)));
+  }
+
+  /** How many changes were parsed, kept or not. */
+  get count(): number {
+    return this.#count;
+  }
 
   /** Parses the complete records of a chunk; keeps the rest for the next one. */
   push(chunk: Buffer): void {
@@ -103,15 +120,19 @@ export class RawDiffReader {
         at = nul + 1;
         needed -= 1;
       }
-      parseRecords(Buffer.concat([this.#pending, chunk.subarray(0, at)]), this.#changes);
+      this.#parse(Buffer.concat([this.#pending, chunk.subarray(0, at)]));
       from = at;
     }
     const end = from + completeRecordsEnd(chunk.subarray(from));
-    if (end > from) parseRecords(chunk.subarray(from, end), this.#changes);
+    if (end > from) this.#parse(chunk.subarray(from, end));
     this.#pending = Buffer.from(chunk.subarray(end));
   }
 
-  /** Every change; throws when the output ended inside a record. */
+  #parse(region: Buffer): void {
+    this.#count += parseRecords(region, this.#changes, this.#drop);
+  }
+
+  /** Every change (but those `dropPaths` dropped); throws when the output ended inside a record. */
   finish(): FileChange[] {
     if (this.#pending.length > 0) throw new Error('unexpected end of git diff output: a record without its path');
     return this.#changes;
@@ -140,8 +161,9 @@ function completeRecordsEnd(buffer: Buffer): number {
   return end;
 }
 
-/** Parses complete records into `changes`, decoding the whole region once. */
-function parseRecords(region: Buffer, changes: FileChange[]): void {
+/** Parses complete records into `changes` (but those `drop` drops), decoding the whole region once; returns how many it read. */
+function parseRecords(region: Buffer, changes: FileChange[], drop: ((path: string) => boolean) | null): number {
+  let count = 0;
   // One decoding of the region (not one per path): as UTF-8 when it all is, else as latin1, which keeps one
   // character per byte so that each path's bytes can be checked alone.
   const allUtf8 = isUtf8(region);
@@ -163,9 +185,15 @@ function parseRecords(region: Buffer, changes: FileChange[]): void {
       if (validUtf8) gitPath = raw.toString('utf8');
       else bytes = Buffer.from(raw);
     }
+    count++;
+    const path = validUtf8 && nonAscii.test(gitPath) ? gitPath.normalize('NFC') : gitPath;
+    if (drop !== null && validUtf8 && drop(path)) {
+      at = pathEnd + 1;
+      continue;
+    }
     changes.push(
       new RawChange(
-        validUtf8 && nonAscii.test(gitPath) ? gitPath.normalize('NFC') : gitPath,
+        path,
         gitPath,
         validUtf8,
         bytes,
@@ -177,6 +205,7 @@ function parseRecords(region: Buffer, changes: FileChange[]): void {
     );
     at = pathEnd + 1;
   }
+  return count;
 }
 
 /** A path from git's raw bytes: NFC for matching, as stored for commands, and whether it is UTF-8 at all. */

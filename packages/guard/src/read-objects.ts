@@ -1,3 +1,4 @@
+import { objectBatchArgs } from './git-args.ts';
 import { gitBytes, type GitCall } from './run-git.ts';
 
 /**
@@ -7,7 +8,7 @@ import { gitBytes, type GitCall } from './run-git.ts';
 export function readObjects(call: GitCall, specs: readonly string[]): (Buffer | null)[] {
   if (specs.length === 0) return [];
   if (specs.some((s) => s.includes('\n'))) throw new Error('an object spec may not hold a newline');
-  return parseObjects(gitBytes(['cat-file', '--batch'], { ...call, input: specs.map((s) => `${s}\n`).join('') }), specs);
+  return parseObjects(gitBytes(objectBatchArgs, { ...call, input: specs.map((s) => `${s}\n`).join('') }), specs);
 }
 
 /** The objects in `git cat-file --batch` output for the given specs, null for each that names nothing. */

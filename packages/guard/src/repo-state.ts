@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoStateArgs } from './git-args.ts';
+import { headRefArgs, repoStateArgs } from './git-args.ts';
 import { gitEnvOf, GitFailure, pathspecMagicVars, runGitBytes, type GitCall, type GitOutput } from './run-git.ts';
 
 /** The repository around a working directory, read with one `git rev-parse`. */
@@ -75,7 +75,7 @@ export function currentBranch(state: RepoState): string | null {
   const match = head === null ? null : /^ref: refs\/heads\/(.+)\n?$/.exec(head);
   if (match && match[1] !== '.invalid') return match[1]!;
   if (head !== null && /^[0-9a-f]{40,64}\n?$/.test(head)) return null;
-  const result = runGitBytes(['symbolic-ref', '-q', 'HEAD'], callOf(state));
+  const result = runGitBytes(headRefArgs, callOf(state));
   const ref = result.stdout.toString('utf8').trim();
   return result.status === 0 && ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null;
 }

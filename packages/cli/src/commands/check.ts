@@ -6,6 +6,7 @@ interface CheckOptions {
   range: string;
   session?: string;
   branch?: string;
+  exclude: string[];
   plan?: string;
   allowOverrides?: boolean;
   format: string;
@@ -17,8 +18,9 @@ export function registerCheck(program: Command, io: Io, exit: (code: number) => 
     .command('check')
     .description('Check every commit of a range against the plan as it is at the range start: the CI backstop of the hooks')
     .requiredOption('--range <A..B>', 'the commits to check, such as origin/main..HEAD; the rules are the plan at A')
-    .option('--session <id>', 'the session of commits that name none (no Lanes-Session trailer, not on a session\'s branch)')
-    .option('--branch <name>', 'the branch of commits without a trailer (default: the ref B names)')
+    .option('--session <id>', 'judge every commit as this session, whatever its trailer says (the runner\'s registry commits, recognised by their content, excepted)')
+    .option('--branch <name>', 'without --session: the branch of the range (default: the ref B names); every commit on a session\'s Branch is that session\'s')
+    .option('--exclude <rev>', 'leave out the commits reachable from rev, such as another session\'s branch this one merged (repeatable)', (rev: string, all: string[]) => [...all, rev], [])
     .option('--plan <file>', 'one plan file instead of the configured plan locations')
     .option('--allow-overrides', 'accept commits with a Lanes-Override trailer instead of failing')
     .option('--format <format>', 'text, json or github (annotations)', 'text')
@@ -33,7 +35,8 @@ export function registerCheck(program: Command, io: Io, exit: (code: number) => 
           cwd: io.cwd,
           env: io.env,
           range: options.range,
-          ...(options.session === undefined ? {} : { session: options.session }),
+          ...(options.session === undefined ? {} : { judgeAs: options.session }),
+          exclude: options.exclude,
           ...(options.branch === undefined ? {} : { branch: options.branch }),
           ...(options.plan === undefined ? {} : { planPath: options.plan }),
           allowOverrides: options.allowOverrides ?? false,

@@ -1,10 +1,9 @@
-// This file is also the lean entry of `bin/lanes.js` for `lanes guard`, which runs on every commit: it
-// imports only `@lanes/guard/reads` and `../io.ts` up front (commander is used through the `program` it is
-// given), starts git's reads, and loads the rest of the guard (`@lanes/guard/hook`) while git works.
+// This file is also the lean entry of `bin/lanes.js` for `lanes guard`, which runs on every commit: built
+// into one file with the guard it loads (dist/guard-hook.js), without commander (used through the `program`
+// it is given) and without the markdown parser.
 import type { Command } from 'commander';
 import { hookAgents, hookAnswer, type HookAgent } from '@lanes/guard/agent-hooks';
 import type { GuardRecord } from '@lanes/guard/records';
-import { startGuardReads, type GuardReads } from '@lanes/guard/reads';
 import { processIo, UsageError, type Io } from '../io.ts';
 
 /** The options of `lanes guard`. */
@@ -21,7 +20,7 @@ export interface GuardCommandOptions {
 }
 
 /** Runs `lanes guard` with parsed options and returns its exit code; never throws (the guard fails closed). */
-export async function guardCommand(options: GuardCommandOptions, io: Io, reads?: GuardReads): Promise<number> {
+export async function guardCommand(options: GuardCommandOptions, io: Io): Promise<number> {
   const agent = options.hook ?? (options.claudeHook ? 'claude' : undefined);
   if (agent !== undefined) return agentHook(agent, options, io);
   try {
@@ -38,14 +37,10 @@ export async function guardCommand(options: GuardCommandOptions, io: Io, reads?:
       });
       return 0;
     }
-    const report = await runGuard({ cwd: io.cwd, env: io.env, ...pick(options), ...(reads ? { reads } : {}), allPaths: options.json ?? false });
+    const report = await runGuard({ cwd: io.cwd, env: io.env, ...pick(options), allPaths: options.json ?? false });
     if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
     else io.stderr(await guardReportText(report));
-    if (report.exitCode !== 0) {
-      const paths = report.paths.map((p) => ({ path: p.path, owner: p.owner?.session ?? null }));
-      await record(io, { kind: 'blocked-commit', session: report.session, paths, time: new Date().toISOString(), reason: report.reason });
-    }
-    return report.exitCode;
+    return report.exitCode; // runGuard has recorded a block where the dispatch runner reads it
   } catch (error) {
     io.stderr(`lanes guard: the guard failed, so the commit is blocked: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return 2;
@@ -134,8 +129,7 @@ export function parseGuardArgs(argv: readonly string[]): GuardCommandOptions | n
 export async function runGuardEntry(argv: readonly string[], io: Io = processIo()): Promise<number | null> {
   const options = parseGuardArgs(argv);
   if (options === null) return null;
-  const plain = !options.claudeHook && options.hook === undefined && options.prepareCommitMsg === undefined;
-  return guardCommand(options, io, plain ? startGuardReads(io.cwd, io.env) : undefined);
+  return guardCommand(options, io);
 }
 
 /** `lanes guard`: the pre-commit check of the staged changes against the plan's lanes. */
