@@ -48,9 +48,9 @@ describe('lanes dispatch: batches land in merge order', () => {
     const state = readState(dir);
     const rows = registryRows(readFileSync(join(dir, planPath), 'utf8'));
     expect(rows.map((row) => [row[0], row[4], row[8]])).toEqual(
-      ['S-A', 'S-B', 'S-C'].map((id) => [id, 'Done', `${(state.sessions[id] as { landed: string }).landed.slice(0, 7)} on main`]),
+      ['S-A', 'S-B', 'S-C'].map((id) => [id, 'Done', `${state.sessions[id]!.landed!.slice(0, 7)} on main`]),
     );
-    expect(git(dir, ['log', '-1', '--format=%s', (state.sessions['S-B'] as { landed: string }).landed]).trim()).toBe('S-B work');
+    expect(git(dir, ['log', '-1', '--format=%s', state.sessions['S-B']!.landed!]).trim()).toBe('S-B work');
     expect(existsSync(join(dir, '.lanes/dispatch/plans__2026-11-20-test-dispatch/landing'))).toBe(false);
     const status = lanes(dir, ['status'], { env: env() });
     expect(status.stdout).toMatch(/batch 2 landed on main at [0-9a-f]{7}\n/);
@@ -85,7 +85,7 @@ describe('lanes dispatch: batches land in merge order', () => {
     expect(r.stdout).toMatch(/branches S-A × S-B: both own `shared\/[^`]+` .*; each works on its own branch, and they land in merge order: a conflict at `shared\/[^`]+` fails the later one/);
     const rows = registryRows(readFileSync(join(dir, planPath), 'utf8'));
     expect(rows.map((row) => [row[0], row[4], row[8]])).toEqual([
-      ['S-A', 'Done', `${(state.sessions['S-A'] as { landed: string }).landed.slice(0, 7)} on main`],
+      ['S-A', 'Done', `${state.sessions['S-A']!.landed!.slice(0, 7)} on main`],
       ['S-B', 'Failed: conflicts with S-A in shared/api.ts, shared/types.ts; its branch shell/test-11-work is as it was', ''],
       ['S-C', 'Blocked: batch 1 had a failed session (S-B)', ''],
     ]);
@@ -110,7 +110,7 @@ describe('lanes dispatch: batches land in merge order', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const prompt = readFileSync(join(dir, '.lanes/dispatch/plans__2026-11-20-test-dispatch/prompts/S-B.resolve.md'), 'utf8');
-    const aLanded = (readState(dir).sessions['S-A'] as { landed: string }).landed;
+    const aLanded = readState(dir).sessions['S-A']!.landed!;
     expect(prompt).toContain(`it conflicts with S-A in shared/api.ts, shared/types.ts.\n\n1. Rebase your branch onto what landed: \`git rebase ${aLanded}\``);
     expect(r.stdout).toContain(`S-B: conflicts with S-A in shared/api.ts, shared/types.ts; its branch shell/test-11-work is as it was; --resolve: its agent rebases onto ${aLanded.slice(0, 7)} and resolves shared/api.ts, shared/types.ts`);
     expect(history(dir)).toEqual(['S-A work', 'S-B work', 'S-C work']);

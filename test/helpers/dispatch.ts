@@ -116,7 +116,9 @@ export function alive(pid: number): boolean {
 }
 
 /** The dispatch state file of the generated plan. */
-export function readState(dir: string): { sessions: Record<string, { status: string; reason: string | null; process: { pid: number } | null; attempts: number; cost: number | null }> } {
+export function readState(dir: string): {
+  sessions: Record<string, { status: string; reason: string | null; process: { pid: number } | null; attempts: number; cost: number | null; endedAt: string | null; landed?: string | null }>;
+} {
   return JSON.parse(readFileSync(join(dir, '.lanes/dispatch/plans__2026-11-20-test-dispatch/state.json'), 'utf8')) as never;
 }
 
