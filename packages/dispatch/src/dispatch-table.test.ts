@@ -25,6 +25,7 @@ describe('buildDispatchTable', () => {
         disjoint: true,
         witness: null,
         patterns: null,
+        landsInOrder: false,
         reason: 'no path matches both `services/cart/**`, `packages/cart-client/`, `!services/cart/generated/**` and `services/payments/**`',
       },
     ]);
@@ -40,7 +41,10 @@ describe('buildDispatchTable', () => {
     const overlapping = buildDispatchTable(parsePlan(text), { planPath: 'p.md', workspace: 'auto' });
     const batch = overlapping.batches[0]!;
     expect(batch.disjoint).toBe(false);
-    expect(batch.proof.map((p) => [p.disjoint, p.patterns])).toEqual([[false, ['services/cart/**', 'services/**']]]);
+    // Each on its own branch: they may run at once, and land in merge order (section 4's branch strategy).
+    expect(batch.proof.map((p) => [p.disjoint, p.landsInOrder, p.patterns])).toEqual([[false, true, ['services/cart/**', 'services/**']]]);
+    // In one working tree they may not.
+    expect(buildDispatchTable(parsePlan(text), { planPath: 'p.md', workspace: 'shared' }).batches[0]!.proof.map((p) => [p.disjoint, p.landsInOrder])).toEqual([[false, false]]);
     expect(batch.proof[0]!.reason).toMatch(/^both own `services\/cart\/[^`]+` \(`services\/cart\/\*\*` and `services\/\*\*`\)$/);
     expect(batch.sessions.map((s) => [s.id, s.workspace, s.branch])).toEqual([
       ['S-A', 'worktree', 'claude/shop-121-cart-api'],
