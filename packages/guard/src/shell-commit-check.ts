@@ -24,8 +24,8 @@ export async function decideShellCommits(commands: readonly ShellCommit[], cwd: 
   });
   const session = report.session;
   if (report.exitCode !== 0) {
-    const paths = report.paths.map((p) => ({ path: p.path, owner: p.owner?.session ?? null }));
-    return { exitCode: 2, message: `lanes: this command commits, and the guard blocks a commit of what is staged:\n${formatGuardText(report)}`, blocked: { session, paths, reason: report.reason } };
+    // `runGuard` has recorded the blocked commit itself, as it does for the pre-commit hook: no second record.
+    return { exitCode: 2, message: `lanes: this command commits, and the guard blocks a commit of what is staged:\n${formatGuardText(report)}` };
   }
   if (verdict.kind === 'check-staged' || session === null) return allow;
   const message = [
