@@ -110,8 +110,10 @@ describe('lanes dispatch --engine github-actions, end to end on a stand-in runne
       ].join('\n');
     const plan = planText(
       [
-        { id: 'S-A', batch: 1, run: commit('S-A', 'echo a') },
-        { id: 'S-B', batch: 1, run: commit('S-B', 'echo b') },
+        // A Merge order makes the landing order the same here and there (without one, a local run lands in the
+        // order the sessions finish, which the workflow cannot see).
+        { id: 'S-A', batch: 1, mergeOrder: '1', run: commit('S-A', 'echo a') },
+        { id: 'S-B', batch: 1, mergeOrder: '2', run: commit('S-B', 'echo b') },
         { id: 'S-C', batch: 2, dependsOn: ['S-A', 'S-B'], run: commit('S-C', 'cat work/S-A/S-A.txt work/S-B/S-B.txt') },
       ],
       { agent: 'shell', verify: 'test -f work/S-A/S-A.txt && test -f work/S-B/S-B.txt' },
@@ -158,8 +160,7 @@ describe('lanes dispatch --engine github-actions, end to end on a stand-in runne
         .filter((l) => /^S-[A-Z]: /.test(l));
     const landedThere = sessionsOf(remote.origin, integration);
     expect(landedThere).toEqual(sessionsOf(local.dir, 'main'));
-    expect(landedThere.slice(-1)).toEqual(['S-C: work']);
-    expect([...landedThere].sort()).toEqual(['S-A: work', 'S-B: work', 'S-C: work']);
+    expect(landedThere).toEqual(['S-A: work', 'S-B: work', 'S-C: work']);
     git(local.dir, ['fetch', '-q', remote.origin, `${integration}:refs/remotes/there/landed`]);
     expect(git(local.dir, ['diff', '--stat', 'main', 'there/landed', '--', 'work'])).toBe('');
     const land1 = legs.find((l) => l.name === 'land batch-1')!;
