@@ -30,7 +30,7 @@ import {
   type SessionStatus,
 } from './run-state.ts';
 import { sessionPrompt } from './session-prompt.ts';
-import { advanceTarget, checkoutWorkdir, conflictReason, landBranches, landingOrder, lanesOf, removeWorkdir, rootTarget, type IntegrateMode, type LandStep, type Target } from './land-batch.ts';
+import { advanceTarget, checkoutWorkdir, conflictReason, landBranches, landingOrder, lanesOf, removeWorkdir, rootTarget, type LandStep, type Target } from './land-batch.ts';
 
 /** How the run behaves, beyond what the plan says. */
 export interface RunOptions {
@@ -924,10 +924,10 @@ export class DispatchRun {
    * that does not exist yet is made at the root's HEAD.
    */
   private landingTarget(): Target | null {
-    if (integrateModeOf(this.prepared) === 'none' || this.options.land === false) return null;
+    if (this.prepared.plan.frontMatter.integrate === 'none' || this.options.land === false) return null;
     const { root } = this.prepared.request;
     const env = this.gitEnv();
-    const named = this.options.integrateInto ?? integrateIntoOf(this.prepared);
+    const named = this.options.integrateInto ?? this.prepared.plan.frontMatter.integrateInto;
     if (named === null) return rootTarget(root, env);
     if (runGit(['check-ref-format', '--branch', named], { cwd: root, env }).status !== 0) {
       throw new DispatchSetupError(`--integrate-into ${named}: not a branch name git accepts`);
@@ -997,7 +997,7 @@ export class DispatchRun {
       const ordered = landingOrder(
         rows.map((r) => ({ id: r.id, branch: this.session(r.id).branch!, start: this.session(r.id).startCommit!, mergeOrder: r.mergeOrder, endedAt: this.session(r.id).endedAt })),
       );
-      landing = landBranches(ordered, { root, workdir: this.landingDir(), tip: this.targetTip(target), mode: integrateModeOf(this.prepared) === 'merge' ? 'merge' : 'rebase', env, owns: (id, path) => this.owns(id, path) });
+      landing = landBranches(ordered, { root, workdir: this.landingDir(), tip: this.targetTip(target), mode: this.prepared.plan.frontMatter.integrate === 'merge' ? 'merge' : 'rebase', env, owns: (id, path) => this.owns(id, path) });
     } catch (error) {
       const held = `batch ${batchNumber} could not land on ${name}: ${(error as Error).message}`;
       bs.landing = { tip: '', advanced: false, reason: held };
@@ -1345,17 +1345,6 @@ export async function attachSession(prepared: PreparedDispatch, id: string, env:
   writeFileAtomic(join(paths.exits, `${id}.${s.attempts}`), `${code}\n`);
   return code;
 }
-
-/** The front matter's `integrate` (decision 19a), `rebase` when the plan does not say. */
-function integrateModeOf(prepared: PreparedDispatch): IntegrateMode {
-  return prepared.plan.frontMatter.integrate;
-}
-
-/** The front matter's `integrate-into`, or null. */
-function integrateIntoOf(prepared: PreparedDispatch): string | null {
-  return prepared.plan.frontMatter.integrateInto;
-}
-
 
 function targetName(target: Target): string {
   return target.kind === 'branch' ? target.name : 'HEAD';

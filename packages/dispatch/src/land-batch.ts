@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Plan } from '@lanes/core/model';
+import type { FrontMatter, Plan } from '@lanes/core/model';
 import { createPatternSet, parsePattern, setMatches, type OwnershipPattern, type PatternSet } from '@lanes/core/patterns';
 import { git, GitError, runGit } from '@lanes/repo';
 import { listWorktrees } from './git-work.ts';
 
-/** How a batch's branches are brought together (front matter `integrate`). */
-export type IntegrateMode = 'rebase' | 'merge' | 'none';
+/** How a batch's branches are brought together: the front matter's `integrate`. */
+export type IntegrateMode = FrontMatter['integrate'];
 
 /** A session whose branch may land: its id, branch, `Merge order` and when it finished. */
 export interface LandCandidate {
@@ -159,7 +159,7 @@ function rebaseOnto(workdir: string, root: string, tip: string, start: string, h
 }
 
 /** The runner's landing worktree, made detached at `at` when it is not there (a stale registration is pruned first). */
-export function ensureWorkdir(workdir: string, root: string, at: string, env: NodeJS.ProcessEnv): void {
+function ensureWorkdir(workdir: string, root: string, at: string, env: NodeJS.ProcessEnv): void {
   const path = resolve(workdir);
   if (existsSync(resolve(path, '.git')) && listWorktrees(root).some((w) => resolve(w.path) === path)) return;
   git(['worktree', 'prune'], { cwd: root, env });
