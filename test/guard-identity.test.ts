@@ -287,13 +287,34 @@ describe('a trailer grants nothing', () => {
 });
 
 describe('caches are checked, not trusted', () => {
+  test('an edited plan listing (which plans HEAD has, and their blobs) changes nothing: it is read from git again', () => {
+    const dir = repo();
+    const planBlob = git(dir, ['rev-parse', `HEAD:${planPath}`]).trim();
+    // A plan in which S-A owns everything, as a blob the repository has but HEAD does not list.
+    writeFileSync(join(dir, '.git/wide.md'), planText({ ownsA: ['`**`'] }));
+    const wide = git(dir, ['hash-object', '-w', '.git/wide.md']).trim();
+    stage(dir, { 'src/b/two.ts': 'b\n' });
+    expect(lanes(dir, ['guard'], { env: sessionEnv('S-A') }).status).toBe(1); // lists the plans and caches the listing
+    const cacheDir = join(dir, '.git/lanes/cache');
+    const file = join(cacheDir, readdirSync(cacheDir).find((name) => name.startsWith('listing-'))!);
+    const [mac, json] = readFileSync(file, 'utf8').split('\n') as [string, string];
+    expect(json).toContain(planBlob);
+    writeFileSync(file, `${mac}\n${json.replace(planBlob, wide)}`); // the old signature over a forged listing
+    const r = lanes(dir, ['guard'], { env: sessionEnv('S-A') });
+    expect(r.status).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe(`lanes guard: commit blocked: S-A may commit only what its Owns covers (${planPath}); 1 of 1 staged paths is outside it:`);
+    expect(readFileSync(file, 'utf8').split('\n')[1]).toBe(json); // written again from git
+    writeFileSync(file, json.replace(planBlob, wide)); // unsigned
+    expect(commit(dir, ['-m', 'widened'], sessionEnv('S-A')).status).toBe(1);
+  });
+
   test('an edited compiled-plan cache changes neither the hook nor lanes check', () => {
     const dir = repo();
     const base = git(dir, ['rev-parse', 'HEAD']).trim();
     stage(dir, { 'src/b/two.ts': 'b\n' });
     expect(lanes(dir, ['guard'], { env: sessionEnv('S-A') }).status).toBe(1); // compiles and caches the plan
     const cacheDir = join(dir, '.git/lanes/cache');
-    const [file] = readdirSync(cacheDir);
+    const file = readdirSync(cacheDir).find((name) => name.startsWith('plan-'));
     const text = readFileSync(join(cacheDir, file!), 'utf8');
     const json = text.slice(text.indexOf('\n') + 1);
     const compiled = JSON.parse(json) as { sessions: { id: string; owns: { source: string; line: number }[] }[] };

@@ -242,9 +242,17 @@ describe('the plan as committed at HEAD, compiled once per blob', () => {
     expect(lanes(dir, ['guard'], { env: sessionEnv('S-A') }).status).toBe(1);
     const blob = git(dir, ['rev-parse', `HEAD:${planPath}`]).trim();
     const cacheDir = join(dir, '.git/lanes/cache');
-    const files = readdirSync(cacheDir);
+    const [listing, ...files] = readdirSync(cacheDir).sort();
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(new RegExp(`^plan-v3-${blob}-[0-9a-f]{8}\\.json$`));
+    // Beside it, the plan listing at HEAD, under the ids it depends on: HEAD's package.json and plans/ tree.
+    const packageJson = git(dir, ['rev-parse', 'HEAD:package.json']).trim();
+    expect(listing).toMatch(new RegExp(`^listing-v1-${packageJson}-[0-9a-f]{8}\\.json$`));
+    expect(JSON.parse(readFileSync(join(cacheDir, listing!), 'utf8').split('\n')[1]!)).toEqual({
+      format: 1,
+      key: { packageJson, locations: [{ path: 'plans', oid: git(dir, ['rev-parse', 'HEAD:plans']).trim() }] },
+      sources: { config: { plans: ['plans/**/*.md'], registry: null }, plans: [{ path: planPath, blob }], registry: null },
+    });
     const cached = (): { mac: string; json: Record<string, unknown> } => {
       const [mac = '', ...json] = readFileSync(join(cacheDir, files[0]!), 'utf8').split('\n');
       return { mac, json: JSON.parse(json.join('\n')) as Record<string, unknown> };

@@ -3,14 +3,16 @@
 // It builds a repository of 100,000 files and a 30-session plan in a temp dir (git fast-import, then
 // `git read-tree` for the index: `git diff-index --cached` reads the index and the trees, never the working
 // tree), and times `lanes guard` against the floor measured in the same run: `node -e 0` plus the same
-// `git diff-index`. `lanes` is called as a user's hook calls it: `node_modules/.bin/lanes`, the shim pnpm
-// installed in this workspace (sh, then node), with the package linked beside it; and, for comparison, the
-// bin itself (`node packages/cli/bin/lanes.js`). Medians of every run; the plan cache is warmed first.
+// `git diff-index`. `lanes` is called as a user's hook calls it: the pre-commit lines `lanes init` writes
+// (`guardLines`, run with sh), in a repository whose node_modules has the package linked and pnpm's shim in
+// .bin; for comparison, the bin itself (`node packages/cli/bin/lanes.js`) and pnpm's shim (`node_modules/.bin/lanes`,
+// sh then node, which the hook no longer goes through). Medians of every run; the plan cache is warmed first.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { guardLines } from '../../packages/cli/dist/init/hook-text.js';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -120,34 +122,34 @@ function time(cwd, command, argv, extraEnv = {}) {
 function measure(cwd, label, session, expectStatus) {
   const diffIndex = ['diff-index', '--cached', '-z', '--raw', '--no-renames', 'HEAD'];
   const sessionEnv = { LANES_SESSION: session };
-  const installed = join(cwd, 'node_modules/.bin/lanes');
-  const cold = time(cwd, installed, ['guard'], sessionEnv);
-  if (cold.status !== expectStatus) throw new Error(`${label}: lanes guard exited ${cold.status}, expected ${expectStatus}: ${cold.stderr.slice(0, 400)}`);
-  const node = [];
-  const gitRuns = [];
-  const guard = [];
-  const direct = [];
+  const hook = ['sh', ['-c', guardLines('pre-commit')]];
+  const cold = time(cwd, ...hook, sessionEnv);
+  if (cold.status !== expectStatus) throw new Error(`${label}: the hook exited ${cold.status}, expected ${expectStatus}: ${cold.stderr.slice(0, 400)}`);
+  const runsOf = { node: [], git: [], hook: [], direct: [], shim: [] };
   for (let i = 0; i < runs; i++) {
-    // Interleaved, so that a slow moment of the machine hits all four alike.
-    node.push(time(cwd, process.execPath, ['-e', '0']));
-    gitRuns.push(time(cwd, 'git', diffIndex));
-    guard.push(time(cwd, installed, ['guard'], sessionEnv));
-    direct.push(time(cwd, process.execPath, [lanesBin, 'guard'], sessionEnv));
+    // Interleaved, so that a slow moment of the machine hits all of them alike.
+    runsOf.node.push(time(cwd, process.execPath, ['-e', '0']));
+    runsOf.git.push(time(cwd, 'git', diffIndex));
+    runsOf.hook.push(time(cwd, ...hook, sessionEnv));
+    runsOf.direct.push(time(cwd, process.execPath, [lanesBin, 'guard'], sessionEnv));
+    runsOf.shim.push(time(cwd, join(cwd, 'node_modules/.bin/lanes'), ['guard'], sessionEnv));
   }
   const wall = (list) => median(list.map((t) => t.ms));
-  const floor = wall(node) + wall(gitRuns);
-  const g = wall(guard);
+  const floor = wall(runsOf.node) + wall(runsOf.git);
+  const ratio = (list) => `${wall(list).toFixed(1)} ms = ${(wall(list) / floor).toFixed(2)}x`;
   console.log(
-    `${label}\n  wall: node -e 0 ${wall(node).toFixed(1)} ms + git diff-index ${wall(gitRuns).toFixed(1)} ms = floor ${floor.toFixed(1)} ms; lanes guard (installed bin) ${g.toFixed(1)} ms = ${(g / floor).toFixed(2)}x floor; bin itself ${wall(direct).toFixed(1)} ms = ${(wall(direct) / floor).toFixed(2)}x (cold cache ${cold.ms.toFixed(0)} ms)`,
+    `${label}\n  wall: node -e 0 ${wall(runsOf.node).toFixed(1)} ms + git diff-index ${wall(runsOf.git).toFixed(1)} ms = floor ${floor.toFixed(1)} ms; the hook ${ratio(runsOf.hook)} floor; bin itself ${ratio(runsOf.direct)}; through pnpm's shim ${ratio(runsOf.shim)} (cold cache ${cold.ms.toFixed(0)} ms)`,
   );
   let cpuRatio = null;
   if (gnuTime) {
     const cpu = (list) => median(list.map((t) => t.cpu));
-    const cpuFloor = cpu(node) + cpu(gitRuns);
-    cpuRatio = cpu(guard) / cpuFloor;
-    console.log(`  cpu:  node -e 0 ${cpu(node).toFixed(0)} ms + git diff-index ${cpu(gitRuns).toFixed(0)} ms = floor ${cpuFloor.toFixed(0)} ms; lanes guard (installed bin) ${cpu(guard).toFixed(0)} ms = ${cpuRatio.toFixed(2)}x floor; bin itself ${(cpu(direct) / cpuFloor).toFixed(2)}x`);
+    const cpuFloor = cpu(runsOf.node) + cpu(runsOf.git);
+    cpuRatio = cpu(runsOf.hook) / cpuFloor;
+    console.log(
+      `  cpu:  node -e 0 ${cpu(runsOf.node).toFixed(0)} ms + git diff-index ${cpu(runsOf.git).toFixed(0)} ms = floor ${cpuFloor.toFixed(0)} ms; the hook ${cpu(runsOf.hook).toFixed(0)} ms = ${cpuRatio.toFixed(2)}x floor; bin itself ${(cpu(runsOf.direct) / cpuFloor).toFixed(2)}x; pnpm's shim ${(cpu(runsOf.shim) / cpuFloor).toFixed(2)}x`,
+    );
   }
-  return { wall: g / floor, direct: wall(direct) / floor, cpu: cpuRatio };
+  return { wall: wall(runsOf.hook) / floor, direct: wall(runsOf.direct) / floor, cpu: cpuRatio };
 }
 
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'lanes-bench-guard-')));
@@ -181,7 +183,7 @@ try {
   measure(dir, `${fileCount} staged files in 30 lanes (S-01, blocked)`, 'S-01', 1);
   const cpu = (r) => (r.cpu === null ? '' : `, cpu ${r.cpu.toFixed(2)}x`);
   console.log(
-    `ratios to the floor, through the installed bin (targets 1.2x and 1.5x): one-file commit ${one.wall.toFixed(2)}x${cpu(one)} (bin itself ${one.direct.toFixed(2)}x); ${fileCount / 2} staged files ${half.wall.toFixed(2)}x${cpu(half)} (bin itself ${half.direct.toFixed(2)}x)`,
+    `ratios to the floor, the hook as \`lanes init\` writes it (targets 1.2x and 1.5x): one-file commit ${one.wall.toFixed(2)}x${cpu(one)} (bin itself ${one.direct.toFixed(2)}x); ${fileCount / 2} staged files ${half.wall.toFixed(2)}x${cpu(half)} (bin itself ${half.direct.toFixed(2)}x)`,
   );
 } finally {
   if (args.includes('--keep')) console.log(`kept ${dir}`);

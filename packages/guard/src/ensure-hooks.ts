@@ -165,7 +165,11 @@ export class HookInstallError extends Error {
 function lanesFunction(command: string | undefined): string {
   const first = command === undefined ? '' : `  ${command} "$@"; return $?\n`;
   return `lanes() {
-${first}  if [ -x ./node_modules/.bin/lanes ]; then ./node_modules/.bin/lanes "$@"; return $?; fi
+${first}  if [ -x ./node_modules/.bin/lanes ]; then
+    # the package's bin with node straight away: pnpm's .bin/lanes is a shell script that forks four times
+    if [ -f ./node_modules/lanes/bin/lanes.js ] && command -v node >/dev/null; then node ./node_modules/lanes/bin/lanes.js "$@"; return $?; fi
+    ./node_modules/.bin/lanes "$@"; return $?
+  fi
   main="$(git rev-parse --path-format=absolute --git-common-dir 2>/dev/null)/.."
   if [ -x "$main/node_modules/.bin/lanes" ]; then "$main/node_modules/.bin/lanes" "$@"; return $?; fi
   if command -v lanes >/dev/null 2>&1; then command lanes "$@"; return $?; fi

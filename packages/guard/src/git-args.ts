@@ -14,6 +14,15 @@ export const repoStateArgs = [
   'HEAD',
 ];
 
+/**
+ * `git rev-parse` of the repository (as `repoStateArgs`) and the ids, at `HEAD`, of `package.json` and of each plan
+ * location (`HEAD:plans`): what the plan listing cached under them depends on. The trailing `--` keeps every
+ * argument a revision (a file named `HEAD` is no ambiguity).
+ */
+export function headStateArgs(pathspecs: readonly string[]): string[] {
+  return [...repoStateArgs.slice(0, 6), 'HEAD', 'HEAD:package.json', ...pathspecs.map((p) => `HEAD:${p}`), '--'];
+}
+
 /** The options every raw diff of the guard runs with, whatever the user's configuration says. */
 export const rawDiffOptions = ['-z', '--raw', '--no-renames', '--no-relative', '--ignore-submodules=none', '--no-ext-diff'];
 

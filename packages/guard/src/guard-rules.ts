@@ -3,10 +3,11 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { GuardConfigError, planPathspecs, underPlanPathspecs, type GuardConfig } from './guard-config.ts';
 import { activeSessions, resolveIdentity, type Identity, type SessionClaim } from './identity.ts';
 import { compilePlans, loadPlan, type LoadedPlan } from './load-plans.ts';
-import { findPlanSource, listPlanSources, planLocationTest, readConfigAt, type HeadReads, type PlanSource, type RulesAt } from './plan-sources.ts';
+import { cacheListing, findPlanSource, listPlanSources, planLocationTest, readCachedListing, readConfigAt, type PlanSource, type RulesAt } from './plan-sources.ts';
 import type { FileChange } from './raw-diff.ts';
-import { callOf, type RepoState } from './repo-state.ts';
+import { callOf, type ListingKey, type RepoState } from './repo-state.ts';
 import { runGitBytes, type GitCall } from './run-git.ts';
+import { cacheSigningKey } from './signed-cache.ts';
 
 /** The plans a decision is made with, and what went wrong reading them. */
 export interface Rules {
@@ -41,13 +42,17 @@ export async function readRules(
   at: RulesAt,
   planPath: string | null,
   changes: readonly FileChange[] = [],
-  ahead?: HeadReads,
+  listing: ListingKey | null = null,
   cache: 'use' | 'none' = 'use',
 ): Promise<Rules> {
   const call = { ...callOf(state), top: state.top };
+  // The listing at `HEAD` comes from the cache when its key (`parseHeadState`) is known and the plans are not named.
+  const key = cache === 'use' && planPath === null && 'commit' in at && at.commit === state.head ? listing : null;
+  const signing = key === null ? null : cacheSigningKey(state.env);
+  const cached = key === null || signing === null ? null : readCachedListing(state.commonDir, key, signing);
   let config: GuardConfig;
   try {
-    config = readConfigAt(call, at, ahead?.config);
+    config = cached?.config ?? readConfigAt(call, at);
   } catch (error) {
     if (error instanceof GuardConfigError) return { config: null, plans: [], registry: null, configProblem: error.message };
     throw error;
@@ -72,12 +77,15 @@ export async function readRules(
     sources = [found];
     registrySource = config.registry === null ? null : findPlanSource(call, at, config.registry);
   } else {
-    let listed;
-    try {
-      listed = listPlanSources(call, at, config, ahead?.plans);
-    } catch (error) {
-      if (error instanceof GuardConfigError) return { config, plans: [], registry: null, configProblem: error.message };
-      throw error;
+    let listed = cached;
+    if (listed === null) {
+      try {
+        listed = listPlanSources(call, at, config);
+      } catch (error) {
+        if (error instanceof GuardConfigError) return { config, plans: [], registry: null, configProblem: error.message };
+        throw error;
+      }
+      if (key !== null && signing !== null) cacheListing(state.commonDir, key, signing, listed);
     }
     const isPlan = planLocationTest(config);
     const pathspecs = planPathspecs(config);

@@ -1,8 +1,11 @@
 import { matchesPattern, parsePattern, type OwnershipPattern } from '@lanes/core/patterns';
 import { GuardConfigError, parseGuardConfig, planPathspecs, type GuardConfig } from './guard-config.ts';
 import { decodeUtf8, readObjects } from './read-objects.ts';
+import { join } from 'node:path';
 import { blobListArgs } from './git-args.ts';
+import type { ListingKey } from './repo-state.ts';
 import { gitBytes, type GitCall } from './run-git.ts';
+import { readSigned, shortHash, writeSigned } from './signed-cache.ts';
 
 /** A plan file as committed: its path from the repository root and its blob. */
 export interface PlanSource {
@@ -24,13 +27,10 @@ function specOf(at: RulesAt, path: string): string {
   return 'commit' in at ? `${at.commit}:${path}` : `:${path}`;
 }
 
-/**
- * The `lanes` configuration of the root `package.json` at a commit (or in the index); `known` is that file's
- * bytes when they were read already (null: there is none), as `HeadReads` has them for `HEAD`.
- */
-export function readConfigAt(call: GitCall, at: RulesAt, known?: Buffer | null): GuardConfig {
+/** The `lanes` configuration of the root `package.json` at a commit (or in the index). */
+export function readConfigAt(call: GitCall, at: RulesAt): GuardConfig {
   const where = 'commit' in at ? `package.json at ${at.commit.slice(0, 12)}` : 'package.json in the index';
-  const bytes = known !== undefined ? known : readObjects(call, [specOf(at, 'package.json')])[0];
+  const bytes = readObjects(call, [specOf(at, 'package.json')])[0];
   if (bytes === null || bytes === undefined) return parseGuardConfig(null, where);
   const text = decodeUtf8(bytes);
   if (text === null) throw new GuardConfigError(`cannot read ${where}: it is not valid UTF-8`);
@@ -71,28 +71,10 @@ function listBlobs(call: GitCall & { top: string }, at: RulesAt, pathspecs: read
   return parseBlobList(gitBytes(blobListArgs(at, pathspecs), 'commit' in at ? call : { ...call, cwd: call.top }), at);
 }
 
-/** Blobs listed ahead at `HEAD` (`blobListArgs` output): used when they were listed with the pathspecs `HEAD`'s configuration gives. */
-export interface ListedAhead {
-  pathspecs: string[];
-  out: Buffer;
-}
-
-/**
- * What `HEAD` says about where the plans are, read ahead (`startGuardReads`): the bytes of `HEAD:package.json`
- * (null when there is none) and the blobs under the locations the working tree's `package.json` names (null
- * when that listing failed); `readRules` lists again when `HEAD`'s configuration names other locations.
- */
-export interface HeadReads {
-  config: Buffer | null;
-  plans: ListedAhead | null;
-}
-
 /** The plans the configuration names at a commit (or in the index), and the registry file. */
-export function listPlanSources(call: GitCall & { top: string }, at: RulesAt, config: GuardConfig, ahead?: ListedAhead | null): PlanSources {
+export function listPlanSources(call: GitCall & { top: string }, at: RulesAt, config: GuardConfig): PlanSources {
   const locations = compileLocations(config);
-  const pathspecs = planPathspecs(config);
-  const listed =
-    ahead && 'commit' in at && ahead.pathspecs.join('\0') === pathspecs.join('\0') ? parseBlobList(ahead.out, at) : listBlobs(call, at, pathspecs);
+  const listed = listBlobs(call, at, planPathspecs(config));
   const plans: PlanSource[] = [];
   let registry: PlanSource | null = null;
   for (const source of listed) {
@@ -110,4 +92,30 @@ export function findPlanSource(call: GitCall & { top: string }, at: RulesAt | nu
     if (found) return found;
   }
   return null;
+}
+
+const listingFormat = 1;
+
+function listingFile(commonDir: string, key: ListingKey): string {
+  return join(commonDir, 'lanes', 'cache', `listing-v${listingFormat}-${key.packageJson}-${shortHash(JSON.stringify(key.locations))}.json`);
+}
+
+/**
+ * The configuration and plan listing at `HEAD` as cached under its key (`HEAD:package.json` and the object at each
+ * plan location: the listing is a function of them), when the file verifies, is for exactly this key, and its
+ * configuration names exactly the locations of the key; null otherwise (then git is asked).
+ */
+export function readCachedListing(commonDir: string, key: ListingKey, signing: Buffer): PlanSources | null {
+  const cached = readSigned(listingFile(commonDir, key), signing) as { format?: unknown; key?: unknown; sources?: PlanSources } | null;
+  if (cached?.format !== listingFormat || JSON.stringify(cached.key) !== JSON.stringify(key) || cached.sources === undefined) return null;
+  return samePaths(planPathspecs(cached.sources.config), key) ? cached.sources : null;
+}
+
+/** Caches the listing read from git at `HEAD` under its key, when the configuration names the key's locations. */
+export function cacheListing(commonDir: string, key: ListingKey, signing: Buffer, sources: PlanSources): void {
+  if (samePaths(planPathspecs(sources.config), key)) writeSigned(listingFile(commonDir, key), { format: listingFormat, key, sources }, signing);
+}
+
+function samePaths(pathspecs: readonly string[], key: ListingKey): boolean {
+  return pathspecs.length === key.locations.length && pathspecs.every((p, i) => key.locations[i]!.path === p);
 }

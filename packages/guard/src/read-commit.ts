@@ -10,7 +10,7 @@ import { overrideLogPath, overrideReason, readCommitter } from './override-log.t
 import type { RulesAt } from './plan-sources.ts';
 import type { FileChange } from './raw-diff.ts';
 import { decodeUtf8, readObjects } from './read-objects.ts';
-import { callOf, currentBranch, mergeHeads, parseRepoState, readRepoState, type RepoState } from './repo-state.ts';
+import { callOf, currentBranch, mergeHeads, parseHeadState, readRepoState, type RepoState } from './repo-state.ts';
 import type { GitCall } from './run-git.ts';
 import { readWorktreeSession } from './worktree-session.ts';
 
@@ -61,10 +61,11 @@ export async function planFileVerdicts(
 }
 
 /**
- * Every read of the pre-commit check, before anything is decided: git's (the four reads `startGuardReads`
- * runs at once; on a first commit or a merge, the diff that applies instead), the files of the git dir (the
- * branch, the worktree's session, `MERGE_HEAD`), the plans (from the signed cache when it is warm) and the
- * environment. Throws `GitFailure` or `GuardConfigError` when the repository or its configuration cannot be read.
+ * Every read of the pre-commit check, before anything is decided: git's (the two reads `startGuardReads` runs at
+ * once; on a first commit or a merge, the diff that applies instead; the plans' listing and configuration when
+ * the cache has none for `HEAD`'s), the files of the git dir (the branch, the worktree's session, `MERGE_HEAD`),
+ * the plans (from the signed cache when it is warm) and the environment. Throws `GitFailure` or
+ * `GuardConfigError` when the repository or its configuration cannot be read.
  */
 export async function readCommit(request: CommitRequest): Promise<{ state: RepoState; inputs: CommitInputs; committer: string | null }> {
   const reads = startGuardReads(request.cwd, request.env);
@@ -77,9 +78,9 @@ export async function readCommit(request: CommitRequest): Promise<{ state: RepoS
 }
 
 async function readAll(request: CommitRequest, reads: GuardReads): Promise<{ state: RepoState; inputs: CommitInputs; committer: string | null }> {
-  const stateRead = await reads.state;
-  // A read that failed ahead is run again here, so that the message is git's own.
-  const state = stateRead.status === 0 ? parseRepoState(request.cwd, request.env, stateRead) : readRepoState(request.cwd, request.env);
+  // An unborn branch, or a read that failed ahead: read again here, so that the message is git's own.
+  const head = parseHeadState(request.cwd, request.env, await reads.state, reads.pathspecs);
+  const state = head?.state ?? readRepoState(request.cwd, request.env);
   const call = callOf(state);
   const claim = claimedSession(request.session, state.env);
   const worktreeSession = readWorktreeSession(state.gitDir);
@@ -99,8 +100,8 @@ async function readAll(request: CommitRequest, reads: GuardReads): Promise<{ sta
     rules = await readRules(state, state.head === null ? { index: true } : { commit: state.head }, planPath, named ? changes : []);
   } else {
     const at: RulesAt = { commit: state.head };
-    const ahead = (await reads.head) ?? undefined;
-    rules = await readRules(state, at, planPath, [], ahead);
+    const key = head?.key ?? null;
+    rules = await readRules(state, at, planPath, [], key);
     // While git still prints the diff, the paths known to be in the session's lane are counted and dropped:
     // every path that is not under a plan location and that its Owns covers.
     const session = committingSession({ claim, worktreeSession, branch, rules });
@@ -109,7 +110,7 @@ async function readAll(request: CommitRequest, reads: GuardReads): Promise<{ sta
     const read = await reads.staged;
     const changes = read.changes ?? diffIndex(call, state.head);
     staged = { changes, merge: false, checked: read.changes === null ? changes.length : read.count };
-    if (named && changes.some((c) => c.kind === 'added' && c.validUtf8 && underPlanPathspecs(pathspecs, c.path))) rules = await readRules(state, at, planPath, changes, ahead);
+    if (named && changes.some((c) => c.kind === 'added' && c.validUtf8 && underPlanPathspecs(pathspecs, c.path))) rules = await readRules(state, at, planPath, changes, key);
   }
   const partial = { claim, worktreeSession, branch, rules };
   const session = committingSession(partial);

@@ -52,6 +52,34 @@ export function parseRepoState(cwd: string, env: NodeJS.ProcessEnv, result: GitO
   };
 }
 
+/** What the plan listing at `HEAD` depends on: the blob of `HEAD:package.json` and the object at each plan location. */
+export interface ListingKey {
+  packageJson: string;
+  locations: { path: string; oid: string }[];
+}
+
+const objectId = /^[0-9a-f]{40,64}$/;
+
+/**
+ * The repository state and the listing key from the output of `headStateArgs(pathspecs)`; null when it does
+ * not name `HEAD` (an unborn branch, or git failed: `readRepoState` then says which, in git's words). The key is
+ * null when a file it needs is not at `HEAD`, or when the locations are the whole tree (`pathspecs` empty).
+ */
+export function parseHeadState(cwd: string, env: NodeJS.ProcessEnv, result: GitOutput, pathspecs: readonly string[]): { state: RepoState; key: ListingKey | null } | null {
+  // Prints "<top>\n<git dir>\n<common dir>\n<prefix>\n" and then one object id a revision, in order, until
+  // one does not resolve: git then says "fatal: bad revision 'HEAD:plans'" and exits 128; when all of them
+  // do, the last line is "--" and the exit status 0.
+  const lines = result.stdout.toString('utf8').split('\n');
+  if (lines.length < 6 || lines[0] === '' || !objectId.test(lines[4]!)) return null;
+  const state = parseRepoState(cwd, env, { status: 0, stdout: Buffer.from(lines.slice(0, 5).join('\n')), stderr: '' });
+  const ids = lines.slice(5, 6 + pathspecs.length);
+  const whole = result.status === 0 && pathspecs.length > 0 && lines[6 + pathspecs.length] === '--' && ids.every((id) => objectId.test(id));
+  return {
+    state,
+    key: whole ? { packageJson: ids[0]!, locations: pathspecs.map((path, i) => ({ path, oid: ids[i + 1]! })) } : null,
+  };
+}
+
 function readText(path: string): string | null {
   try {
     return readFileSync(path, 'utf8');

@@ -66,12 +66,17 @@ export function gitText(args: readonly string[], call: GitCall): string {
  * Starts git without waiting for it: the guard starts its reads before the rest of it loads, so that git
  * works while node compiles modules. `cancel` ends a read that turned out not to be needed.
  */
-export function spawnGit(args: readonly string[], call: GitCall): { result: Promise<GitOutput>; cancel: () => void } {
+export function spawnGit(
+  args: readonly string[],
+  call: GitCall,
+  /** Takes stdout as it comes instead (the result's `stdout` is then empty). */
+  onStdout?: (chunk: Buffer) => void,
+): { result: Promise<GitOutput>; cancel: () => void } {
   const child = spawn('git', args, { cwd: call.cwd, env: call.env, stdio: [call.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
   const result = new Promise<GitOutput>((resolve) => {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stdout?.on('data', onStdout ?? ((chunk: Buffer) => out.push(chunk)));
     child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error) => {
       resolve({ status: -1, stdout: Buffer.alloc(0), stderr: error.message });

@@ -49,8 +49,10 @@ describe('planInit', () => {
       lanes: { plans: ['plans/**/*.md'] },
     });
     expect(after(plan, 'package.json')).toMatch(/^\{\n {4}"name"/);
-    expect(after(plan, '.githooks/pre-commit')).toContain('\n"$lanes" guard || exit $?\nown="$(git rev-parse --git-common-dir)/hooks/pre-commit"\n');
-    expect(after(plan, '.githooks/prepare-commit-msg')).toContain('\n"$lanes" guard --prepare-commit-msg "$1" || exit $?\n');
+    expect(after(plan, '.githooks/pre-commit')).toContain(
+      '\nif [ -f "$bin" ] && command -v node >/dev/null; then node "$bin" guard || exit $?; else "$lanes" guard || exit $?; fi\nown="$(git rev-parse --git-common-dir)/hooks/pre-commit"\n',
+    );
+    expect(after(plan, '.githooks/prepare-commit-msg')).toContain('then node "$bin" guard --prepare-commit-msg "$1" || exit $?; else "$lanes" guard --prepare-commit-msg "$1" || exit $?; fi\n');
     expect(after(plan, '.githooks/commit-msg')).toContain('\ncheck "$1"\n');
     expect(plan.changes.filter((c) => c.executable).map((c) => c.path)).toEqual(['.githooks/commit-msg', '.githooks/pre-commit', '.githooks/pre-merge-commit', '.githooks/prepare-commit-msg']);
 
@@ -110,7 +112,7 @@ ${blockEnd}
         lanes=node_modules/.bin/lanes
         [ -x "$lanes" ] || lanes="$(git worktree list --porcelain | sed -n '1s/^worktree //p')/node_modules/.bin/lanes"
 `);
-    expect(config).toContain('        "$lanes" guard --prepare-commit-msg {1} || exit $?\n');
+    expect(config).toContain('then node "$bin" guard --prepare-commit-msg {1} || exit $?; else "$lanes" guard --prepare-commit-msg {1} || exit $?; fi\n');
     expect(config).toContain('    lanes-message:\n      run: |-\n        check {1}\n');
   });
 

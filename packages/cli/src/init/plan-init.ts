@@ -213,7 +213,7 @@ function withLefthook(path: string, text: string, emptyMessageCheck: string): st
   // lefthook runs each `run` with sh from the root and puts the hook's arguments in for {1}, {2}, …. The
   // scripts are several lines: a literal block keeps their line breaks (a folded one would join them).
   const literal = (text: string): Scalar => Object.assign(new Scalar(text), { type: Scalar.BLOCK_LITERAL });
-  for (const hook of guardHooks) doc.setIn([hook, 'commands', 'lanes-guard', 'run'], literal(guardLines(hook).replace('"$1"', '{1}')));
+  for (const hook of guardHooks) doc.setIn([hook, 'commands', 'lanes-guard', 'run'], literal(guardLines(hook).replaceAll('"$1"', '{1}')));
   doc.setIn(['commit-msg', 'commands', 'lanes-message', 'run'], literal(emptyMessageCheck.replace('"$1"', '{1}')));
   return doc.toString({ lineWidth: 0 });
 }

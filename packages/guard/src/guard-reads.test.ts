@@ -1,0 +1,81 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gitTestEnv } from '@lanes/repo/testing';
+import { describe, expect, it } from 'vitest';
+import { prestartGuardReads, startGuardReads } from './guard-reads.ts';
+import { parseHeadState } from './repo-state.ts';
+
+const env = gitTestEnv();
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, env, encoding: 'utf8' }).trim();
+}
+
+/** A repository whose HEAD has the given files (none: an unborn branch). */
+function repo(files: Record<string, string>): string {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), 'lanes-reads-')));
+  git(dir, 'init', '-q', '-b', 'main');
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  if (Object.keys(files).length > 0) {
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'one');
+  }
+  return dir;
+}
+
+async function headState(dir: string, cwd = dir) {
+  const reads = startGuardReads(cwd, env);
+  const parsed = parseHeadState(cwd, env, await reads.state, reads.pathspecs);
+  await reads.staged;
+  return { parsed, pathspecs: reads.pathspecs };
+}
+
+describe('the reads of a pre-commit check: one rev-parse for the repository, HEAD and the listing key', () => {
+  it('names HEAD, and the ids of HEAD:package.json and of each plan location the working tree configures', async () => {
+    const dir = repo({ 'package.json': JSON.stringify({ lanes: { plans: ['work/plans/*.md'], registry: 'docs/registry.md' } }), 'work/plans/a.md': '# A\n', 'docs/registry.md': '# R\n' });
+    const { parsed, pathspecs } = await headState(dir);
+    expect(pathspecs).toEqual(['docs/registry.md', 'work/plans']);
+    expect(parsed).toEqual({
+      state: { cwd: dir, env, pathspecVars: [], top: dir, gitDir: join(dir, '.git'), commonDir: join(dir, '.git'), prefix: '', head: git(dir, 'rev-parse', 'HEAD') },
+      key: {
+        packageJson: git(dir, 'rev-parse', 'HEAD:package.json'),
+        locations: [
+          { path: 'docs/registry.md', oid: git(dir, 'rev-parse', 'HEAD:docs/registry.md') },
+          { path: 'work/plans', oid: git(dir, 'rev-parse', 'HEAD:work/plans') },
+        ],
+      },
+    });
+  });
+
+  it('has no key when HEAD lacks package.json or a plan location, or the locations are the whole tree; no state on an unborn branch', async () => {
+    const noPlans = repo({ 'package.json': '{}\n', 'src/a.ts': '1\n' });
+    expect(await headState(noPlans)).toMatchObject({ pathspecs: ['plans'], parsed: { state: { head: git(noPlans, 'rev-parse', 'HEAD'), prefix: '' }, key: null } });
+    const noPackage = repo({ 'plans/a.md': '# A\n' });
+    expect((await headState(noPackage)).parsed).toMatchObject({ state: { head: git(noPackage, 'rev-parse', 'HEAD') }, key: null });
+    const wholeTree = repo({ 'package.json': JSON.stringify({ lanes: { plans: ['**/PLAN.md'] } }), 'PLAN.md': '# P\n' });
+    expect(await headState(wholeTree)).toMatchObject({ pathspecs: [], parsed: { key: null } });
+    // From a subfolder: the prefix, and the default locations (the guess reads the package.json where it runs).
+    mkdirSync(join(noPlans, 'src/deep'));
+    expect((await headState(noPlans, join(noPlans, 'src/deep'))).parsed?.state).toMatchObject({ top: noPlans, prefix: 'src/deep/' });
+    expect((await headState(repo({}))).parsed).toBeNull();
+    expect((await headState(realpathSync(mkdtempSync(join(tmpdir(), 'lanes-no-repo-'))))).parsed).toBeNull();
+  });
+
+  it('hands reads started ahead to the check of the same folder and environment, once; others start their own', () => {
+    const dir = repo({ 'package.json': '{}\n' });
+    const ahead = prestartGuardReads(dir, env);
+    const taken = startGuardReads(dir, env);
+    expect(taken).toBe(ahead);
+    const fresh = startGuardReads(dir, env); // once only
+    expect(fresh).not.toBe(ahead);
+    const unused = prestartGuardReads(dir, env);
+    const other = startGuardReads(dir, { ...env }); // another environment: not the reads started for this one
+    expect(other).not.toBe(unused);
+    for (const reads of [taken, fresh, other]) reads.cancelStaged();
+  });
+});
