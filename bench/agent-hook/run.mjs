@@ -8,52 +8,15 @@
 // The floor, measured in the same run and interleaved: `node -e 0`, and `lanes guard` (the pre-commit check of one
 // staged file) for the guard's own budget. Medians.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { benchEnv, git, installLanes, loadAverage, median, planPath, planText, sessionNumber as id, sessions } from '../lib/guard-repo.mjs';
 
 const args = process.argv.slice(2);
 const i = args.indexOf('--runs');
 const runs = i === -1 ? 15 : Number(args[i + 1]);
-const sessions = 30;
-const cliDir = fileURLToPath(new URL('../../packages/cli', import.meta.url));
-const pnpmShim = fileURLToPath(new URL('../../node_modules/.bin/lanes', import.meta.url));
-
-const env = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GIT_') && !k.startsWith('LANES_') && k !== 'HUSKY')),
-  GIT_AUTHOR_NAME: 'Bench',
-  GIT_AUTHOR_EMAIL: 'bench@lanes.invalid',
-  GIT_COMMITTER_NAME: 'Bench',
-  GIT_COMMITTER_EMAIL: 'bench@lanes.invalid',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  LANES_SESSION: 'S-05',
-};
-
-function git(cwd, argv) {
-  const r = spawnSync('git', argv, { cwd, env, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`git ${argv.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
-const id = (n) => String(n).padStart(2, '0');
-
-function planText() {
-  const lines = ['---', 'project: bench', 'max-parallel: 3', '---', '', '# Bench plan', '', '## Dispatch', '', '| Session | Issue | Mode | Branch | Batch |', '|---|---|---|---|---|'];
-  for (let s = 1; s <= sessions; s++) lines.push(`| S-${id(s)} | BENCH-${s} | tdd | claude/bench-${s}-lane | ${Math.ceil(s / 3)} |`);
-  lines.push('', '## Sessions', '');
-  for (let s = 1; s <= sessions; s++) lines.push(`### S-${id(s)}: Lane ${s}`, '', `- **Issue:** BENCH-${s}`, '- **Owns:**', `  - \`src/s${id(s)}/**\``, '');
-  lines.push('## Session Registry', '', '| Session Name | Issue | Phase | Plan File | Status |', '|---|---|---|---|---|');
-  for (let s = 1; s <= sessions; s++) lines.push(`| S-${id(s)} | BENCH-${s} | ${Math.ceil(s / 3)}A | 2026-01-01-bench-lanes.md | Active |`);
-  return `${lines.join('\n')}\n`;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
+const env = { ...benchEnv, LANES_SESSION: 'S-05' };
 
 function time(cwd, command, argv, input) {
   const start = process.hrtime.bigint();
@@ -67,7 +30,7 @@ const dir = realpathSync(mkdtempSync(join(tmpdir(), 'lanes-bench-agent-hook-')))
 try {
   git(dir, ['init', '-q', '-b', 'main']);
   mkdirSync(join(dir, 'plans'));
-  writeFileSync(join(dir, 'plans/2026-01-01-bench-lanes.md'), planText());
+  writeFileSync(join(dir, planPath), planText());
   writeFileSync(join(dir, 'package.json'), '{"name":"bench","private":true}\n');
   for (let s = 1; s <= sessions; s++) {
     mkdirSync(join(dir, `src/s${id(s)}`), { recursive: true });
@@ -77,11 +40,7 @@ try {
   git(dir, ['commit', '-q', '-m', 'base']);
   writeFileSync(join(dir, 'src/s05/file0.ts'), 'export const changed = true;\n');
   git(dir, ['add', 'src/s05/file0.ts']);
-  mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
-  // The package as a user's repository has it: node_modules/lanes and pnpm's shim in node_modules/.bin.
-  symlinkSync(cliDir, join(dir, 'node_modules/lanes'));
-  copyFileSync(pnpmShim, join(dir, 'node_modules/.bin/lanes'));
-  const lanes = join(dir, 'node_modules/.bin/lanes');
+  const lanes = installLanes(dir);
 
   const mine = join(dir, 'src/s05/new.ts');
   const theirs = join(dir, 'src/s06/new.ts');
@@ -102,7 +61,7 @@ try {
     const r = time(dir, lanes, ['guard', '--hook', agent], JSON.stringify(payload));
     if (r.status !== status) throw new Error(`${label}: exit ${r.status}, expected ${status}: ${r.stderr}${r.stdout}`);
   }
-  const load = spawnSync('sh', ['-c', 'cat /proc/loadavg 2>/dev/null || uptime'], { encoding: 'utf8' }).stdout.trim();
+  const load = loadAverage();
   console.log(`repository: ${sessions * 100} files, ${sessions}-session plan (${dir}); ${runs} runs each, interleaved, medians; load ${load}`);
   const node = [];
   const guard = [];

@@ -8,11 +8,12 @@
 // .bin; for comparison, the bin itself (`node packages/cli/bin/lanes.js`) and pnpm's shim (`node_modules/.bin/lanes`,
 // sh then node, which the hook no longer goes through). Medians of every run; the plan cache is warmed first.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { guardLines } from '../../packages/cli/dist/init/hook-text.js';
+import { benchEnv as env, git, installLanes, loadAverage, median, planPath, planText, sessionNumber as id, sessions } from '../lib/guard-repo.mjs';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -21,45 +22,12 @@ const option = (name, fallback) => {
 };
 const runs = option('--runs', 15);
 const fileCount = option('--files', 100_000);
-const sessions = 30;
 const lanesBin = fileURLToPath(new URL('../../packages/cli/bin/lanes.js', import.meta.url));
-const cliDir = fileURLToPath(new URL('../../packages/cli', import.meta.url));
-const pnpmShim = fileURLToPath(new URL('../../node_modules/.bin/lanes', import.meta.url));
-
-const env = {
-  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('GIT_') && !k.startsWith('LANES_') && k !== 'HUSKY')),
-  GIT_AUTHOR_NAME: 'Bench',
-  GIT_AUTHOR_EMAIL: 'bench@lanes.invalid',
-  GIT_COMMITTER_NAME: 'Bench',
-  GIT_COMMITTER_EMAIL: 'bench@lanes.invalid',
-  GIT_CONFIG_NOSYSTEM: '1',
-  GIT_CONFIG_GLOBAL: '/dev/null',
-};
 
 function run(command, argv, options = {}) {
   const r = spawnSync(command, argv, { encoding: 'utf8', maxBuffer: 1024 ** 3, env, ...options });
   if (r.error) throw r.error;
   return r;
-}
-
-function git(cwd, argv, input) {
-  const r = run('git', argv, { cwd, input });
-  if (r.status !== 0) throw new Error(`git ${argv.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
-const id = (n) => String(n).padStart(2, '0');
-
-function planText() {
-  const lines = ['---', 'project: bench', 'max-parallel: 3', '---', '', '# Bench plan', '', '## Dispatch', '', '| Session | Issue | Mode | Branch | Batch |', '|---|---|---|---|---|'];
-  for (let s = 1; s <= sessions; s++) lines.push(`| S-${id(s)} | BENCH-${s} | tdd | claude/bench-${s}-lane | ${Math.ceil(s / 3)} |`);
-  lines.push('', '## Sessions', '');
-  for (let s = 1; s <= sessions; s++) {
-    lines.push(`### S-${id(s)}: Lane ${s}`, '', `- **Issue:** BENCH-${s}`, '- **Owns:**', `  - \`src/s${id(s)}/**\``, `  - \`docs/s${id(s)}/*.md\``, `  - \`!src/s${id(s)}/generated/**\``, '');
-  }
-  lines.push('## Session Registry', '', '| Session Name | Issue | Phase | Plan File | Status |', '|---|---|---|---|---|');
-  for (let s = 1; s <= sessions; s++) lines.push(`| S-${id(s)} | BENCH-${s} | ${Math.ceil(s / 3)}A | 2026-01-01-bench-lanes.md | Active |`);
-  return `${lines.join('\n')}\n`;
 }
 
 /** Paths of `count` files: spread over the sessions' lanes, or all in the first lane. */
@@ -82,7 +50,7 @@ function importStream(plan) {
   const commit = (ref, mark, from, message, files) => {
     chunks.push(`commit ${ref}\nmark ${mark}\ncommitter Bench <bench@lanes.invalid> 1700000000 +0000\n`, data(message));
     if (from) chunks.push(`from ${from}\n`);
-    chunks.push('M 100644 :2 plans/2026-01-01-bench-lanes.md\nM 100644 :3 package.json\n');
+    chunks.push(`M 100644 :2 ${planPath}\nM 100644 :3 package.json\n`);
     for (const path of files) chunks.push(`M 100644 :1 ${path}\n`);
     chunks.push('\n');
   };
@@ -91,12 +59,6 @@ function importStream(plan) {
   commit('refs/heads/lane', ':12', ':10', 'one lane', paths(fileCount, false));
   commit('refs/heads/half', ':13', ':10', 'half in one lane', paths(fileCount, false).slice(0, fileCount / 2));
   return chunks.join('');
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 // CPU time (user + system, children included) tells the cost apart from the machine's load; GNU time
@@ -156,9 +118,9 @@ const dir = realpathSync(mkdtempSync(join(tmpdir(), 'lanes-bench-guard-')));
 try {
   const started = Date.now();
   git(dir, ['init', '-q', '-b', 'main']);
-  git(dir, ['fast-import', '--quiet'], importStream(planText()));
+  git(dir, ['fast-import', '--quiet'], importStream(planText((n) => [`docs/s${n}/*.md`, `!src/s${n}/generated/**`])));
   git(dir, ['symbolic-ref', 'HEAD', 'refs/heads/main']);
-  const load = run('sh', ['-c', 'cat /proc/loadavg 2>/dev/null || uptime']).stdout.trim();
+  const load = loadAverage();
   console.log(`repository: ${fileCount} files, ${sessions}-session plan, built in ${((Date.now() - started) / 1000).toFixed(1)} s (${dir}); ${runs} runs each, medians; load ${load}`);
 
   // A one-file commit: HEAD holds every file; one of S-05's files is changed in the index.
@@ -166,10 +128,7 @@ try {
   const changed = paths(fileCount, true).find((p) => p.startsWith('src/s05/'));
   const blob = git(dir, ['hash-object', '-w', '--stdin'], 'export const changed = true;\n').trim();
   git(dir, ['update-index', '--cacheinfo', `100644,${blob},${changed}`]);
-  // The package as a user's repository has it: node_modules/lanes and pnpm's shim in node_modules/.bin.
-  mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
-  symlinkSync(cliDir, join(dir, 'node_modules/lanes'));
-  copyFileSync(pnpmShim, join(dir, 'node_modules/.bin/lanes'));
+  installLanes(dir);
   const one = measure(dir, 'one-file commit (S-05, allowed)', 'S-05', 0);
   measure(dir, 'one-file commit (S-06, blocked)', 'S-06', 1);
 
