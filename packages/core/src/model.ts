@@ -272,6 +272,8 @@ export interface FrontMatter {
   /** True when `max-parallel` was written. */
   maxParallelSet: boolean;
   base: string;
+  /** Where the value of `base` is written, or null when it is not (the default). */
+  baseSpan: Span | null;
   agent: string;
   verify: string | null;
   sharedInfra: PatternRef[];

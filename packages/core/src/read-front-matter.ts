@@ -10,6 +10,7 @@ export function defaultFrontMatter(): FrontMatter {
     maxParallel: 3,
     maxParallelSet: false,
     base: 'main',
+    baseSpan: null,
     agent: 'claude',
     verify: null,
     sharedInfra: [],
@@ -81,6 +82,7 @@ export function readFrontMatter(yaml: string, offset: number, span: Span, map: S
         break;
       case 'base':
         fm.base = text.trim();
+        fm.baseSpan = where;
         break;
       case 'agent':
         fm.agent = text.trim();

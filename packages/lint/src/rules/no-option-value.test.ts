@@ -43,7 +43,7 @@ testRule(rule, {
         - **Branch:** -b
       `,
       errors: [
-        { messageId: 'base', message: 'Unexpected `base: --orphan` beginning with `-`: it would read as an option; name a branch or commit, such as `main`', line: 1, column: 1, endLine: 3, endColumn: 4 },
+        { messageId: 'base', message: 'Unexpected `base: --orphan` beginning with `-`: it would read as an option; name a branch or commit, such as `main`', line: 2, column: 7, endLine: 2, endColumn: 15 },
         {
           messageId: 'field',
           message: 'Unexpected Model `--dangerously-skip-permissions` of S-A beginning with `-`: it would read as an option; write the model name itself, without the leading dash',

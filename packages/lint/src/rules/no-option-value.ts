@@ -41,7 +41,8 @@ const rule: PlanRule = {
       }
     }
     const base = plan.frontMatter.base.trim();
-    if (base.startsWith('-') && plan.frontMatter.span !== null) reports.push({ messageId: 'base', data: { value: base }, span: plan.frontMatter.span });
+    const baseAt = plan.frontMatter.baseSpan ?? plan.frontMatter.span;
+    if (base.startsWith('-') && baseAt !== null) reports.push({ messageId: 'base', data: { value: base }, span: baseAt });
     return reports;
   },
 };
