@@ -4,7 +4,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, rmS
 import { join, resolve } from 'node:path';
 import { assertNoSymlinkBelow, FileLock, findGitDirs, git, readConfig, readFileAt, readPlanText, readRef, runGit, SymlinkError, writeFileAtomic, writeFileAtomicAsync } from '@lanes/repo';
 import { agentCommand, shellQuote, splitTemplate, type AgentLaunch } from './agent-command.ts';
-import { prepareAgentWorkspace, releaseAgentWorkspace } from './gemini-workspace.ts';
+import { adoptAgentWorkspace, prepareAgentWorkspace, releaseAgentWorkspace } from './gemini-workspace.ts';
 import { readAgentEvent, readableMessage } from './agent-events.ts';
 import { readGuardRecords, type GuardRecord } from '@lanes/guard/records';
 import { worktreeSessionFile } from '@lanes/guard/stamp';
@@ -405,7 +405,9 @@ export class DispatchRun {
       const exited = s.status === 'Active' && s.attempts > 0 ? readExitStatus(exitFile) : null;
       const alive = ref !== null && s.human === null && isRunning(ref);
       if (row !== null && row.skip === null && s.status === 'Active' && (alive || exited !== null)) {
-        const launch: AgentLaunch = { argv: [], events: this.launchOf(row)?.events ?? null, interactive: false };
+        const started = this.launchOf(row);
+        const launch: AgentLaunch = { argv: [], events: started?.events ?? null, interactive: false, ...(started?.workspaceHook ? { workspaceHook: started.workspaceHook } : {}) };
+        adoptAgentWorkspace(launch, s.cwd, this.gitEnv());
         const tracker = this.tracker(row, s, launch, null, exitFile, Date.now());
         tracker.logOffset = s.logStart;
         if (!alive) tracker.exited = { code: exited, signal: null };

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gitTestEnv } from '@lanes/repo/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { installGeminiHook, releaseGeminiHook, withGeminiHook } from './gemini-workspace.ts';
+import { adoptGeminiHook, installGeminiHook, releaseGeminiHook, withGeminiHook } from './gemini-workspace.ts';
 
 const env = gitTestEnv();
 const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, env, encoding: 'utf8' });
@@ -73,5 +73,40 @@ describe('installGeminiHook and releaseGeminiHook', () => {
     expect(readFileSync(join(dir, '.gemini/settings.json'), 'utf8')).toBe(user);
     expect(statSync(join(dir, '.gemini/settings.json')).mtimeMs).toBe(before);
     expect(git(dir, 'ls-files', '-v', '.gemini/settings.json')).toBe('H .gemini/settings.json\n');
+  });
+
+  it('a runner that dies with the hook installed: --resume adopts and releases it, or a new install undoes it first', () => {
+    const user = '{ "theme": "dark" }\n';
+    // A runner of its own (the built module, in a node process) installs the hook and dies without releasing it.
+    const dieInstalled = (dir: string): void => {
+      const module = new URL('../dist/gemini-workspace.js', import.meta.url).href;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', `const m = await import(${JSON.stringify(module)}); m.installGeminiHook(${JSON.stringify(dir)}, ${JSON.stringify(lanes)}, process.env); process.kill(process.pid, 'SIGKILL');`], { env, encoding: 'utf8' });
+      expect(r.signal).toBe('SIGKILL');
+      expect(JSON.parse(readFileSync(join(dir, '.gemini/settings.json'), 'utf8'))).toEqual({ theme: 'dark', hooks: { BeforeTool: [hookEntry] } });
+      expect(readFileSync(join(dir, '.git/lanes-gemini-settings.json'), 'utf8')).toBe(user);
+    };
+    const tracked = repo({ '.gemini/settings.json': user });
+    const mtime = statSync(join(tracked, '.gemini/settings.json')).mtimeMs;
+    dieInstalled(tracked);
+    adoptGeminiHook(tracked, env);
+    releaseGeminiHook(tracked);
+    expect(readFileSync(join(tracked, '.gemini/settings.json'), 'utf8')).toBe(user);
+    expect(statSync(join(tracked, '.gemini/settings.json')).mtimeMs).toBe(mtime);
+    expect(git(tracked, 'ls-files', '-v', '.gemini/settings.json')).toBe('H .gemini/settings.json\n');
+    expect(existsSync(join(tracked, '.git/lanes-gemini-hook.json'))).toBe(false);
+    expect(existsSync(join(tracked, '.git/lanes-gemini-settings.json'))).toBe(false);
+
+    const untracked = repo();
+    writeFileSync(join(untracked, '.git/info/exclude'), '# mine\n');
+    mkdirSync(join(untracked, '.gemini'));
+    writeFileSync(join(untracked, '.gemini/settings.json'), user);
+    dieInstalled(untracked);
+    installGeminiHook(untracked, lanes, env); // the session runs again: the dead runner's install is undone first
+    expect(JSON.parse(readFileSync(join(untracked, '.gemini/settings.json'), 'utf8'))).toEqual({ theme: 'dark', hooks: { BeforeTool: [hookEntry] } });
+    expect(readFileSync(join(untracked, '.git/info/exclude'), 'utf8').match(/lanes dispatch/g)).toHaveLength(1);
+    releaseGeminiHook(untracked);
+    expect(readFileSync(join(untracked, '.gemini/settings.json'), 'utf8')).toBe(user);
+    expect(readFileSync(join(untracked, '.git/info/exclude'), 'utf8')).toBe('# mine\n');
+    expect(git(untracked, 'status', '--porcelain', '-uall')).toBe('?? .gemini/settings.json\n');
   });
 });
