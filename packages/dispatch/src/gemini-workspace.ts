@@ -57,6 +57,13 @@ interface InstallRecord {
 }
 
 const recordName = 'lanes-gemini-hook.json';
+
+/** One more session uses the hook this runner installed in the file's tree: true when there is one. */
+function sharedInstall(file: string): boolean {
+  const known = installed.get(file);
+  if (known !== undefined) known.users += 1;
+  return known !== undefined;
+}
 const backupName = 'lanes-gemini-settings.json';
 
 function gitDirOf(cwd: string, env: NodeJS.ProcessEnv): string {
@@ -101,11 +108,7 @@ function undo(cwd: string, gitDir: string, record: InstallRecord, env: NodeJS.Pr
  */
 export function installGeminiHook(cwd: string, lanesCommand: readonly string[], env: NodeJS.ProcessEnv): void {
   const file = join(cwd, settingsPath);
-  const known = installed.get(file);
-  if (known !== undefined) {
-    known.users += 1;
-    return;
-  }
+  if (sharedInstall(file)) return;
   const gitDir = gitDirOf(cwd, env);
   const left = readRecord(gitDir);
   if (left !== null) undo(cwd, gitDir, left, env);
@@ -127,7 +130,12 @@ export function installGeminiHook(cwd: string, lanesCommand: readonly string[], 
   if (before !== null) moveFile(file, join(gitDir, backupName));
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, after);
-  installed.set(file, { users: 1, restore: () => undo(cwd, gitDir, record, env) });
+  installed.set(file, {
+    users: 1,
+    restore: () => {
+      undo(cwd, gitDir, record, env);
+    },
+  });
 }
 
 /**
@@ -136,14 +144,16 @@ export function installGeminiHook(cwd: string, lanesCommand: readonly string[], 
  */
 export function adoptGeminiHook(cwd: string, env: NodeJS.ProcessEnv): void {
   const file = join(cwd, settingsPath);
-  const known = installed.get(file);
-  if (known !== undefined) {
-    known.users += 1;
-    return;
-  }
+  if (sharedInstall(file)) return;
   const gitDir = gitDirOf(cwd, env);
   const record = readRecord(gitDir);
-  if (record !== null) installed.set(file, { users: 1, restore: () => undo(cwd, gitDir, record, env) });
+  if (record === null) return;
+  installed.set(file, {
+    users: 1,
+    restore: () => {
+      undo(cwd, gitDir, record, env);
+    },
+  });
 }
 
 /** Ends one session's use of the hook in `cwd`; the last one puts the user's file back. */
