@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '@lanes/repo';
 
 /** FNV-1a of a text, 8 hex digits: a short, stable part of a cache file's name. */
@@ -18,6 +18,14 @@ export function shortHash(text: string): string {
 export function cacheSigningKey(env: NodeJS.ProcessEnv): Buffer | null {
   const dir = join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'lanes');
   const file = join(dir, 'plan-cache-key');
+  if (!keys.has(file)) keys.set(file, readOrMakeKey(dir, file));
+  return keys.get(file)!;
+}
+
+// Read once a process: a commit's check asks for it for the plan listing and again for the plans.
+const keys = new Map<string, Buffer | null>();
+
+function readOrMakeKey(dir: string, file: string): Buffer | null {
   try {
     const key = readFileSync(file);
     if (key.length === 32) return key;
@@ -60,12 +68,28 @@ export function readSigned(file: string, key: Buffer): unknown {
   }
 }
 
-/** Writes a signed cache file; a cache that cannot be written only costs time (a read-only git dir still gets the right answer). */
+/** The most files a cache folder keeps: past it, the least recently written are removed down to `keptAfterPrune`. */
+export const cacheFilesKept = 256;
+const keptAfterPrune = 192;
+
+/**
+ * Writes a signed cache file; a cache that cannot be written only costs time (a read-only git dir still gets the
+ * right answer). Each plan change makes new files (a compiled plan per blob, a listing per plan folder), so the
+ * folder is pruned as it is written: a reader that loses a file to the pruning reads from git.
+ */
 export function writeSigned(file: string, value: unknown, key: Buffer): void {
   try {
     const json = JSON.stringify(value);
     writeFileAtomic(file, `${mac(key, json).toString('hex')}\n${json}`);
+    pruneCache(dirname(file));
   } catch {
     // no cache this time
   }
+}
+
+function pruneCache(dir: string): void {
+  const names = readdirSync(dir).filter((name) => name.endsWith('.json'));
+  if (names.length <= cacheFilesKept) return;
+  const byAge = names.map((name) => ({ name, mtime: statSync(join(dir, name)).mtimeMs })).sort((a, b) => a.mtime - b.mtime);
+  for (const { name } of byAge.slice(0, byAge.length - keptAfterPrune)) rmSync(join(dir, name), { force: true });
 }
