@@ -48,17 +48,23 @@ function startReads(cwd: string, userEnv: NodeJS.ProcessEnv): GuardReads {
   // The staged diff is parsed as it arrives, while git still writes it.
   const reader = new RawDiffReader();
   let unreadable = false;
-  const staged = spawnGit(stagedDiffArgs('HEAD'), call, (chunk) => {
-    if (unreadable) return;
-    try {
-      reader.push(chunk);
-    } catch {
-      unreadable = true;
-    }
-  });
+  // Neither read keeps git's messages: a read that failed is run again, and that one reports them.
+  const staged = spawnGit(
+    stagedDiffArgs('HEAD'),
+    call,
+    (chunk) => {
+      if (unreadable) return;
+      try {
+        reader.push(chunk);
+      } catch {
+        unreadable = true;
+      }
+    },
+    'ignore',
+  );
   const pathspecs = guessPathspecs(cwd);
   return {
-    state: spawnGit(headStateArgs(pathspecs), call).result,
+    state: spawnGit(headStateArgs(pathspecs), call, undefined, 'ignore').result,
     pathspecs,
     staged: staged.result.then(({ status }) => {
       if (status !== 0 || unreadable) return { status, changes: null, count: 0 };

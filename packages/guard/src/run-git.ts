@@ -71,8 +71,10 @@ export function spawnGit(
   call: GitCall,
   /** Takes stdout as it comes instead (the result's `stdout` is then empty). */
   onStdout?: (chunk: Buffer) => void,
+  /** `ignore`: no pipe for git's messages (each pipe costs the spawn time); the result's `stderr` is then empty. */
+  stderr: 'pipe' | 'ignore' = 'pipe',
 ): { result: Promise<GitOutput>; cancel: () => void } {
-  const child = spawn('git', args, { cwd: call.cwd, env: call.env, stdio: [call.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  const child = spawn('git', args, { cwd: call.cwd, env: call.env, stdio: [call.input === undefined ? 'ignore' : 'pipe', 'pipe', stderr] });
   const result = new Promise<GitOutput>((resolve) => {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
