@@ -45,3 +45,17 @@ export function batchOverlaps(plan: Plan): BatchOverlap[] {
   found.set(plan, overlaps);
   return overlaps;
 }
+
+/** The message data both overlap rules report: the batch, the two sessions, the first line of each that overlaps, and the witness path. */
+export function overlapData(o: BatchOverlap): { batch: number; a: string; b: string; patternA: string; lineA: number; patternB: string; lineB: number; witness: string } {
+  return {
+    batch: o.batch,
+    a: o.a.id,
+    b: o.b.id,
+    patternA: o.refA.text,
+    lineA: o.refA.span.start.line,
+    patternB: o.refB.text,
+    lineB: o.refB.span.start.line,
+    witness: o.witness,
+  };
+}

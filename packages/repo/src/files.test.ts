@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { assertNoSymlinkBelow, FileLock, openAppendNoFollow, SymlinkError, writeFileAtomic } from './files.ts';
@@ -17,7 +17,7 @@ const temp = (): string => {
   return d;
 };
 
-/** Starts `n` processes that wait for one go signal (a file), then each try the lock once and report. */
+/** Starts `n` processes that wait for one go signal (a file), then each try the lock once and report "won <pid>" or "held by <pid>". */
 async function race(file: string, n: number): Promise<string[]> {
   const go = `${file}.go`;
   const done = `${file}.done`;
@@ -27,7 +27,7 @@ async function race(file: string, n: number): Promise<string[]> {
     process.stdout.write('ready;');
     while (!existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 2));
     const r = new FileLock(${JSON.stringify(file)}).tryAcquire();
-    process.stdout.write(r.ok ? 'won' : 'held by ' + r.holder.pid);
+    process.stdout.write(r.ok ? 'won ' + process.pid : 'held by ' + r.holder.pid);
     // Every taker stays alive until all have tried: a lock whose holder has exited may rightly be taken over.
     while (!existsSync(${JSON.stringify(done)})) await new Promise((r) => setTimeout(r, 5));`;
   const children = Array.from({ length: n }, () => spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] }));
@@ -60,20 +60,50 @@ async function race(file: string, n: number): Promise<string[]> {
   return Promise.all(outputs);
 }
 
+/** Asserts that exactly one of the racers won, that every other one names the winner, that the lock file is the winner's and that nothing else is left beside it. */
+function expectOneWinner(file: string, results: string[]): void {
+  const won = results.filter((r) => r.startsWith('won '));
+  expect(won).toHaveLength(1);
+  const pid = Number(won[0]?.slice('won '.length));
+  expect(results.filter((r) => r === `held by ${pid}`)).toHaveLength(results.length - 1);
+  expect((JSON.parse(readFileSync(file, 'utf8')) as { pid: number }).pid).toBe(pid);
+  expect(readdirSync(dirname(file)).sort()).toEqual([basename(file), `${basename(file)}.done`, `${basename(file)}.go`]);
+}
+
+const deadHolder = (nonce: string): string => JSON.stringify({ pid: 2 ** 22 + 7, startTime: '1', since: '2026-01-01T00:00:00.000Z', nonce });
+
 describe('FileLock', () => {
   it('of 25 processes taking one lock at once, exactly one wins and the others name it', async () => {
     const file = join(temp(), 'runner.lock');
-    const results = await race(file, 25);
-    const won = results.filter((r) => r === 'won');
-    expect(won).toHaveLength(1);
-    expect(results.filter((r) => r.startsWith('held by ')).length).toBe(24);
+    expectOneWinner(file, await race(file, 25));
   });
 
-  it('of 25 processes taking over a dead holder\'s lock at once, exactly one wins', async () => {
+  it('of 40 processes taking over a dead holder\'s lock at once, exactly one wins', async () => {
     const file = join(temp(), 'runner.lock');
-    writeFileSync(file, JSON.stringify({ pid: 2 ** 22 + 7, startTime: '1', since: '2026-01-01T00:00:00.000Z', nonce: 'dead' }));
-    const results = await race(file, 25);
-    expect(results.filter((r) => r === 'won')).toHaveLength(1);
+    writeFileSync(file, deadHolder('dead'));
+    expectOneWinner(file, await race(file, 40));
+  });
+
+  it('clears the takeover guards of takers that died holding them, at every level, and exactly one wins', async () => {
+    const file = join(temp(), 'runner.lock');
+    writeFileSync(file, deadHolder('dead'));
+    writeFileSync(`${file}.takeover`, deadHolder('dead taker'));
+    writeFileSync(`${file}.takeover.takeover`, deadHolder('dead taker of the guard'));
+    expectOneWinner(file, await race(file, 25));
+  });
+
+  it('waits for a takeover guard that a live process holds, then takes the dead holder\'s lock', () => {
+    const file = join(temp(), 'runner.lock');
+    writeFileSync(file, deadHolder('dead'));
+    writeFileSync(`${file}.takeover`, JSON.stringify({ pid: process.pid, startTime: '', since: '2026-01-01T00:00:00.000Z', nonce: 'live' }));
+    spawn(process.execPath, ['-e', `setTimeout(() => require('node:fs').unlinkSync(${JSON.stringify(`${file}.takeover`)}), 300)`], { stdio: 'ignore' });
+    const started = Date.now();
+    const lock = new FileLock(file);
+    expect(lock.tryAcquire()).toEqual({ ok: true });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect((JSON.parse(readFileSync(file, 'utf8')) as { pid: number }).pid).toBe(process.pid);
+    expect(readdirSync(dirname(file))).toEqual(['runner.lock']);
+    lock.release();
   });
 
   it('says who holds a live lock and since when, and a release lets the next one in', () => {

@@ -80,9 +80,20 @@ export interface LockHolder extends ProcessRef {
 
 /**
  * A lock file held by a live process. It is made whole first and then linked into place (`link(2)` fails when the
- * name exists), so no process ever sees a lock without its holder and exactly one of several takers wins. A lock
- * whose holder has died is taken over by renaming it away (atomic: one taker gets it) and checking that what was
- * moved is still the dead holder's.
+ * name exists), so no process ever sees a lock without its holder and exactly one of several takers wins.
+ *
+ * A lock whose holder has died is removed, never moved: a taker that reads a dead holder's bytes at `<file>` takes
+ * the guard `<file>.takeover` (linked the same way, holding its pid and a nonce), reads `<file>` again, unlinks it
+ * only when it still holds exactly those bytes, and releases the guard. That read and that unlink cannot be split by
+ * a change: a new taker's link fails while the dead lock is there, a dead holder never releases, and every other
+ * remover would need the guard. Once the dead lock is gone, its bytes (they carry a nonce) never come back, so a late
+ * taker that saw them finds something else and leaves it. Nothing ever moves or removes a live holder's file.
+ *
+ * A guard whose holder died (killed between taking and releasing it) is removed the same way, under its own guard
+ * `<file>.takeover.takeover`, and so on up: each level needs one more death inside the few system calls a guard is
+ * held for, and each is cleared by the next taker, so no guard is left behind for good and no case is left in which
+ * two takers remove at once. A taker that finds a guard held by a live process waits for it (it is held for one read
+ * and one unlink), up to ten seconds.
  */
 export class FileLock {
   private nonce: string | null = null;
@@ -92,55 +103,48 @@ export class FileLock {
   /** Takes the lock, or returns its live holder. */
   tryAcquire(): { ok: true } | { ok: false; holder: LockHolder } {
     mkdirSync(dirname(this.file), { recursive: true });
-    const nonce = randomBytes(8).toString('hex');
-    const mine: LockHolder = { ...selfRef(), since: new Date().toISOString(), nonce };
-    const temp = tempName(this.file);
-    writeFileSync(temp, JSON.stringify(mine));
-    try {
-      for (let attempt = 0; attempt < 20; attempt++) {
-        try {
-          linkSync(temp, this.file);
-          this.nonce = nonce;
-          return { ok: true };
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        }
-        const seen = readText(this.file);
-        if (seen === null) continue; // released meanwhile
-        const holder = parseHolder(seen);
-        if (holder !== null && isRunning(holder)) return { ok: false, holder };
-        this.takeOver(seen);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const mine = linkHolder(this.file);
+      if (mine !== null) {
+        this.nonce = mine.nonce;
+        return { ok: true };
       }
-      throw new Error(`cannot take the lock ${this.file}: it changed hands 20 times`);
-    } finally {
-      try {
-        unlinkSync(temp);
-      } catch {
-        // linked and gone is fine
-      }
+      const seen = readText(this.file);
+      if (seen === null) continue; // released meanwhile
+      const holder = parseHolder(seen);
+      if (holder !== null && isRunning(holder)) return { ok: false, holder };
+      this.removeDead(this.file, seen, 1);
     }
+    throw new Error(`cannot take the lock ${this.file}: it changed hands 20 times`);
   }
 
-  /** Moves a dead holder's lock away; puts back a live one that was taken between the look and the move. */
-  private takeOver(seen: string): void {
-    const moved = `${this.file}.stale.${process.pid}.${randomBytes(4).toString('hex')}`;
-    try {
-      renameSync(this.file, moved);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    if (readText(moved) !== seen) {
-      try {
-        linkSync(moved, this.file);
-      } catch {
-        // someone took it meanwhile: theirs stands
+  /** Unlinks `name` if it still holds `dead` (bytes whose holder has died), under the guard `<name>.takeover`. */
+  private removeDead(name: string, dead: string, level: number): void {
+    // Each level is one more guard holder killed inside its few system calls; past 8 something else is wrong.
+    if (level > 8) throw new Error(`cannot take over the lock ${this.file}: ${name} is left by a dead holder`);
+    const guard = `${name}.takeover`;
+    const until = Date.now() + 10_000;
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    for (;;) {
+      if (readText(name) !== dead) return; // removed by another taker meanwhile
+      const mine = linkHolder(guard);
+      if (mine !== null) {
+        try {
+          if (readText(name) === dead) unlinkIfPresent(name);
+        } finally {
+          if (readText(guard) === mine.text) unlinkIfPresent(guard);
+        }
+        return;
       }
-    }
-    try {
-      unlinkSync(moved);
-    } catch {
-      // gone
+      const seen = readText(guard);
+      if (seen === null) continue; // released meanwhile
+      const holder = parseHolder(seen);
+      if (holder !== null && isRunning(holder)) {
+        if (Date.now() > until) throw new Error(`cannot take over the lock ${this.file}: ${guard} is held by pid ${holder.pid} since ${holder.since}`);
+        Atomics.wait(pause, 0, 0, 1);
+        continue;
+      }
+      this.removeDead(guard, seen, level + 1);
     }
   }
 
@@ -190,6 +194,31 @@ export class FileLock {
 /** "the lock X is held by pid N (since T)". */
 function lockHeldMessage(file: string, holder: LockHolder): string {
   return `the lock ${file} is held by pid ${holder.pid} since ${holder.since}`;
+}
+
+/** Links a whole holder file (this process, a fresh nonce) at `file`; its bytes and nonce, or null when the name exists. */
+function linkHolder(file: string): { text: string; nonce: string } | null {
+  const nonce = randomBytes(8).toString('hex');
+  const text = JSON.stringify({ ...selfRef(), since: new Date().toISOString(), nonce } satisfies LockHolder);
+  const temp = tempName(file);
+  writeFileSync(temp, text);
+  try {
+    linkSync(temp, file);
+    return { text, nonce };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return null;
+    throw error;
+  } finally {
+    unlinkIfPresent(temp);
+  }
+}
+
+function unlinkIfPresent(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
 
 function readText(file: string): string | null {

@@ -1,5 +1,5 @@
 import { ownBranch } from '@lanes/core';
-import { batchOverlaps } from '../batch-overlaps.ts';
+import { batchOverlaps, overlapData } from '../batch-overlaps.ts';
 import type { PlanRule, Report } from '../types.ts';
 
 /** `branch-overlap`: two sessions of one batch on their own branches, with a `Merge order`, that may change one path. */
@@ -24,18 +24,7 @@ const rule: PlanRule<'parallel'> = {
       const [first, second] = o.b.mergeOrder < o.a.mergeOrder ? [o.b, o.a] : [o.a, o.b];
       reports.push({
         messageId: 'parallel',
-        data: {
-          batch: o.batch,
-          a: o.a.id,
-          b: o.b.id,
-          patternA: o.refA.text,
-          lineA: o.refA.span.start.line,
-          patternB: o.refB.text,
-          lineB: o.refB.span.start.line,
-          witness: o.witness,
-          first: first.id,
-          second: second.id,
-        },
+        data: { ...overlapData(o), first: first.id, second: second.id },
         span: o.refB.span,
       });
     }

@@ -1,5 +1,5 @@
 import { ownBranch } from '@lanes/core';
-import { batchOverlaps } from '../batch-overlaps.ts';
+import { batchOverlaps, overlapData } from '../batch-overlaps.ts';
 import type { PlanRule, Report } from '../types.ts';
 
 type MessageId = 'overlap' | 'mayOverlap' | 'needsMergeOrder';
@@ -29,16 +29,7 @@ const rule: PlanRule<MessageId> = {
   check(plan) {
     const reports: Report<MessageId>[] = [];
     for (const o of batchOverlaps(plan)) {
-      const data = {
-        batch: o.batch,
-        a: o.a.id,
-        b: o.b.id,
-        patternA: o.refA.text,
-        lineA: o.refA.span.start.line,
-        patternB: o.refB.text,
-        lineB: o.refB.span.start.line,
-        witness: o.witness,
-      };
+      const data = overlapData(o);
       if (!ownBranch(o.a) || !ownBranch(o.b)) {
         reports.push({ messageId: o.certain ? 'overlap' : 'mayOverlap', data, span: o.refB.span });
         continue;
