@@ -46,23 +46,34 @@ export async function readRules(
   cache: 'use' | 'none' = 'use',
 ): Promise<Rules> {
   const call = { ...callOf(state), top: state.top };
-  // The listing at `HEAD` comes from the cache when its key (`parseHeadState`) is known and the plans are not named.
-  const key = cache === 'use' && planPath === null && 'commit' in at && at.commit === state.head ? listing : null;
+  // The listing at `HEAD` comes from the cache when its key (`parseHeadState`) is known, else from git (and is
+  // cached then); a plan named explicitly is looked up in it, and asked of git when it is not there.
+  const key = cache === 'use' && 'commit' in at && at.commit === state.head ? listing : null;
   const signing = key === null ? null : cacheSigningKey(state.env);
-  const cached = key === null || signing === null ? null : readCachedListing(state.commonDir, key, signing);
+  let listed = key === null || signing === null ? null : readCachedListing(state.commonDir, key, signing);
   let config: GuardConfig;
   try {
-    config = cached?.config ?? readConfigAt(call, at);
+    config = listed?.config ?? readConfigAt(call, at);
   } catch (error) {
     if (error instanceof GuardConfigError) return { config: null, plans: [], registry: null, configProblem: error.message };
     throw error;
+  }
+  if (listed === null && (planPath === null || key !== null)) {
+    try {
+      listed = listPlanSources(call, at, config);
+      if (key !== null && signing !== null) cacheListing(state.commonDir, key, signing, listed);
+    } catch (error) {
+      if (!(error instanceof GuardConfigError)) throw error;
+      // Locations that are not patterns: the plans cannot be listed (a plan named explicitly still can be read).
+      if (planPath === null) return { config, plans: [], registry: null, configProblem: error.message };
+    }
   }
   let sources: PlanSource[];
   let registrySource: PlanSource | null;
   if (planPath !== null) {
     // On an unborn branch (a first commit, an orphan branch) there is no committed plan to prefer: the
     // index's, else the file the path names.
-    const found = findPlanSource(call, at, planPath) ?? ('commit' in at ? null : workingTreeSource(call, planPath));
+    const found = listed?.plans.find((p) => p.path === planPath) ?? findPlanSource(call, at, planPath) ?? ('commit' in at ? null : workingTreeSource(call, planPath));
     if (found === null) {
       return {
         config,
@@ -75,27 +86,18 @@ export async function readRules(
       };
     }
     sources = [found];
-    registrySource = config.registry === null ? null : findPlanSource(call, at, config.registry);
+    registrySource = config.registry === null ? null : (listed?.registry ?? findPlanSource(call, at, config.registry));
   } else {
-    let listed = cached;
-    if (listed === null) {
-      try {
-        listed = listPlanSources(call, at, config);
-      } catch (error) {
-        if (error instanceof GuardConfigError) return { config, plans: [], registry: null, configProblem: error.message };
-        throw error;
-      }
-      if (key !== null && signing !== null) cacheListing(state.commonDir, key, signing, listed);
-    }
+    const plans = listed!; // listed above, or returned with the problem
     const isPlan = planLocationTest(config);
     const pathspecs = planPathspecs(config);
     const extra: PlanSource[] = [];
     for (const c of changes) {
       if (c.kind !== 'added' || !c.validUtf8 || !underPlanPathspecs(pathspecs, c.path)) continue; // cheap before the patterns
-      if (isPlan(c.path) && !listed.plans.some((p) => p.path === c.path)) extra.push({ path: c.path, blob: c.newOid });
+      if (isPlan(c.path) && !plans.plans.some((p) => p.path === c.path)) extra.push({ path: c.path, blob: c.newOid });
     }
-    sources = [...listed.plans, ...extra];
-    registrySource = listed.registry;
+    sources = [...plans.plans, ...extra];
+    registrySource = plans.registry;
   }
   const compiled = await compilePlans(call, cache === 'use' ? state.commonDir : null, registrySource === null ? sources : [...sources, registrySource]);
   const loaded = compiled.map(loadPlan);
