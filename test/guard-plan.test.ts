@@ -236,6 +236,18 @@ describe('the plan as committed at HEAD, compiled once per blob', () => {
     expect(lanes(dir, ['guard'], { env: sessionEnv('S-A') }).status).toBe(1);
   });
 
+  test('the cached plan listing follows HEAD: a plan change the coordinator commits counts at the next commit, LANES_PLAN or not', () => {
+    const dir = repo();
+    stage(dir, { 'src/b/two.ts': '22\n' });
+    for (const env of [sessionEnv('S-A'), sessionEnv('S-A', { LANES_PLAN: planPath })]) expect(lanes(dir, ['guard'], { env }).status).toBe(1);
+    git(dir, ['restore', '--staged', 'src/b/two.ts']);
+    stage(dir, { [planPath]: planText({ ownsA: ['`src/a/**`', '`src/b/**`'] }) });
+    expect(commit(dir, ['-m', 'plan: S-A owns src/b too']).status).toBe(0);
+    stage(dir, { 'src/b/two.ts': '22\n' });
+    for (const env of [sessionEnv('S-A'), sessionEnv('S-A', { LANES_PLAN: planPath })]) expect(lanes(dir, ['guard'], { env }).stderr).toBe('');
+    expect(readdirSync(join(dir, '.git/lanes/cache')).filter((name) => name.startsWith('listing-'))).toHaveLength(2);
+  });
+
   test('the compiled plan is cached under the git common dir by blob id, signed, and a torn or edited cache file is compiled again', () => {
     const dir = repo();
     stage(dir, { 'src/b/two.ts': '22\n' });
