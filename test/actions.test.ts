@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { actionlintErrors, workflowParserErrors } from '../packages/actions/src/testing/validate-workflow.ts';
-import { planText, registryRows, startLanes } from './helpers/dispatch.ts';
-import { demoFiles, makeClonedRepo, simulateActions, type SimulatedActions } from './helpers/actions.ts';
-import { git, lanes, removeDir, testEnv } from './helpers/repo.ts';
+import { planText, startLanes } from './helpers/dispatch.ts';
+import { demoFiles, emitAndPush, makeClonedRepo, registryOf, runOnFake, simulateActions } from './helpers/actions.ts';
+import { git, removeDir, testEnv } from './helpers/repo.ts';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -16,33 +14,6 @@ function track(dir: string): string {
     removeDir(dir);
   });
   return dir;
-}
-
-/** The registry of a plan as `[session, status cell, cost cell]` rows. */
-function registry(dir: string, planPath: string): string[][] {
-  return registryRows(readFileSync(join(dir, planPath), 'utf8')).map((r) => [r[0]!, r[4]!, r[5]!]);
-}
-
-/** Emits the workflow of the plan, checks it with GitHub's parser and actionlint, commits and pushes it. */
-async function emitAndPush(dir: string, planPath: string, file: string): Promise<string> {
-  const r = lanes(dir, ['dispatch', planPath, '--engine', 'github-actions', '--emit', file], { env: testEnv() });
-  expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
-  const text = readFileSync(join(dir, file), 'utf8');
-  expect(await workflowParserErrors(file, text)).toEqual([]);
-  expect(await actionlintErrors(file, text)).toEqual([]);
-  git(dir, ['add', '--', file]);
-  git(dir, ['commit', '-q', '--no-verify', '-m', 'ci: the plan as a workflow']);
-  git(dir, ['push', '-q', 'origin', 'main']);
-  return text;
-}
-
-/** Runs `lanes dispatch --engine github-actions --run` against the fake GitHub, in the background. */
-async function runOnFake(dir: string, planPath: string, file: string, actions: SimulatedActions): Promise<{ status: number; stdout: string; stderr: string }> {
-  const env = testEnv({ GITHUB_TOKEN: 'test-token', GITHUB_REPOSITORY: 'octo/shop', GITHUB_API_URL: actions.github.url, CI: '1' });
-  const { done } = startLanes(dir, ['dispatch', planPath, '--engine', 'github-actions', '--run', '--workflow', file, '--poll-interval', '0.2s'], env);
-  const [result] = await Promise.all([done, actions.finished]);
-  return result;
 }
 
 describe('lanes dispatch --engine github-actions, end to end on a stand-in runner', () => {
@@ -67,8 +38,8 @@ describe('lanes dispatch --engine github-actions, end to end on a stand-in runne
     expect(r.status, r.stdout + r.stderr).toBe(1);
     expect((await here).status).toBe(1);
 
-    expect(registry(remote.dir, planPath)).toEqual(registry(local.dir, planPath));
-    expect(registry(remote.dir, planPath).map((row) => row[1]!.replace(/ — .*/, ''))).toEqual([
+    expect(registryOf(remote.dir, planPath)).toEqual(registryOf(local.dir, planPath));
+    expect(registryOf(remote.dir, planPath).map((row) => row[1]!.replace(/ — .*/, ''))).toEqual([
       'Done',
       'Done',
       'Failed: exit 1',
@@ -137,7 +108,7 @@ describe('lanes dispatch --engine github-actions, end to end on a stand-in runne
     const localRun = await here;
     expect(localRun.status, localRun.stdout + localRun.stderr).toBe(0);
 
-    expect(registry(remote.dir, planPath).map((row) => row[1])).toEqual(['Done', 'Done', 'Done']);
+    expect(registryOf(remote.dir, planPath).map((row) => row[1])).toEqual(['Done', 'Done', 'Done']);
     expect(legs.map((l) => [l.name, l.conclusion])).toEqual([
       ['S-A (batch 1)', 'success'],
       ['S-B (batch 1)', 'success'],

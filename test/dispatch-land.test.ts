@@ -2,30 +2,19 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeDispatchRepo, planPath, planText, readState, registryRows, type PlanSession } from './helpers/dispatch.ts';
+import { commitScript, keepBothSides, landedHistory, makeDispatchRepo, planPath, planText, readState, registryRows, resolverScript, type PlanSession } from './helpers/dispatch.ts';
 import { git, lanes, removedAfterEach, testEnv } from './helpers/repo.ts';
 
 const removeLater = removedAfterEach(['.record', '.bin']);
 const repo = (plan: string, files: Record<string, string> = {}): string => removeLater(makeDispatchRepo(plan, files));
 const env = (): NodeJS.ProcessEnv => testEnv({ CI: '1' });
-/** Subjects of the commits on `ref` since the first, oldest first, without the runner's registry commits. */
-const history = (dir: string, ref = 'main'): string[] =>
-  git(dir, ['log', '--reverse', '--format=%s', ref])
-    .trim()
-    .split('\n')
-    .slice(1)
-    .filter((s) => !s.startsWith('lanes: registry'));
 const isAncestor = (dir: string, a: string, b: string): boolean => spawnSync('git', ['merge-base', '--is-ancestor', a, b], { cwd: dir, env: env() }).status === 0;
-const commit = (id: string, files: Record<string, string>, extra = ''): string =>
-  `${Object.entries(files)
-    .map(([path, text]) => `mkdir -p "$(dirname ${path})" && printf '${text}' > ${path}`)
-    .join(' && ')}${extra}\ngit add -A && git commit -q -m "${id} work"`;
 
 describe('lanes dispatch: batches land in merge order', () => {
   it('lands batch 1’s branches on main, runs verify on the landed tree, and starts batch 2 from it', () => {
     const sessions: PlanSession[] = [
-      { id: 'S-A', batch: 1, run: commit('S-A', { 'work/S-A/a.txt': 'from a\\n' }) },
-      { id: 'S-B', batch: 1, run: commit('S-B', { 'work/S-B/b.txt': 'from b\\n' }, ' && sleep 1') },
+      { id: 'S-A', batch: 1, run: commitScript('S-A', { 'work/S-A/a.txt': 'from a\\n' }) },
+      { id: 'S-B', batch: 1, run: commitScript('S-B', { 'work/S-B/b.txt': 'from b\\n' }, ' && sleep 1') },
       // Batch 2 reads what batch 1 made: it fails unless its worktree starts from the landed work.
       { id: 'S-C', batch: 2, dependsOn: ['S-A', 'S-B'], run: 'mkdir -p work/S-C && cat work/S-A/a.txt work/S-B/b.txt > work/S-C/c.txt\ngit add -A && git commit -q -m "S-C work"' },
     ];
@@ -34,7 +23,7 @@ describe('lanes dispatch: batches land in merge order', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     // S-A finished first: it lands by fast-forward, S-B is rebased onto it, S-C builds on both.
-    expect(history(dir)).toEqual(['S-A work', 'S-B work', 'S-C work']);
+    expect(landedHistory(dir)).toEqual(['S-A work', 'S-B work', 'S-C work']);
     expect(git(dir, ['show', 'main:work/S-C/c.txt'])).toBe('from a\nfrom b\n');
     expect(r.stdout).toMatch(/batch 1 landed on main at [0-9a-f]{7}: S-A fast-forward, S-B rebased\n/);
     expect(r.stdout).toMatch(/verify after batch 1: `[^`]+` passed/);
@@ -61,15 +50,15 @@ describe('lanes dispatch: batches land in merge order', () => {
   const overlapping = (resolveScript: string): string =>
     planText(
       [
-        { id: 'S-A', batch: 1, worktree: 'yes', mergeOrder: '1', owns: ['work/S-A/**', 'shared/**'], run: commit('S-A', { 'shared/api.ts': 'A api\\n', 'shared/types.ts': 'A types\\n', 'shared/a-only.ts': 'a\\n' }) },
+        { id: 'S-A', batch: 1, worktree: 'yes', mergeOrder: '1', owns: ['work/S-A/**', 'shared/**'], run: commitScript('S-A', { 'shared/api.ts': 'A api\\n', 'shared/types.ts': 'A types\\n', 'shared/a-only.ts': 'a\\n' }) },
         { id: 'S-B', batch: 1, worktree: 'yes', mergeOrder: '2', owns: ['work/S-B/**', 'shared/**'], run: resolveScript },
-        { id: 'S-C', batch: 2, dependsOn: ['S-B'], run: commit('S-C', { 'work/S-C/c.txt': 'c\\n' }) },
+        { id: 'S-C', batch: 2, dependsOn: ['S-B'], run: commitScript('S-C', { 'work/S-C/c.txt': 'c\\n' }) },
       ],
       { agent: 'shell' },
     );
 
   it('fails the later of two conflicting branches with every conflicted path, lands the first, holds the next batch', () => {
-    const dir = repo(overlapping(commit('S-B', { 'shared/api.ts': 'B api\\n', 'shared/types.ts': 'B types\\n', 'work/S-B/b.txt': 'b\\n' })), { 'shared/api.ts': 'api\n', 'shared/types.ts': 'types\n' });
+    const dir = repo(overlapping(commitScript('S-B', { 'shared/api.ts': 'B api\\n', 'shared/types.ts': 'B types\\n', 'work/S-B/b.txt': 'b\\n' })), { 'shared/api.ts': 'api\n', 'shared/types.ts': 'types\n' });
     const r = lanes(dir, ['dispatch', '--yes'], { env: env() });
     expect(r.status).toBe(1);
     const bTip = git(dir, ['rev-parse', 'shell/test-11-work']).trim();
@@ -79,7 +68,7 @@ describe('lanes dispatch: batches land in merge order', () => {
     expect(state.sessions['S-C']!.reason).toBe('batch 1 had a failed session (S-B)');
     expect(r.stdout).toMatch(/batch 1 landed on main at [0-9a-f]{7}: S-A fast-forward, S-B did not land \(conflict: shared\/api\.ts, shared\/types\.ts\)\n/);
     // Nothing of S-B landed; its branch is untouched; the dry run had shown where a conflict could come from.
-    expect(history(dir)).toEqual(['S-A work']);
+    expect(landedHistory(dir)).toEqual(['S-A work']);
     expect(git(dir, ['show', 'main:shared/api.ts'])).toBe('A api\n');
     expect(git(dir, ['log', '-1', '--format=%s', bTip]).trim()).toBe('S-B work');
     expect(r.stdout).toMatch(/branches S-A × S-B: both own `shared\/[^`]+` .*; each works on its own branch, and they land in merge order: a conflict at `shared\/[^`]+` fails the later one/);
@@ -94,17 +83,11 @@ describe('lanes dispatch: batches land in merge order', () => {
   it('with --resolve, relaunches the later session to rebase and resolve exactly those paths, then lands it', () => {
     // The scripted agent: its first run commits B's version; run again (the resolve prompt), it rebases onto what
     // landed and keeps both sides.
-    const script = [
-      'if git log -1 --format=%s | grep -q "S-B work"; then',
-      '  prompt="$(git rev-parse --git-common-dir)/../.lanes/dispatch/plans__2026-11-20-test-dispatch/prompts/S-B.resolve.md"',
-      '  onto=$(sed -n "s/^Rebase onto: //p" "$prompt")',
-      '  git rebase -q "$onto" >/dev/null 2>&1 || true',
-      '  for f in $(sed -n "s/^Conflicted paths: //p" "$prompt"); do printf "%s\\n" "$(git show "$onto:$f" | head -1) + B" > "$f"; git add "$f"; done',
-      '  GIT_EDITOR=true git rebase --continue >/dev/null',
-      'else',
-      `  sleep 1; ${commit('S-B', { 'shared/api.ts': 'B api\\n', 'shared/types.ts': 'B types\\n', 'work/S-B/b.txt': 'b\\n' }).replace('\n', '; ')}`,
-      'fi',
-    ].join('\n');
+    const script = resolverScript(
+      'S-B',
+      `  sleep 1; ${commitScript('S-B', { 'shared/api.ts': 'B api\\n', 'shared/types.ts': 'B types\\n', 'work/S-B/b.txt': 'b\\n' }).replace('\n', '; ')}`,
+      `${keepBothSides}\n  GIT_EDITOR=true git rebase --continue >/dev/null`,
+    );
     const dir = repo(overlapping(script), { 'shared/api.ts': 'api\n', 'shared/types.ts': 'types\n' });
     const r = lanes(dir, ['dispatch', '--yes', '--resolve'], { env: env() });
     expect(r.stderr).toBe('');
@@ -113,7 +96,7 @@ describe('lanes dispatch: batches land in merge order', () => {
     const aLanded = readState(dir).sessions['S-A']!.landed!;
     expect(prompt).toContain(`it conflicts with S-A in shared/api.ts, shared/types.ts.\n\n1. Rebase your branch onto what landed: \`git rebase ${aLanded}\``);
     expect(r.stdout).toContain(`S-B: conflicts with S-A in shared/api.ts, shared/types.ts; its branch shell/test-11-work is as it was; --resolve: its agent rebases onto ${aLanded.slice(0, 7)} and resolves shared/api.ts, shared/types.ts`);
-    expect(history(dir)).toEqual(['S-A work', 'S-B work', 'S-C work']);
+    expect(landedHistory(dir)).toEqual(['S-A work', 'S-B work', 'S-C work']);
     expect(git(dir, ['show', 'main:shared/api.ts'])).toBe('A api + B\n');
     expect(git(dir, ['show', 'main:shared/types.ts'])).toBe('A types + B\n');
     const state = readState(dir);
@@ -127,8 +110,8 @@ describe('lanes dispatch: batches land in merge order', () => {
 
   it('stops when the root’s own changes are in the way of the fast-forward, touches nothing, and lands on --resume', () => {
     const sessions: PlanSession[] = [
-      { id: 'S-A', batch: 1, run: commit('S-A', { 'work/S-A/a.txt': 'new\\n' }) },
-      { id: 'S-B', batch: 2, run: commit('S-B', { 'work/S-B/b.txt': 'b\\n' }) },
+      { id: 'S-A', batch: 1, run: commitScript('S-A', { 'work/S-A/a.txt': 'new\\n' }) },
+      { id: 'S-B', batch: 2, run: commitScript('S-B', { 'work/S-B/b.txt': 'b\\n' }) },
     ];
     const dir = repo(planText(sessions, { agent: 'shell', verify: 'grep -q new work/S-A/a.txt' }), { 'work/S-A/a.txt': 'old\n' });
     const head = git(dir, ['rev-parse', 'HEAD']).trim();
@@ -140,7 +123,7 @@ describe('lanes dispatch: batches land in merge order', () => {
     // verify ran on the landed tree, in the runner's own worktree.
     expect(r.stdout).toMatch(/verify after batch 1 \(on the landed tree in \.lanes\/dispatch\/plans__2026-11-20-test-dispatch\/landing\): `grep -q new work\/S-A\/a\.txt` passed/);
     expect(readFileSync(join(dir, 'work/S-A/a.txt'), 'utf8')).toBe('my own edit\n');
-    expect(history(dir)).toEqual([]);
+    expect(landedHistory(dir)).toEqual([]);
     const state = readState(dir);
     expect([state.sessions['S-A']!.status, state.sessions['S-B']!.status]).toEqual(['Done', 'Blocked']);
     expect(state.sessions['S-B']!.reason).toMatch(reason);
@@ -150,29 +133,29 @@ describe('lanes dispatch: batches land in merge order', () => {
     const again = lanes(dir, ['dispatch', '--yes', '--workspace', 'worktree', '--resume'], { env: env() });
     expect(again.stderr).toBe('');
     expect(again.status).toBe(0);
-    expect(history(dir)).toEqual(['S-A work', 'S-B work']);
+    expect(landedHistory(dir)).toEqual(['S-A work', 'S-B work']);
     expect(readFileSync(join(dir, 'work/S-A/a.txt'), 'utf8')).toBe('new\n');
   });
 
   it('lands on the branch --integrate-into names, without touching the root, and verifies there', () => {
     const sessions: PlanSession[] = [
-      { id: 'S-A', batch: 1, run: commit('S-A', { 'work/S-A/a.txt': 'a\\n' }) },
-      { id: 'S-B', batch: 1, run: commit('S-B', { 'work/S-B/b.txt': 'b\\n' }, ' && sleep 1') },
+      { id: 'S-A', batch: 1, run: commitScript('S-A', { 'work/S-A/a.txt': 'a\\n' }) },
+      { id: 'S-B', batch: 1, run: commitScript('S-B', { 'work/S-B/b.txt': 'b\\n' }, ' && sleep 1') },
     ];
     const dir = repo(planText(sessions, { agent: 'shell', verify: 'test -f work/S-B/b.txt' }));
     const r = lanes(dir, ['dispatch', '--yes', '--workspace', 'worktree', '--integrate-into', 'integration'], { env: env() });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(history(dir, 'integration')).toEqual(['S-A work', 'S-B work']);
-    expect(history(dir, 'main')).toEqual([]);
+    expect(landedHistory(dir, 'integration')).toEqual(['S-A work', 'S-B work']);
+    expect(landedHistory(dir, 'main')).toEqual([]);
     expect(r.stdout).toMatch(/verify after batch 1 \(on the landed tree in .lanes\/dispatch\/plans__2026-11-20-test-dispatch\/landing\): .* passed/);
     expect(existsSync(join(dir, 'work/S-A/a.txt'))).toBe(false);
   });
 
   it('honours Merge order over the order sessions finish, and merges with integrate: merge', () => {
     const sessions: PlanSession[] = [
-      { id: 'S-A', batch: 1, worktree: 'yes', mergeOrder: '2', run: commit('S-A', { 'work/S-A/a.txt': 'a\\n' }) },
-      { id: 'S-B', batch: 1, worktree: 'yes', mergeOrder: '1', run: commit('S-B', { 'work/S-B/b.txt': 'b\\n' }, ' && sleep 2') },
+      { id: 'S-A', batch: 1, worktree: 'yes', mergeOrder: '2', run: commitScript('S-A', { 'work/S-A/a.txt': 'a\\n' }) },
+      { id: 'S-B', batch: 1, worktree: 'yes', mergeOrder: '1', run: commitScript('S-B', { 'work/S-B/b.txt': 'b\\n' }, ' && sleep 2') },
     ];
     const dir = repo(planText(sessions, { agent: 'shell' }));
     const dry = lanes(dir, ['dispatch', '--dry-run'], { env: env() });
@@ -182,23 +165,23 @@ describe('lanes dispatch: batches land in merge order', () => {
     expect(r.status).toBe(0);
     // S-A finished first, but S-B has Merge order 1: it lands first (by fast-forward), S-A is rebased onto it.
     expect(readState(dir).sessions['S-A']!.endedAt! <= readState(dir).sessions['S-B']!.endedAt!).toBe(true);
-    expect(history(dir)).toEqual(['S-B work', 'S-A work']);
+    expect(landedHistory(dir)).toEqual(['S-B work', 'S-A work']);
     expect(r.stdout).toMatch(/batch 1 landed on main at [0-9a-f]{7}: S-B fast-forward, S-A rebased\n/);
 
     const merged = repo(planText(sessions, { agent: 'shell', integrate: 'merge' }));
     const m = lanes(merged, ['dispatch', '--yes'], { env: env() });
     expect(m.status).toBe(0);
-    expect(history(merged).slice(-1)).toEqual(['Merge S-A (shell/test-10-work)']);
-    expect(history(merged).sort()).toEqual(['Merge S-A (shell/test-10-work)', 'S-A work', 'S-B work']);
+    expect(landedHistory(merged).slice(-1)).toEqual(['Merge S-A (shell/test-10-work)']);
+    expect(landedHistory(merged).sort()).toEqual(['Merge S-A (shell/test-10-work)', 'S-A work', 'S-B work']);
     expect(git(merged, ['log', '-1', '--format=%P', 'main~1']).trim().split(' ')).toHaveLength(2);
   });
 
   it('a branch-only run with integrate: none leaves the branches where they are', () => {
-    const dir = repo(planText([{ id: 'S-A', batch: 1, run: commit('S-A', { 'work/S-A/a.txt': 'a\\n' }) }], { agent: 'shell', integrate: 'none' }));
+    const dir = repo(planText([{ id: 'S-A', batch: 1, run: commitScript('S-A', { 'work/S-A/a.txt': 'a\\n' }) }], { agent: 'shell', integrate: 'none' }));
     const r = lanes(dir, ['dispatch', '--yes', '--workspace', 'worktree'], { env: env() });
     expect(r.status).toBe(0);
     expect(r.stdout).not.toContain('landed');
-    expect(history(dir)).toEqual([]);
+    expect(landedHistory(dir)).toEqual([]);
     expect(git(dir, ['log', '-1', '--format=%s', 'shell/test-10-work']).trim()).toBe('S-A work');
   });
 });

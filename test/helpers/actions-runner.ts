@@ -18,7 +18,10 @@ export interface ExpressionContext {
   matrix: Record<string, Value>;
   inputs: Record<string, Value>;
   secrets: Record<string, Value>;
-  steps: Record<string, { outcome: string; conclusion: string }>;
+  steps: Record<string, { outcome: string; conclusion: string; outputs: Record<string, Value> }>;
+  /** The jobs this one needs: their combined outputs and result. */
+  needs: Record<string, { outputs: Record<string, Value>; result: string }>;
+  strategy: Record<string, Value>;
   /** `success()` / `failure()`: whether an earlier step (or needed job) failed. */
   failed: boolean;
 }
@@ -134,6 +137,8 @@ export interface LegRun {
   annotations: RunnerAnnotation[];
   /** What `actions/upload-artifact` would upload, by artifact name: paths from the workspace. */
   artifacts: Record<string, string[]>;
+  /** The job's `outputs:` as this leg evaluated them at its end. */
+  outputs: Record<string, string>;
   output: string;
   workspace: string | null;
   startedAt: string;
@@ -165,6 +170,7 @@ type Step = Omit<WorkflowStep, 'name'> & { name?: string };
 interface Job {
   name?: string;
   needs?: string[];
+  outputs?: Record<string, string>;
   env?: Record<string, string>;
   strategy?: { 'max-parallel'?: number; matrix?: { include?: Record<string, Value>[] } };
   steps: Step[];
@@ -175,6 +181,7 @@ const iso = (): string => new Date().toISOString().replace(/\.\d+Z$/, 'Z');
 /** Runs a parsed workflow's jobs in `needs` order; resolves with every leg as it ran. */
 export async function runWorkflow(workflow: { jobs: Record<string, Job> }, options: RunnerOptions): Promise<LegRun[]> {
   const results = new Map<string, 'success' | 'failure' | 'skipped'>();
+  const outputs = new Map<string, Record<string, Value>>();
   const legs: LegRun[] = [];
   const pending = Object.keys(workflow.jobs);
   while (pending.length > 0) {
@@ -191,20 +198,29 @@ export async function runWorkflow(workflow: { jobs: Record<string, Job> }, optio
     const slots = job.strategy?.['max-parallel'] ?? matrices.length;
     // Legs start in matrix order, at most `max-parallel` at once; they are listed in that order too.
     const ran: LegRun[] = [];
+    // A matrix job's outputs are combined from its legs (GitHub's docs: legs set outputs of different names; an
+    // empty value sets nothing), the leg that ends last winning a name two legs set.
+    const combined: Record<string, Value> = {};
+    const needs = Object.fromEntries((job.needs ?? []).map((n) => [n, { outputs: outputs.get(n) ?? {}, result: results.get(n)! }]));
     let next = 0;
     await Promise.all(
       Array.from({ length: Math.max(1, Math.min(slots, matrices.length)) }, async () => {
-        for (let i = next++; i < matrices.length; i = next++) ran[i] = await runLeg(id, job, matrices[i]!, options);
+        for (let i = next++; i < matrices.length; i = next++) {
+          const leg = await runLeg(id, job, matrices[i]!, i, needs, options);
+          ran[i] = leg;
+          for (const [name, value] of Object.entries(leg.outputs)) if (value !== '') combined[name] = value;
+        }
       }),
     );
     legs.push(...ran);
+    outputs.set(id, combined);
     results.set(id, ran.every((l) => l.conclusion === 'success') ? 'success' : 'failure');
   }
   return legs;
 }
 
-async function runLeg(jobId: string, job: Job, matrix: Record<string, Value>, options: RunnerOptions): Promise<LegRun> {
-  const base: ExpressionContext = { matrix, inputs: options.inputs, secrets: {}, steps: {}, failed: false };
+async function runLeg(jobId: string, job: Job, matrix: Record<string, Value>, index: number, needs: ExpressionContext['needs'], options: RunnerOptions): Promise<LegRun> {
+  const base: ExpressionContext = { matrix, inputs: options.inputs, secrets: {}, steps: {}, needs, strategy: { 'job-index': index }, failed: false };
   const name = interpolate(job.name ?? jobId, base);
   const startedAt = iso();
   options.events?.legStart?.(jobId, name);
@@ -216,16 +232,17 @@ async function runLeg(jobId: string, job: Job, matrix: Record<string, Value>, op
   writeFileSync(pathFile, '');
   const extraPath: string[] = [];
   const jobEnv = Object.fromEntries(Object.entries(job.env ?? {}).map(([k, v]) => [k, interpolate(v, base)]));
-  const leg: LegRun = { job: jobId, name, matrix, conclusion: 'success', steps: [], annotations: [], artifacts: {}, output: '', workspace: null, startedAt, completedAt: startedAt };
+  const leg: LegRun = { job: jobId, name, matrix, conclusion: 'success', steps: [], annotations: [], artifacts: {}, outputs: {}, output: '', workspace: null, startedAt, completedAt: startedAt };
   for (const step of job.steps) {
     const context = { ...base, steps: base.steps, failed: leg.steps.some((s) => s.outcome === 'failure') };
     const stepName = interpolate(step.name ?? step.uses ?? step.run ?? '', context);
     if (!condition(step.if, context)) {
       leg.steps.push({ name: stepName, outcome: 'skipped' });
-      if (step.id) base.steps[step.id] = { outcome: 'skipped', conclusion: 'skipped' };
+      if (step.id) base.steps[step.id] = { outcome: 'skipped', conclusion: 'skipped', outputs: {} };
       continue;
     }
     let outcome: 'success' | 'failure' = 'success';
+    let stepOutputs: Record<string, Value> = {};
     if (step.uses?.startsWith('actions/checkout@')) {
       git(temp, ['clone', '-q', options.origin, 'work']);
       leg.workspace = workspace;
@@ -248,19 +265,34 @@ async function runLeg(jobId: string, job: Job, matrix: Record<string, Value>, op
       };
       const file = join(runnerTemp, `step-${leg.steps.length}.sh`);
       writeFileSync(file, script);
+      const outputFile = join(runnerTemp, `output-${leg.steps.length}`);
+      writeFileSync(outputFile, '');
+      env.GITHUB_OUTPUT = outputFile;
       const r = await spawnText('bash', ['--noprofile', '--norc', '-eo', 'pipefail', file], workspace, env);
+      stepOutputs = readOutputs(readFileSync(outputFile, 'utf8'));
       leg.output += `## ${stepName}\n${r.output}`;
       leg.annotations.push(...workflowCommands(r.stdout));
       outcome = r.status === 0 ? 'success' : 'failure';
       extraPath.splice(0, extraPath.length, ...readFileSync(pathFile, 'utf8').split('\n').filter((l) => l !== '').reverse());
     }
     leg.steps.push({ name: stepName, outcome });
-    if (step.id) base.steps[step.id] = { outcome, conclusion: outcome };
+    if (step.id) base.steps[step.id] = { outcome, conclusion: outcome, outputs: stepOutputs };
   }
+  leg.outputs = Object.fromEntries(Object.entries(job.outputs ?? {}).map(([k, v]) => [k, interpolate(v, base)]));
   leg.conclusion = leg.steps.some((s) => s.outcome === 'failure') ? 'failure' : 'success';
   leg.completedAt = iso();
   options.events?.legEnd?.(leg);
   return leg;
+}
+
+// `$GITHUB_OUTPUT` holds "name=value" lines (the `name<<DELIMITER` form, for values with newlines, is not used here).
+function readOutputs(text: string): Record<string, Value> {
+  const found: Record<string, Value> = {};
+  for (const line of text.split('\n')) {
+    const at = line.indexOf('=');
+    if (at > 0) found[line.slice(0, at)] = line.slice(at + 1);
+  }
+  return found;
 }
 
 function listFiles(dir: string): string[] {

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { startFakeGithub, type FakeGithub, type FakeGithubOptions, type FakeJob, type FakeRun } from '../../packages/actions/src/testing/fake-github.ts';
 import { parseYaml } from '../../packages/actions/src/testing/yaml.ts';
+import { actionlintErrors, workflowParserErrors } from '../../packages/actions/src/testing/validate-workflow.ts';
 import { runWorkflow, type LegRun } from './actions-runner.ts';
-import { git, lanesBin, makeRepo, tempDir, workspaceRoot, writeFiles } from './repo.ts';
+import { registryRows, startLanes } from './dispatch.ts';
+import { git, lanes, lanesBin, makeRepo, tempDir, testEnv, workspaceRoot, writeFiles, type RunResult } from './repo.ts';
 
 /** A user's clone and its `origin`: a bare repository in a temp folder, with `main` pushed. */
 export interface ClonedRepo {
@@ -117,4 +120,31 @@ export async function simulateActions(origin: string, env: NodeJS.ProcessEnv, op
     },
   });
   return { github, finished };
+}
+
+/** The registry of a plan as `[session, status cell, cost cell]` rows. */
+export function registryOf(dir: string, planPath: string): string[][] {
+  return registryRows(readFileSync(join(dir, planPath), 'utf8')).map((r) => [r[0]!, r[4]!, r[5]!]);
+}
+
+/** Emits the workflow of the plan, checks it with GitHub's parser and actionlint, commits and pushes it. */
+export async function emitAndPush(dir: string, planPath: string, file: string): Promise<string> {
+  const r = lanes(dir, ['dispatch', planPath, '--engine', 'github-actions', '--emit', file], { env: testEnv() });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  const text = readFileSync(join(dir, file), 'utf8');
+  expect(await workflowParserErrors(file, text)).toEqual([]);
+  expect(await actionlintErrors(file, text)).toEqual([]);
+  git(dir, ['add', '--', file]);
+  git(dir, ['commit', '-q', '--no-verify', '-m', 'ci: the plan as a workflow']);
+  git(dir, ['push', '-q', 'origin', 'main']);
+  return text;
+}
+
+/** Runs `lanes dispatch --engine github-actions --run` against the fake GitHub, in the background. */
+export async function runOnFake(dir: string, planPath: string, file: string, actions: SimulatedActions): Promise<RunResult> {
+  const env = testEnv({ GITHUB_TOKEN: 'test-token', GITHUB_REPOSITORY: 'octo/shop', GITHUB_API_URL: actions.github.url, CI: '1' });
+  const { done } = startLanes(dir, ['dispatch', planPath, '--engine', 'github-actions', '--run', '--workflow', file, '--poll-interval', '0.2s'], env);
+  const [result] = await Promise.all([done, actions.finished]);
+  return result;
 }

@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { lanesBin, makeRepo, testEnv, workspaceRoot, type RunResult } from './repo.ts';
+import { git, lanesBin, makeRepo, testEnv, workspaceRoot, type RunResult } from './repo.ts';
 
 /** Where the generated plan lives in a test repository, and its file name. */
 export const planPath = 'plans/2026-11-20-test-dispatch.md';
@@ -165,3 +165,42 @@ export async function waitFor(check: () => boolean, ms = 20_000, what = 'the con
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * A `shell` session's `Run` block that writes files (`printf` text, so `\\n` for a newline) and commits them as
+ * "<id> work"; `extra` is shell run after the writes, before the commit.
+ */
+export function commitScript(id: string, files: Record<string, string>, extra = ''): string {
+  const writes = Object.entries(files).map(([path, text]) => `mkdir -p "$(dirname ${path})" && printf '${text}' > ${path}`);
+  return `${writes.join(' && ')}${extra}\ngit add -A && git commit -q -m "${id} work"`;
+}
+
+/** Subjects of the commits on `ref` since the first, oldest first, without the runner's registry commits. */
+export function landedHistory(dir: string, ref = 'main'): string[] {
+  return git(dir, ['log', '--reverse', '--format=%s', ref])
+    .trim()
+    .split('\n')
+    .slice(1)
+    .filter((s) => !s.startsWith('lanes: registry'));
+}
+
+/**
+ * A `shell` session's `Run` block for `--resolve` tests: its first run runs `first` (which commits "<id> work");
+ * run again (the resolve prompt), it runs `resolve` with `$onto` (the commit to rebase onto) and `$paths` (the
+ * conflicted paths) read from the resolve prompt, as an agent reads them.
+ */
+export function resolverScript(id: string, first: string, resolve: string): string {
+  return [
+    `if git log -1 --format=%s | grep -q "${id} work"; then`,
+    `  prompt="$(git rev-parse --git-common-dir)/../.lanes/dispatch/plans__2026-11-20-test-dispatch/prompts/${id}.resolve.md"`,
+    '  onto=$(sed -n "s/^Rebase onto: //p" "$prompt")',
+    '  paths=$(sed -n "s/^Conflicted paths: //p" "$prompt")',
+    resolve,
+    'else',
+    first,
+    'fi',
+  ].join('\n');
+}
+
+/** A resolution for `resolverScript` that does what the prompt asks: rebase onto `$onto`, keep what landed plus " + B" in each conflicted path, stage them. */
+export const keepBothSides = ['  git rebase -q "$onto" >/dev/null 2>&1 || true', '  for f in $paths; do printf "%s\\n" "$(git show "$onto:$f" | head -1) + B" > "$f"; git add "$f"; done'].join('\n');

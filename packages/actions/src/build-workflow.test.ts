@@ -56,7 +56,15 @@ describe('buildWorkflow', () => {
       LANES_FIRST: '1',
       LANES_LAND: 'S-A,S-B',
       LANES_SESSION_BRANCHES: 'S-A shell/test-10-work\nS-B shell/test-11-work',
+      // What each leg started from and pushed, from the legs' job outputs: the landing lands only that.
+      LANES_PUSHED: 'S-A ${{ needs.batch-1.outputs.start-0 }} ${{ needs.batch-1.outputs.head-0 }}\nS-B ${{ needs.batch-1.outputs.start-1 }} ${{ needs.batch-1.outputs.head-1 }}',
       LANES_VERIFY: 'npm test',
+    });
+    expect(workflow.jobs['batch-1']!.outputs).toEqual({
+      'start-0': '${{ steps.prepare.outputs.start-0 }}',
+      'head-0': '${{ steps.push.outputs.head-0 }}',
+      'start-1': '${{ steps.prepare.outputs.start-1 }}',
+      'head-1': '${{ steps.push.outputs.head-1 }}',
     });
     expect(workflow.jobs['land-batch-1']!.steps.slice(4).map((st) => [st.name, st.run!.split('\n').at(-2) ?? st.run])).toEqual([
       ['Land S-A, S-B', 'lanes dispatch "$LANES_PLAN" --engine github-actions --land "$LANES_LAND" --integrate-into "$LANES_INTEGRATION"'],
@@ -96,6 +104,8 @@ describe('buildWorkflow', () => {
         ],
       },
     });
+    // No landing job reads what the legs pushed.
+    expect(workflow.jobs['batch-1']!.outputs).toBeUndefined();
     // S-D takes in S-C's branch and, through it, S-A's.
     expect(workflow.jobs['batch-3']!.strategy!.matrix.include).toEqual([
       { session: 'S-D', agent: 'shell', branch: 'shell/test-13-work', done: 'S-C', merge: 'shell/test-10-work\nshell/test-12-work' },
@@ -137,6 +147,12 @@ describe('buildWorkflow', () => {
       env: { LANES_DONE: '${{ matrix.done }}' },
       run: 'lanes dispatch "$LANES_PLAN" --only "$LANES_JOB_SESSION" --agent "$LANES_AGENT" ${LANES_DONE:+--done "$LANES_DONE"} --workspace worktree --skip-verify --no-integrate --yes --timeout 1800s --idle-timeout 5m',
     });
+    expect([steps[4]!.id, steps[7]!.id, steps[7]!.run]).toEqual([
+      'prepare',
+      'push',
+      'head=$(git rev-parse "refs/heads/$LANES_BRANCH")\ngit push origin "$head:refs/heads/$LANES_BRANCH"\necho "head-$LANES_LEG=$head" >> "$GITHUB_OUTPUT"',
+    ]);
+    expect(steps[4]!.run!.split('\n').at(-1)).toBe('echo "start-$LANES_LEG=$(git rev-parse "refs/heads/$LANES_BRANCH")" >> "$GITHUB_OUTPUT"');
     expect(steps[8]).toEqual({
       name: 'Upload the logs',
       if: '${{ always() }}',
@@ -149,6 +165,7 @@ describe('buildWorkflow', () => {
       LANES_JOB_SESSION: '${{ matrix.session }}',
       LANES_AGENT: '${{ matrix.agent }}',
       LANES_BRANCH: '${{ matrix.branch }}',
+      LANES_LEG: '${{ strategy.job-index }}',
       LANES_FROM: 'lanes/integration/2026-11-20-test-plan',
     });
   });

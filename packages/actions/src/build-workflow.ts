@@ -24,6 +24,8 @@ export interface WorkflowJob {
     'max-parallel': number;
     matrix: { include: Record<string, string | number>[] };
   };
+  /** What later jobs read as `needs.<job>.outputs.<name>`: a matrix job's are combined from its legs. */
+  outputs?: Record<string, string>;
   env: Record<string, string>;
   steps: WorkflowStep[];
 }
@@ -170,6 +172,8 @@ function sessionJob(job: LayoutJob, layout: WorkflowLayout, options: WorkflowOpt
     LANES_JOB_SESSION: '${{ matrix.session }}',
     LANES_AGENT: '${{ matrix.agent }}',
     LANES_BRANCH: '${{ matrix.branch }}',
+    // The leg's place in the matrix: it names the leg's outputs (`start-0`, `head-0`), which its landing job reads.
+    LANES_LEG: '${{ strategy.job-index }}',
     // Where the session's branch starts: `base` for the first job, else what the jobs before it landed.
     LANES_FROM: literal(first || layout.integrate === 'none' ? layout.base : layout.integrationBranch),
   };
@@ -200,6 +204,7 @@ function sessionJob(job: LayoutJob, layout: WorkflowLayout, options: WorkflowOpt
       ...agentSteps,
       {
         name: 'Prepare ${{ matrix.branch }}',
+        id: 'prepare',
         env: { LANES_MERGE: '${{ matrix.merge }}' },
         run: prepareScript,
       },
@@ -216,8 +221,9 @@ function sessionJob(job: LayoutJob, layout: WorkflowLayout, options: WorkflowOpt
       },
       {
         name: 'Push ${{ matrix.branch }}',
+        id: 'push',
         if: "${{ !cancelled() && steps.dispatch.outcome != 'skipped' }}",
-        run: 'git push origin "refs/heads/$LANES_BRANCH:refs/heads/$LANES_BRANCH"',
+        run: pushScript,
       },
       {
         name: 'Upload the logs',
@@ -228,6 +234,16 @@ function sessionJob(job: LayoutJob, layout: WorkflowLayout, options: WorkflowOpt
     ],
   };
   if (job.needs !== null) result.needs = [job.needs];
+  // Provenance for the landing job: the commit each leg's session started from and the one its job pushed. Each
+  // leg writes only its own names, and GitHub combines a matrix job's outputs from all its legs.
+  if (layout.integrate !== 'none') {
+    result.outputs = Object.fromEntries(
+      job.sessions.flatMap((_, i) => [
+        [`start-${i}`, `\${{ steps.prepare.outputs.start-${i} }}`],
+        [`head-${i}`, `\${{ steps.push.outputs.head-${i} }}`],
+      ]),
+    );
+  }
   const timeout = timeouts[0];
   if (!sameTimeout) result['timeout-minutes'] = '${{ matrix.timeout-minutes }}';
   else if (timeout !== null && timeout !== undefined) result['timeout-minutes'] = timeout;
@@ -266,6 +282,8 @@ function landJob(job: LayoutJob, layout: WorkflowLayout, options: WorkflowOption
     LANES_FIRST: first ? '1' : '',
     LANES_LAND: job.sessions.map((s) => s.id).join(','),
     LANES_SESSION_BRANCHES: literal(job.sessions.map((s) => `${s.id} ${s.branch}`).join('\n')),
+    // Each session, the commit its leg started from and the one its leg pushed (the legs' job outputs).
+    LANES_PUSHED: job.sessions.map((s, i) => `${s.id} \${{ needs.${job.id}.outputs.start-${i} }} \${{ needs.${job.id}.outputs.head-${i} }}`).join('\n'),
   };
   const steps: WorkflowStep[] = [...setupSteps(options), { name: `Land ${job.sessions.map((s) => s.id).join(', ')}`, run: landScript }];
   if (layout.verify !== null) {
@@ -322,7 +340,7 @@ function checkJob(layout: WorkflowLayout, options: WorkflowOptions): WorkflowJob
 
 /** The keys of a job in the order people write them. */
 function sortJob(job: WorkflowJob): WorkflowJob {
-  const order = ['name', 'needs', 'runs-on', 'permissions', 'timeout-minutes', 'strategy', 'env', 'steps'];
+  const order = ['name', 'needs', 'runs-on', 'permissions', 'timeout-minutes', 'strategy', 'outputs', 'env', 'steps'];
   return Object.fromEntries(order.filter((k) => k in job).map((k) => [k, job[k as keyof WorkflowJob]])) as unknown as WorkflowJob;
 }
 
@@ -355,7 +373,13 @@ if [ -n "$LANES_MERGE" ]; then
     fi
   done <<< "$LANES_MERGE"
   git worktree remove "$work"
-fi`;
+fi
+echo "start-$LANES_LEG=$(git rev-parse "refs/heads/$LANES_BRANCH")" >> "$GITHUB_OUTPUT"`;
+
+// The commit pushed is the one recorded: the landing job lands the branch only while origin still has it there.
+const pushScript = `head=$(git rev-parse "refs/heads/$LANES_BRANCH")
+git push origin "$head:refs/heads/$LANES_BRANCH"
+echo "head-$LANES_LEG=$head" >> "$GITHUB_OUTPUT"`;
 
 // \`--session\` judges every commit of the range as that session: the commits of the branches it merged
 // first are left out with \`--exclude\`, each checked as its own session on its own line.
@@ -404,6 +428,22 @@ status=0
 while read -r session branch; do
   [ -n "$session" ] || continue
   git rev-parse -q --verify "refs/remotes/origin/$branch" >/dev/null || continue
+  # Only what the session's own leg made lands: origin's branch must be where its leg pushed it, and the leg must
+  # have started from what landed (its run audited every commit since); any job may push to any branch. The
+  # branch is checked all the same, so that the annotations say what the other commits would have brought.
+  read -r began pushed <<< "$(awk -v s="$session" '$1 == s { print $2, $3 }' <<< "$LANES_PUSHED")" || true
+  at=$(git rev-parse "refs/remotes/origin/$branch")
+  if [ -z "$pushed" ]; then
+    echo "::error title=lanes $session::origin/$branch is at \${at:0:7}, but $session's job recorded no push; nothing of $session lands"
+    status=1
+  elif [ "$at" != "$pushed" ]; then
+    echo "::error title=lanes $session::origin/$branch is at \${at:0:7}, not at \${pushed:0:7}, the commit $session's job pushed: someone else pushed to it; nothing of $session lands"
+    status=1
+  fi
+  if [ -z "$began" ] || ! git merge-base --is-ancestor "$began" "$LANES_INTEGRATION"; then
+    echo "::error title=lanes $session::$session's job started from \${began:0:7} on origin/$branch, which is not on $LANES_INTEGRATION: the branch held commits its job did not make; nothing of $session lands (delete the branch on origin and run the job again)"
+    status=1
+  fi
   start=$(git merge-base "$LANES_INTEGRATION" "origin/$branch")
   echo "::group::lanes check $session ($branch)"
   lanes check --range "$start..origin/$branch" --session "$session" --plan "$LANES_PLAN" --format github || status=1

@@ -959,6 +959,8 @@ export class DispatchRun {
     });
     if (rows.length === 0) return { verifyIn: root, held: null };
     let result = this.landOnce(batch.number, target, rows);
+    // Which session landed each path, so that a resolved branch that conflicts again names it.
+    const landedBy = new Map(result.landedBy);
     // --resolve: a session whose branch conflicts rebases onto what landed and resolves those paths itself, once.
     for (const conflict of this.options.resolve && result.held === null ? result.conflicts : []) {
       const row = this.row(conflict.id)!;
@@ -972,7 +974,8 @@ export class DispatchRun {
         this.setStatus(s.id, s.status, `${s.reason ?? s.status} (relaunched by --resolve after: ${conflictReason(conflict, targetName(target))})`);
         continue;
       }
-      const again = this.landOnce(batch.number, target, [row], ' after --resolve');
+      const again = this.landOnce(batch.number, target, [row], ' after --resolve', landedBy);
+      for (const [path, id] of again.landedBy) landedBy.set(path, id);
       result = { ...again, conflicts: [] };
       if (again.held !== null) break;
     }
@@ -989,7 +992,8 @@ export class DispatchRun {
     target: Target,
     rows: TableSession[],
     after = '',
-  ): { verifyIn: string; held: string | null; conflicts: Extract<LandStep, { kind: 'conflict' }>[] } {
+    landedBy: ReadonlyMap<string, string> = new Map(),
+  ): { verifyIn: string; held: string | null; conflicts: Extract<LandStep, { kind: 'conflict' }>[]; landedBy: Map<string, string> } {
     const { root } = this.prepared.request;
     const name = targetName(target);
     const env = this.gitEnv();
@@ -999,11 +1003,11 @@ export class DispatchRun {
       const ordered = landingOrder(
         rows.map((r) => ({ id: r.id, branch: this.session(r.id).branch!, start: this.session(r.id).startCommit!, mergeOrder: r.mergeOrder, endedAt: this.session(r.id).endedAt })),
       );
-      landing = landBranches(ordered, { root, workdir: this.landingDir(), tip: this.targetTip(target), mode: this.prepared.plan.frontMatter.integrate === 'merge' ? 'merge' : 'rebase', env, owns: (id, path) => this.owns(id, path) });
+      landing = landBranches(ordered, { root, workdir: this.landingDir(), tip: this.targetTip(target), mode: this.prepared.plan.frontMatter.integrate === 'merge' ? 'merge' : 'rebase', env, owns: (id, path) => this.owns(id, path), landedBy });
     } catch (error) {
       const held = `batch ${batchNumber} could not land on ${name}: ${(error as Error).message}`;
       bs.landing = { tip: '', advanced: false, reason: held };
-      return { verifyIn: root, held, conflicts: [] };
+      return { verifyIn: root, held, conflicts: [], landedBy: new Map() };
     }
     const conflicts: Extract<LandStep, { kind: 'conflict' }>[] = [];
     for (const step of landing.steps) {
@@ -1012,6 +1016,10 @@ export class DispatchRun {
         this.setStatus(step.id, 'Failed', `${conflictReason(step, name)}${after}; its branch ${this.session(step.id).branch} is as it was`);
       }
       if (step.kind === 'outside-lane') this.setStatus(step.id, 'Failed', `its branch would land paths outside its lane on ${name}${after}: ${listPaths(step.paths)}`);
+      if (step.kind === 'nothing') {
+        const claim = this.claimOf(step.id, name, after);
+        if (claim !== null) this.setStatus(step.id, 'Failed', claim);
+      }
     }
     const moved = advanceTarget(root, target, landing.from, landing.tip, env);
     const advanced = !('reason' in moved);
@@ -1022,7 +1030,7 @@ export class DispatchRun {
     if (advanced) {
       for (const step of landing.steps) {
         // A branch with no commits of its own landed nothing: only work that is now on the target is recorded.
-        if (step.kind !== 'landed' && !(step.kind === 'nothing' && (this.session(step.id).review?.commits ?? 0) > 0)) continue;
+        if (step.kind !== 'landed' && !(step.kind === 'nothing' && this.session(step.id).status === 'Done' && (this.session(step.id).review?.commits ?? 0) > 0)) continue;
         this.session(step.id).landed = step.commit;
         this.touched.add(step.id);
       }
@@ -1036,7 +1044,25 @@ export class DispatchRun {
       verifyIn = this.landingDir();
       checkoutWorkdir(verifyIn, root, landing.tip, env);
     }
-    return { verifyIn, held: reason, conflicts };
+    const landedHere = new Map<string, string>();
+    for (const step of landing.steps) if (step.kind === 'landed') for (const p of step.paths) landedHere.set(p, step.id);
+    return { verifyIn, held: reason, conflicts, landedBy: landedHere };
+  }
+
+  /**
+   * Why a branch that brings nothing onto the target is not a session's work that landed, or null when it is (its
+   * commits landed before): it holds commits another session of the run made (moved onto that session's work), or,
+   * after `--resolve`, it lost the work that conflicted (moved onto what landed).
+   */
+  private claimOf(id: string, target: string, after: string): string | null {
+    const s = this.session(id);
+    const ids = s.review?.commitIds ?? [];
+    for (const other of Object.values(this.state.sessions)) {
+      const taken = other.id === id ? undefined : ids.find((c) => other.review?.commitIds?.includes(c));
+      if (taken !== undefined) return `its branch ${s.branch ?? ''} holds ${other.id}'s commit ${taken.slice(0, 7)}${after}, not work of its own: nothing of it landed`;
+    }
+    if (after === '') return null;
+    return `its branch ${s.branch ?? ''} brings nothing onto ${target}${after}: its own work was dropped, nothing of it landed`;
   }
 
   /**

@@ -121,6 +121,38 @@ describe('landBranches', () => {
     const landing = landBranches([cand('S-A', null)], { root: dir, workdir: join(dir, '.lanes', 'land'), tip: base, mode: 'rebase', env, owns: owns({}) });
     expect(landing.steps).toEqual([{ id: 'S-A', kind: 'nothing', commit: base }]);
   });
+
+  it('lands nothing for a branch whose commits bring only changes the target has (another session\'s work, taken)', () => {
+    const { dir, base } = repo({ 'lanes/s-a': { 'a/x.txt': 'a\n' }, 'lanes/s-b': { 'b/y.txt': 'b\n' } });
+    // S-B's branch is moved onto S-A's commit: once S-A is rebased onto the tip, S-B's replay brings nothing.
+    git(dir, 'branch', '-f', 'lanes/s-b', 'lanes/s-a');
+    git(dir, 'checkout', '-q', '-b', 'other', base);
+    write(dir, 'c/z.txt', 'c\n');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'landed before');
+    git(dir, 'checkout', '-q', 'main');
+    const tip = git(dir, 'rev-parse', 'other');
+    const landing = landBranches([cand('S-A', 1), cand('S-B', 2)], { root: dir, workdir: join(dir, '.lanes', 'land'), tip, mode: 'rebase', env, owns: owns({ 'S-A': ['a/'], 'S-B': ['a/', 'b/'] }) });
+    expect(landing.steps.map((s) => [s.id, s.kind])).toEqual([
+      ['S-A', 'landed'],
+      ['S-B', 'nothing'],
+    ]);
+    expect(landing.steps[1]).toEqual({ id: 'S-B', kind: 'nothing', commit: landing.tip });
+  });
+
+  it('names the session that landed a path in an earlier pass as the other side of a conflict', () => {
+    const { dir, base } = repo({ 'lanes/s-b': { 'shared.txt': 'one\nB\nthree\n' } });
+    git(dir, 'checkout', '-q', '-b', 'landed', base);
+    write(dir, 'shared.txt', 'one\nA\nthree\n');
+    git(dir, 'commit', '-q', '-am', 'S-A landed');
+    git(dir, 'checkout', '-q', 'main');
+    const tip = git(dir, 'rev-parse', 'landed');
+    const options = { root: dir, workdir: join(dir, '.lanes', 'land'), tip, mode: 'rebase' as const, env, owns: owns({ 'S-B': ['shared'] }) };
+    expect(landBranches([cand('S-B', null)], options).steps).toEqual([{ id: 'S-B', kind: 'conflict', paths: ['shared.txt'], with: { '': ['shared.txt'] } }]);
+    expect(landBranches([cand('S-B', null)], { ...options, landedBy: new Map([['shared.txt', 'S-A']]) }).steps).toEqual([
+      { id: 'S-B', kind: 'conflict', paths: ['shared.txt'], with: { 'S-A': ['shared.txt'] } },
+    ]);
+  });
 });
 
 describe('advanceTarget', () => {

