@@ -23,8 +23,10 @@ if (argv[0] === 'guard') {
   process.on('uncaughtException', failClosed);
   process.on('unhandledRejection', failClosed);
   try {
-    // The pre-commit hook's bare `lanes guard`: its git reads start first, and run while node loads the guard.
-    if (argv.length === 1) (await import('../dist/guard-start.js')).prestartGuardReads(process.cwd(), process.env);
+    // The pre-commit hook's bare `lanes guard`: its git reads start first, and run while node loads the guard;
+    // with `--staged-from-stdin` (the hook lines of `lanes init`) the staged diff comes from the shell's git.
+    const piped = argv.length === 2 && argv[1] === '--staged-from-stdin';
+    if (argv.length === 1 || piped) (await import('../dist/guard-start.js')).prestartGuardReads(process.cwd(), process.env, piped ? process.stdin : undefined);
     // One bundled file (dist/guard-hook.js, built by `pnpm build` with esbuild): node loads it much faster than the modules it holds.
     const { runGuardEntry } = await import('../dist/guard-hook.js');
     const code = await runGuardEntry(argv.slice(1));

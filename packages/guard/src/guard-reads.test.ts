@@ -1,10 +1,11 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { Readable } from 'node:stream';
 import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gitTestEnv } from '@lanes/repo/testing';
 import { describe, expect, it } from 'vitest';
-import { prestartGuardReads, startGuardReads } from './guard-reads.ts';
+import { prestartGuardReads, stagedDiffPipe, startGuardReads } from './guard-reads.ts';
 import { parseHeadState } from './repo-state.ts';
 
 const env = gitTestEnv();
@@ -77,5 +78,33 @@ describe('the reads of a pre-commit check: one rev-parse for the repository, HEA
     const other = startGuardReads(dir, { ...env }); // another environment: not the reads started for this one
     expect(other).not.toBe(unused);
     for (const reads of [taken, fresh, other]) reads.cancelStaged();
+  });
+
+  it('reads the staged diff the hook lines pipe in, and the status of git after it; a pipe without a status line reads as failed', async () => {
+    const dir = repo({ 'package.json': '{}\n', 'src/a.ts': '1\n' });
+    writeFileSync(join(dir, 'src/a.ts'), '2\n');
+    writeFileSync(join(dir, 'src/b.ts'), '3\n');
+    git(dir, 'add', '-A');
+    const shell = spawn('sh', ['-c', stagedDiffPipe], { cwd: dir, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const piped = prestartGuardReads(dir, env, shell.stdout);
+    const staged = await piped.staged;
+    expect(staged).toMatchObject({ status: 0, count: 2 });
+    expect(staged.changes?.map((c) => [c.kind, c.path, c.newOid])).toEqual([
+      ['modified', 'src/a.ts', git(dir, 'rev-parse', ':src/a.ts')],
+      ['added', 'src/b.ts', git(dir, 'rev-parse', ':src/b.ts')],
+    ]);
+    expect(startGuardReads(dir, env)).toBe(piped);
+    // git's own failure is passed on (an unborn HEAD: 128); no status line, or a torn one, is a failed read.
+    for (const [text, status] of [
+      ['128\n', 128],
+      ['', -1],
+      [':100644 100644 ', -1],
+      ['0', -1],
+    ] as const) {
+      const reads = prestartGuardReads(dir, env, Readable.from([Buffer.from(text)]));
+      expect((await reads.staged).status).toBe(status);
+      expect((await reads.staged).changes).toBeNull();
+      startGuardReads(dir, env);
+    }
   });
 });

@@ -17,6 +17,11 @@ export interface GuardCommandOptions {
   prepareCommitMsg?: string;
   /** Git's other arguments to `prepare-commit-msg` (the message's source, and `HEAD` for `--amend`). */
   gitArgs?: string[];
+  /**
+   * The hook lines pipe the staged diff in (`stagedDiffPipe`); `bin/lanes.js` reads it before the guard loads. Without
+   * that (any other way in), the guard runs the diff itself.
+   */
+  stagedFromStdin?: boolean;
 }
 
 /** Runs `lanes guard` with parsed options and returns its exit code; never throws (the guard fails closed). */
@@ -112,6 +117,7 @@ export function parseGuardArgs(argv: readonly string[]): GuardCommandOptions | n
       if (options.prepareCommitMsg === undefined || (options.gitArgs?.length ?? 0) >= 2) return null;
       (options.gitArgs ??= []).push(arg);
     } else if (arg === '--json') options.json = true;
+    else if (arg === '--staged-from-stdin') options.stagedFromStdin = true;
     else if (arg === '--claude-hook') options.claudeHook = true;
     else {
       const eq = arg.indexOf('=');
@@ -143,6 +149,7 @@ export function registerGuard(program: Command, io: Io, exit: (code: number) => 
     .option('--hook <agent>', `act as an agent's pre-tool hook (${hookAgents.join(', ')}): read its JSON on stdin, refuse an edit outside the lane in that agent's form`)
     .option('--claude-hook', 'the same as --hook claude')
     .addOption(program.createOption('--prepare-commit-msg <file>', "add the Lanes-Session trailer to a commit message (husky's prepare-commit-msg)").hideHelp())
+    .addOption(program.createOption('--staged-from-stdin', "read the staged diff the hook lines of `lanes init` pipe in (git's output, then its exit status)").hideHelp())
     .addHelpText(
       'after',
       '\nExit status: 0 the commit may go ahead, 1 it is blocked by the rules, 2 the guard fails closed (the plan, the\nsession or git cannot be read). LANES_OVERRIDE="<reason>" lets a blocked commit through and records it.',

@@ -27,7 +27,15 @@ describe('the pre-commit lines lanes init writes', () => {
     chmodSync(join(dir, 'node_modules/.bin/lanes'), 0o755);
     expect(hook()).toMatchObject({ status: 3, stdout: 'shim guard\n' });
     mkdirSync(join(dir, 'node_modules/lanes/bin'), { recursive: true });
-    writeFileSync(join(dir, 'node_modules/lanes/bin/lanes.js'), 'console.log("bin", process.argv.slice(2).join(" ")); process.exitCode = 1;\n');
-    expect(hook()).toMatchObject({ status: 1, stdout: 'bin guard\n' });
+    // The bin gets git's staged diff on stdin, then git's exit status (128 here: an unborn HEAD).
+    writeFileSync(join(dir, 'node_modules/lanes/bin/lanes.js'), 'let i = ""; process.stdin.on("data", (d) => (i += d)).on("end", () => { console.log("bin", process.argv.slice(2).join(" "), JSON.stringify(i)); process.exitCode = 1; });\n');
+    expect(hook()).toMatchObject({ status: 1, stdout: 'bin guard --staged-from-stdin "128\\n"\n' });
+    writeFileSync(join(dir, 'a.txt'), 'a\n');
+    execFileSync('git', ['add', 'a.txt'], { cwd: dir, env });
+    execFileSync('git', ['commit', '-qm', 'a', '--no-verify'], { cwd: dir, env });
+    writeFileSync(join(dir, 'a.txt'), 'b\n');
+    execFileSync('git', ['add', 'a.txt'], { cwd: dir, env });
+    const [a, b] = execFileSync('git', ['rev-parse', 'HEAD:a.txt', ':a.txt'], { cwd: dir, env, encoding: 'utf8' }).trim().split('\n');
+    expect(hook()).toMatchObject({ status: 1, stdout: `bin guard --staged-from-stdin ${JSON.stringify(`:100644 100644 ${a} ${b} M\0a.txt\0` + '0\n')}\n` });
   });
 });

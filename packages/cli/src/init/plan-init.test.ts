@@ -50,7 +50,7 @@ describe('planInit', () => {
     });
     expect(after(plan, 'package.json')).toMatch(/^\{\n {4}"name"/);
     expect(after(plan, '.githooks/pre-commit')).toContain(
-      '\nif [ -f "$bin" ] && command -v node >/dev/null; then node "$bin" guard || exit $?; else "$lanes" guard || exit $?; fi\nown="$(git rev-parse --git-common-dir)/hooks/pre-commit"\n',
+      ' | node "$bin" guard --staged-from-stdin || exit $?; else "$lanes" guard || exit $?; fi\nown="$(git rev-parse --git-common-dir)/hooks/pre-commit"\n',
     );
     expect(after(plan, '.githooks/prepare-commit-msg')).toContain('then node "$bin" guard --prepare-commit-msg "$1" || exit $?; else "$lanes" guard --prepare-commit-msg "$1" || exit $?; fi\n');
     expect(after(plan, '.githooks/commit-msg')).toContain('\ncheck "$1"\n');
