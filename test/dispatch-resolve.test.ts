@@ -98,7 +98,7 @@ describe('lanes dispatch --resolve: a resolver that misbehaves', () => {
     const { dir, b } = conflicting('  git rebase -q "$onto" >/dev/null 2>&1 || true');
     const r = lanes(dir, ['dispatch', '--yes', '--resolve'], { env: env() });
     expect(r.status).toBe(1);
-    const reason = `left uncommitted changes: shared/api.ts and 2 more (relaunched by --resolve after: ${conflictWithA})`;
+    const reason = `left a rebase stopped with uncommitted changes: shared/api.ts and 2 more (relaunched by --resolve after: ${conflictWithA})`;
     const state = readState(dir);
     expect([state.sessions['S-B']!.status, state.sessions['S-B']!.reason, state.sessions['S-B']!.landed ?? null]).toEqual(['Failed', reason, null]);
     expect(registry(dir).slice(1)).toEqual([
@@ -106,8 +106,10 @@ describe('lanes dispatch --resolve: a resolver that misbehaves', () => {
       ['S-C', 'Blocked: batch 1 had a failed session (S-B)', ''],
     ]);
     expectOnlyALanded(dir);
-    // A stopped rebase has not moved the branch: S-B's first work is on it as it was.
+    // A stopped rebase has not moved the branch: S-B's first work is on it as it was. `git stash` would refuse in
+    // the middle of the rebase: the note gives its --abort instead.
     expect(firstWorkOn(dir, b)).toBe(true);
+    expect(`${r.stdout}${r.stderr}`).toMatch(/S-B left a rebase stopped; to put it aside: git -C '[^']+' rebase --abort\n/);
   });
 
   it('fails a resolver that moves its branch onto what landed (the target itself): its own work is gone, nothing lands, the next batch is held', () => {

@@ -9,7 +9,7 @@ import { readAgentEvent, readableMessage } from './agent-events.ts';
 import { readGuardRecords, type GuardRecord } from '@lanes/guard/records';
 import { worktreeSessionFile } from '@lanes/guard/stamp';
 import { sessionOutcome, type Observed } from './session-outcome.ts';
-import { changedSince, cleanupCommands, readTreeChanges, type TreeChanges } from './workspace-changes.ts';
+import { changedSince, cleanupCommands, readTreeChanges, unfinishedOperation, type TreeChanges } from './workspace-changes.ts';
 import type { TableBatch, TableSession } from './dispatch-table.ts';
 import { diffstatOf, ensureLanesIgnored, fromRoot, headCommit, hookPlaceOf, isCommittedClean, listWorktrees, prepareWorktree, type WorktreeEntry } from './git-work.ts';
 import { loadGuard, rangeViolations, type GuardApi, type RangeReport } from './guard-api.ts';
@@ -827,8 +827,10 @@ export class DispatchRun {
       leftovers: this.leftoversOf(s),
     };
     const outcome = sessionOutcome(observed);
-    if (observed.leftovers.paths.length > 0) {
-      this.emit({ type: 'note', message: `${s.id} left uncommitted changes; to put them aside: ${cleanupCommands(s.cwd ?? this.prepared.request.root, observed.leftovers.paths, `lanes: leftovers of ${s.id}`).join('; ')}` });
+    const { paths: left, unfinished = null } = observed.leftovers;
+    if (left.length > 0 || unfinished !== null) {
+      const what = unfinished === null ? 'uncommitted changes' : `a ${unfinished} stopped`;
+      this.emit({ type: 'note', message: `${s.id} left ${what}; to put ${unfinished === null ? 'them' : 'it'} aside: ${cleanupCommands(s.cwd ?? this.prepared.request.root, left, `lanes: leftovers of ${s.id}`, unfinished).join('; ')}` });
     }
     this.setStatus(s.id, outcome.status, outcome.reason);
   }
@@ -854,7 +856,7 @@ export class DispatchRun {
     } catch {
       return { paths: [], alsoMaybe: [] }; // a worktree that is gone left nothing behind
     }
-    if (s.workspace === 'worktree') return { paths: changedSince(new Map(), now), alsoMaybe: [] };
+    if (s.workspace === 'worktree') return { paths: changedSince(new Map(), now), alsoMaybe: [], unfinished: unfinishedOperation(s.cwd, this.gitEnv()) };
     const others = [...this.running.values()].filter((t) => t.state.workspace === 'shared' && t.state.id !== s.id).map((t) => t.state.id);
     const paths = changedSince(this.batchBaseline, now).filter((path) => {
       if (this.attributed.get(path) === now.get(path)) return false;

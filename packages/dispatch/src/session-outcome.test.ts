@@ -44,6 +44,8 @@ describe('sessionOutcome', () => {
       'Failed',
       'left uncommitted changes: README.md and 1 more (or S-B or S-C left them: the shared working tree cannot tell which)',
     ],
+    ['a rebase left stopped at a conflict', { leftovers: { paths: ['shared/api.ts', 'x'], alsoMaybe: [], unfinished: 'rebase' } }, 'Failed', 'left a rebase stopped with uncommitted changes: shared/api.ts and 1 more'],
+    ['a merge left stopped, nothing else', { leftovers: { paths: [], alsoMaybe: [], unfinished: 'merge' } }, 'Failed', 'left a merge stopped'],
     ['an edit refused, the work done', { refusedEdits: ['work/S-B/x.txt'] }, 'Done', '1 edit refused: work/S-B/x.txt'],
     ['edits refused', { refusedEdits: ['a', 'b', 'a', 'c', 'd'] }, 'Done', '5 edits refused: a, b, c and 1 more'],
   ])('%s', (_, change, status, reason) => {

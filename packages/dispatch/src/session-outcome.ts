@@ -16,9 +16,15 @@ export interface Observed {
   refusedEdits: string[];
   /** The range check of its commits: the violations, or why the check could not be made. */
   audit: { violations: string[] } | { error: string };
-  /** Uncommitted changes it left behind (paths), and the other sessions that may have left them instead. */
-  leftovers: { paths: string[]; alsoMaybe: string[] };
+  /**
+   * Uncommitted changes it left behind (paths), the other sessions that may have left them instead, and a git
+   * operation it left stopped in its tree (a rebase at a conflict, say).
+   */
+  leftovers: { paths: string[]; alsoMaybe: string[]; unfinished?: UnfinishedOperation | null };
 }
+
+/** A git operation that stops for a person (at a conflict, or to edit), by its command's name. */
+export type UnfinishedOperation = 'rebase' | 'merge' | 'cherry-pick' | 'revert';
 
 /** A finished attempt's status and the reason a person reads. */
 export interface Outcome {
@@ -59,7 +65,7 @@ export function sessionOutcome(o: Observed): Outcome {
     const n = o.audit.violations.length;
     return { status: 'Failed', reason: `guard: ${n} commit${n === 1 ? '' : 's'} out of lane: ${o.audit.violations.join('; ')}` };
   }
-  if (o.leftovers.paths.length > 0) return { status: 'Failed', reason: leftText(o.leftovers).slice(2) };
+  if (o.leftovers.paths.length > 0 || (o.leftovers.unfinished ?? null) !== null) return { status: 'Failed', reason: leftText(o.leftovers).slice(2) };
   const refused = o.refusedEdits.length;
   if (refused > 0) return { status: 'Done', reason: `${refused} edit${refused === 1 ? '' : 's'} refused: ${[...new Set(o.refusedEdits)].slice(0, 3).join(', ')}${more(new Set(o.refusedEdits).size - 3)}` };
   return { status: 'Done', reason: null };
@@ -67,6 +73,11 @@ export function sessionOutcome(o: Observed): Outcome {
 
 /** "; left uncommitted changes: a.ts and 2 more (S-B may have left them instead: the shared tree cannot tell)". */
 function leftText(left: Observed['leftovers']): string {
+  const unfinished = left.unfinished ?? null;
+  if (unfinished !== null) {
+    const paths = left.paths.length === 0 ? '' : ` with uncommitted changes: ${left.paths[0]!}${more(left.paths.length - 1)}`;
+    return `; left a ${unfinished} stopped${paths}`;
+  }
   if (left.paths.length === 0) return '';
   const maybe = left.alsoMaybe.length > 0 ? ` (or ${left.alsoMaybe.join(' or ')} left them: the shared working tree cannot tell which)` : '';
   return `; left uncommitted changes: ${left.paths[0]!}${more(left.paths.length - 1)}${maybe}`;

@@ -1,6 +1,7 @@
-import { lstatSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { git } from '@lanes/repo';
+import { findGitDirs, git } from '@lanes/repo';
+import type { UnfinishedOperation } from './session-outcome.ts';
 
 /** The uncommitted changes of a working tree: path → a signature that changes when the path is touched again. */
 export type TreeChanges = ReadonlyMap<string, string>;
@@ -35,8 +36,30 @@ export function changedSince(before: TreeChanges, now: TreeChanges): string[] {
   return [...now].filter(([path, sig]) => before.get(path) !== sig).map(([path]) => path).sort();
 }
 
-/** The commands that put a tree's leftovers aside without losing them (Lanes never deletes them itself). */
-export function cleanupCommands(cwd: string, paths: readonly string[], label: string): string[] {
+/**
+ * The git operation left stopped in the working tree at `cwd` (its git dir holds `rebase-merge/`,
+ * `rebase-apply/`, `MERGE_HEAD`, `CHERRY_PICK_HEAD` or `REVERT_HEAD`), or null.
+ */
+export function unfinishedOperation(cwd: string, env: NodeJS.ProcessEnv): UnfinishedOperation | null {
+  const gitDir = findGitDirs(cwd, env)?.gitDir ?? git(['rev-parse', '--path-format=absolute', '--git-dir'], { cwd, env }).trim();
+  const marks: [string, UnfinishedOperation][] = [
+    ['rebase-merge', 'rebase'],
+    ['rebase-apply', 'rebase'],
+    ['MERGE_HEAD', 'merge'],
+    ['CHERRY_PICK_HEAD', 'cherry-pick'],
+    ['REVERT_HEAD', 'revert'],
+  ];
+  return marks.find(([file]) => existsSync(join(gitDir, file)))?.[1] ?? null;
+}
+
+/**
+ * The commands that put a tree's leftovers aside without losing them (Lanes never deletes them itself): an
+ * operation left stopped is aborted first (`git stash` refuses in the middle of one), which puts the tree back
+ * as it was before it.
+ */
+export function cleanupCommands(cwd: string, paths: readonly string[], label: string, unfinished: UnfinishedOperation | null = null): string[] {
+  const at = `git -C '${cwd.replace(/'/g, `'\\''`)}'`;
+  if (unfinished !== null) return [`${at} ${unfinished} --abort`];
   const quoted = paths.map((p) => `'${p.replace(/'/g, `'\\''`)}'`).join(' ');
-  return [`git -C '${cwd.replace(/'/g, `'\\''`)}' stash push --include-untracked -m '${label.replace(/'/g, '')}' -- ${quoted}`];
+  return [`${at} stash push --include-untracked -m '${label.replace(/'/g, '')}' -- ${quoted}`];
 }
