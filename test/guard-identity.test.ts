@@ -287,6 +287,20 @@ describe('a trailer grants nothing', () => {
 });
 
 describe('caches are checked, not trusted', () => {
+  test('a git replace of the plans at HEAD changes nothing: the guard reads with replace refs off', () => {
+    const dir = repo();
+    git(dir, ['switch', '-qc', 'side']);
+    writeFiles(dir, { [planPath]: planText({ ownsA: ['`src/b/**`'] }) });
+    git(dir, ['commit', '-qam', 'wide', '--no-verify']);
+    git(dir, ['switch', '-q', 'main']);
+    git(dir, ['replace', git(dir, ['rev-parse', 'main:plans']).trim(), git(dir, ['rev-parse', 'side:plans']).trim()]);
+    expect(git(dir, ['show', `main:${planPath}`])).toContain('`src/b/**`'); // git itself now reads the wide plan
+    stage(dir, { 'src/b/two.ts': 'b\n' });
+    const r = lanes(dir, ['guard'], { env: sessionEnv('S-A') });
+    expect(r.status).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe(`lanes guard: commit blocked: S-A may commit only what its Owns covers (${planPath}); 1 of 1 staged paths is outside it:`);
+  });
+
   test('an edited plan listing (which plans HEAD has, and their blobs) changes nothing: it is read from git again', () => {
     const dir = repo();
     const planBlob = git(dir, ['rev-parse', `HEAD:${planPath}`]).trim();

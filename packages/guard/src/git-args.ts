@@ -37,8 +37,9 @@ export function stagedDiffArgs(against: string): string[] {
 export function blobListArgs(at: { commit: string } | { index: true }, pathspecs: readonly string[]): string[] {
   // `--literal-pathspecs` keeps the folders literal (the guard's own environment drops the other
   // `GIT_*_PATHSPECS` settings, which git refuses beside it: `gitEnvOf`).
+  // `-t` lists the folders on the way too: the ids the plan listing is cached under are read from the same listing.
   return 'commit' in at
-    ? ['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', at.commit, '--', ...pathspecs]
+    ? ['--literal-pathspecs', 'ls-tree', '-r', '-t', '-z', '--full-tree', at.commit, '--', ...pathspecs]
     : ['--literal-pathspecs', 'ls-files', '-s', '-z', '--full-name', '--', ...pathspecs];
 }
 

@@ -42,7 +42,7 @@ describe('the reads of a pre-commit check: one rev-parse for the repository, HEA
     const { parsed, pathspecs } = await headState(dir);
     expect(pathspecs).toEqual(['docs/registry.md', 'work/plans']);
     expect(parsed).toEqual({
-      state: { cwd: dir, env, pathspecVars: [], top: dir, gitDir: join(dir, '.git'), commonDir: join(dir, '.git'), prefix: '', head: git(dir, 'rev-parse', 'HEAD') },
+      state: { cwd: dir, env: { ...env, GIT_NO_REPLACE_OBJECTS: '1' }, pathspecVars: [], top: dir, gitDir: join(dir, '.git'), commonDir: join(dir, '.git'), prefix: '', head: git(dir, 'rev-parse', 'HEAD') },
       key: {
         packageJson: git(dir, 'rev-parse', 'HEAD:package.json'),
         locations: [

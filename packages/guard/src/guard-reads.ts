@@ -39,10 +39,11 @@ function guessPathspecs(cwd: string): string[] {
 
 /**
  * The shell command whose output the hook lines pipe into `lanes guard --staged-from-stdin`: the staged diff
- * (`stagedDiffArgs`), then git's exit status on a line of its own. The shell starts git and node at once, so the
- * diff is computed while node starts, and node spawns no git for it.
+ * (`stagedDiffArgs`, replace refs off as in `gitEnvOf`), then git's exit status on a line of its own, also under
+ * `sh -e` (husky's). The shell starts git and node at once, so the diff is computed while node starts, and node
+ * spawns no git for it.
  */
-export const stagedDiffPipe = `{ git ${stagedDiffArgs('HEAD').join(' ')} 2>/dev/null; echo "$?"; }`;
+export const stagedDiffPipe = `{ s=0; GIT_NO_REPLACE_OBJECTS=1 git ${stagedDiffArgs('HEAD').join(' ')} 2>/dev/null || s=$?; echo "$s"; }`;
 
 /**
  * Reads `stagedDiffPipe`'s output from `input`: the diff goes to `push` as it comes, and the result is git's exit

@@ -3,7 +3,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { GuardConfigError, planPathspecs, underPlanPathspecs, type GuardConfig } from './guard-config.ts';
 import { activeSessions, resolveIdentity, type Identity, type SessionClaim } from './identity.ts';
 import { compilePlans, loadPlan, type LoadedPlan } from './load-plans.ts';
-import { cacheListing, findPlanSource, listPlanSources, planLocationTest, readCachedListing, readConfigAt, type PlanSource, type RulesAt } from './plan-sources.ts';
+import { cacheListing, findPlanSource, listPlanSources, listPlanSourcesKeyed, planLocationTest, readCachedListing, readConfigAt, type PlanSource, type RulesAt } from './plan-sources.ts';
 import type { FileChange } from './raw-diff.ts';
 import { callOf, type ListingKey, type RepoState } from './repo-state.ts';
 import { runGitBytes, type GitCall } from './run-git.ts';
@@ -60,8 +60,13 @@ export async function readRules(
   }
   if (listed === null && (planPath === null || key !== null)) {
     try {
-      listed = listPlanSources(call, at, config);
-      if (key !== null && signing !== null) cacheListing(state.commonDir, key, signing, listed);
+      if (key !== null && signing !== null && 'commit' in at) {
+        // Cached only under the ids read with the listing itself, at this commit: `HEAD` may have moved between
+        // the ids `rev-parse` gave and the listing (then the two keys differ and nothing is cached).
+        const keyed = listPlanSourcesKeyed(call, at, config);
+        listed = keyed.sources;
+        if (keyed.key !== null && JSON.stringify(keyed.key) === JSON.stringify(key)) cacheListing(state.commonDir, key, signing, listed);
+      } else listed = listPlanSources(call, at, config);
     } catch (error) {
       if (!(error instanceof GuardConfigError)) throw error;
       // Locations that are not patterns: the plans cannot be listed (a plan named explicitly still can be read).

@@ -1,5 +1,5 @@
 import { matchesPattern, parsePattern, type OwnershipPattern } from '@lanes/core/patterns';
-import { GuardConfigError, parseGuardConfig, planPathspecs, type GuardConfig } from './guard-config.ts';
+import { GuardConfigError, parseGuardConfig, planPathspecs, underPlanPathspecs, type GuardConfig } from './guard-config.ts';
 import { decodeUtf8, readObjects } from './read-objects.ts';
 import { join } from 'node:path';
 import { blobListArgs } from './git-args.ts';
@@ -51,30 +51,64 @@ export function planLocationTest(config: GuardConfig): (path: string) => boolean
   return (path) => path !== config.registry && locations.some((p) => matchesPattern(p, path));
 }
 
-/** The blobs of `blobListArgs` output. */
-export function parseBlobList(out: Buffer, at: RulesAt): PlanSource[] {
-  // `git ls-tree -r -z` prints "<mode> <type> <oid>\t<path>\0"; `git ls-files -s -z` prints
+/** The entries of `blobListArgs` output: files (`blob`), folders (`tree`, at a commit) and submodules (`commit`). */
+function parseEntries(out: Buffer, at: RulesAt): { type: string; oid: string; path: string }[] {
+  // `git ls-tree -r -t -z` prints "<mode> <type> <oid>\t<path>\0"; `git ls-files -s -z` prints
   // "<mode> <oid> <stage>\t<path>\0". Paths are verbatim.
-  const sources: PlanSource[] = [];
+  const entries: { type: string; oid: string; path: string }[] = [];
   for (const record of out.toString('utf8').split('\0')) {
     const tab = record.indexOf('\t');
     if (tab === -1) continue;
     const fields = record.slice(0, tab).split(' ');
     const type = 'commit' in at ? fields[1] : fields[0] === '160000' ? 'commit' : 'blob';
     const oid = 'commit' in at ? fields[2] : fields[1];
-    if (type === 'blob' && oid !== undefined) sources.push({ path: record.slice(tab + 1), blob: oid });
+    if (type !== undefined && oid !== undefined) entries.push({ type, oid, path: record.slice(tab + 1) });
   }
-  return sources;
+  return entries;
+}
+
+/** The blobs of `blobListArgs` output. */
+export function parseBlobList(out: Buffer, at: RulesAt): PlanSource[] {
+  return parseEntries(out, at)
+    .filter((e) => e.type === 'blob')
+    .map(({ path, oid }) => ({ path, blob: oid }));
+}
+
+function listEntries(call: GitCall & { top: string }, at: RulesAt, pathspecs: readonly string[]): { type: string; oid: string; path: string }[] {
+  return parseEntries(gitBytes(blobListArgs(at, pathspecs), 'commit' in at ? call : { ...call, cwd: call.top }), at);
 }
 
 function listBlobs(call: GitCall & { top: string }, at: RulesAt, pathspecs: readonly string[]): PlanSource[] {
-  return parseBlobList(gitBytes(blobListArgs(at, pathspecs), 'commit' in at ? call : { ...call, cwd: call.top }), at);
+  return listEntries(call, at, pathspecs)
+    .filter((e) => e.type === 'blob')
+    .map(({ path, oid }) => ({ path, blob: oid }));
 }
 
 /** The plans the configuration names at a commit (or in the index), and the registry file. */
 export function listPlanSources(call: GitCall & { top: string }, at: RulesAt, config: GuardConfig): PlanSources {
+  return listedPlanSources(config, listBlobs(call, at, planPathspecs(config)));
+}
+
+/**
+ * `listPlanSources` at a commit, and the listing key read from the same listing (`HEAD:package.json` listed with
+ * it, the plan locations' own entries): what the listing can be cached under, whatever `HEAD` names meanwhile.
+ */
+export function listPlanSourcesKeyed(call: GitCall & { top: string }, at: { commit: string }, config: GuardConfig): { sources: PlanSources; key: ListingKey | null } {
+  const pathspecs = planPathspecs(config);
+  const entries = listEntries(call, at, ['package.json', ...pathspecs]);
+  const idOf = (path: string): string | undefined => entries.find((e) => e.path === path)?.oid;
+  const packageJson = idOf('package.json');
+  const locations = pathspecs.map((path) => ({ path, oid: idOf(path) }));
+  const sources = listedPlanSources(
+    config,
+    entries.filter((e) => e.type === 'blob' && underPlanPathspecs(pathspecs, e.path)).map(({ path, oid }) => ({ path, blob: oid })),
+  );
+  const whole = packageJson !== undefined && pathspecs.length > 0 && locations.every((l) => l.oid !== undefined);
+  return { sources, key: whole ? { packageJson, locations: locations as ListingKey['locations'] } : null };
+}
+
+function listedPlanSources(config: GuardConfig, listed: readonly PlanSource[]): PlanSources {
   const locations = compileLocations(config);
-  const listed = listBlobs(call, at, planPathspecs(config));
   const plans: PlanSource[] = [];
   let registry: PlanSource | null = null;
   for (const source of listed) {

@@ -20,10 +20,17 @@ export interface GitCall {
  */
 export const pathspecMagicVars = ['GIT_ICASE_PATHSPECS', 'GIT_GLOB_PATHSPECS', 'GIT_NOGLOB_PATHSPECS'] as const;
 
-/** The environment for the guard's own git reads: the user's, without `pathspecMagicVars`. */
+/**
+ * The environment for the guard's own git reads: the user's, without `pathspecMagicVars`, and with replace refs
+ * off (`GIT_NO_REPLACE_OBJECTS`): a `git replace` in the repository, which any process that can write the git dir
+ * can add, would otherwise change the trees, plans and diffs the guard reads.
+ */
 export function gitEnvOf(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  if (!pathspecMagicVars.some((name) => env[name] !== undefined)) return env;
-  return Object.fromEntries(Object.entries(env).filter(([name]) => !(pathspecMagicVars as readonly string[]).includes(name)));
+  const own = pathspecMagicVars.some((name) => env[name] !== undefined)
+    ? Object.fromEntries(Object.entries(env).filter(([name]) => !(pathspecMagicVars as readonly string[]).includes(name)))
+    : { ...env };
+  own.GIT_NO_REPLACE_OBJECTS = '1';
+  return own;
 }
 
 /** A git command that could not run or failed; the guard fails closed on it. */
