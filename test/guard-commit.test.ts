@@ -11,13 +11,14 @@ function repo(options: Parameters<typeof guardedRepo>[0] = {}): string {
 }
 
 /** The stderr of a blocked S-A commit, from its listed lines (change, path, why) and the paths to unstage. */
-function blockedA(lines: string[], restore: string, total: number): string {
+function blockedA(lines: string[], restore: string, total: number, stagesItself = false): string {
   return [
     `lanes guard: commit blocked: S-A may commit only what its Owns covers (${planPath}); ${lines.length} of ${total} staged paths ${lines.length === 1 ? 'is' : 'are'} outside it:`,
     ...lines.map((l) => `  ${l}`),
     'To fix:',
     `  unstage ${lines.length === 1 ? 'it' : 'them'}:`,
     `    git restore --staged -- ${restore}`,
+    ...(stagesItself ? [`  this commit stages ${lines.length === 1 ? 'it' : 'them'} again itself (git commit -a, or paths named): commit without -a, naming only your own paths`] : []),
     `  or, if the work belongs to S-A, ask the coordinator to extend its Owns (${planPath}:21)`,
     '',
   ].join('\n');
@@ -164,7 +165,7 @@ describe('lanes guard as the pre-commit hook', () => {
     writeFiles(dir, { 'src/a/one.ts': '11\n', 'src/b/two.ts': '22\n' });
     const r = commit(dir, ['-a', '-m', 'all'], sessionEnv('S-A'));
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(blockedA([`modified  src/b/two.ts  owned by S-B (${planPath}:30 \`src/b/**\`)`], 'src/b/two.ts', 2) + husky);
+    expect(r.stderr).toBe(blockedA([`modified  src/b/two.ts  owned by S-B (${planPath}:30 \`src/b/**\`)`], 'src/b/two.ts', 2, true) + husky);
   });
 
   test('`git commit <paths>` is checked on git\'s own temporary index: only those paths', () => {
@@ -175,7 +176,7 @@ describe('lanes guard as the pre-commit hook', () => {
     expect(git(dir, ['show', '--name-only', '--format=', 'HEAD'])).toBe('src/a/one.ts\n');
     const r = commit(dir, ['-m', 'only b', '--', 'src/b/two.ts'], sessionEnv('S-A'));
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe(blockedA([`modified  src/b/two.ts  owned by S-B (${planPath}:30 \`src/b/**\`)`], 'src/b/two.ts', 1) + husky);
+    expect(r.stderr).toBe(blockedA([`modified  src/b/two.ts  owned by S-B (${planPath}:30 \`src/b/**\`)`], 'src/b/two.ts', 1, true) + husky);
   });
 
   test('the session is the one whose Branch is the branch, when LANES_SESSION is unset', () => {

@@ -57,6 +57,7 @@ function input(over: Partial<Omit<CommitInputs, 'staged'>> & { staged?: { change
     planFiles: new Map(),
     overrideReason: null,
     pathspecVars: [],
+    stagesItself: false,
     allPaths: false,
     ...over,
     staged: { checked: (over.staged ?? { changes: [change('a/x.ts')] }).changes.length, ...(over.staged ?? { changes: [change('a/x.ts')], merge: false }) },
@@ -90,6 +91,19 @@ describe('decideCommit: the decision from what was read, as a table', () => {
         decision: 'blocked',
         paths: [{ path: 'a/gen/z.ts', owner: null, excludedBy: { session: 'S-A', plan: 'plans/p.md', line: 14, pattern: '!a/gen/**' } }],
         fix: ['unstage it:\n  GIT_ICASE_PATHSPECS=0 git restore --staged -- a/gen/z.ts', 'or, if the work belongs to S-A, ask the coordinator to extend its Owns (plans/p.md:14)'],
+      },
+      null,
+    ],
+    [
+      'git commit -a: the fix says the commit stages the path again',
+      { claim: asA, staged: { changes: [change('b/y.ts')], merge: false }, stagesItself: true },
+      {
+        decision: 'blocked',
+        fix: [
+          'unstage it:\n  git restore --staged -- b/y.ts',
+          'this commit stages it again itself (git commit -a, or paths named): commit without -a, naming only your own paths',
+          'or, if the work belongs to S-A, ask the coordinator to extend its Owns (plans/p.md:14)',
+        ],
       },
       null,
     ],

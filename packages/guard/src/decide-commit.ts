@@ -31,6 +31,11 @@ export interface CommitInputs {
   overrideReason: string | null;
   /** The `GIT_*_PATHSPECS` settings of the user's environment, for the commands a message suggests. */
   pathspecVars: readonly string[];
+  /**
+   * The commit stages paths itself (`git commit -a`, `git commit <paths>`: git's index for the hook is a
+   * `.lock` file), so that unstaging is undone by the next such commit.
+   */
+  stagesItself: boolean;
   /** Give the owner of every refused path (`--json`), not only of the first `listedPaths`. */
   allPaths: boolean;
 }
@@ -198,6 +203,7 @@ function blockOrOverride(
     paths: shown.map(pathReport),
     fix: [
       `unstage ${count === 1 ? 'it' : 'them'}:\n  ${restoreCommand(violations, input.pathspecVars)}`,
+      ...(input.stagesItself ? [`this commit stages ${count === 1 ? 'it' : 'them'} again itself (git commit -a, or paths named): commit without -a, naming only your own paths`] : []),
       ...(violations.some((v) => v.note !== null && v.change.path === plan.path)
         ? [`in ${plan.path} change only your own Session Registry row, then stage it again`]
         : []),

@@ -128,6 +128,7 @@ async function readAll(request: CommitRequest, reads: GuardReads): Promise<{ sta
       planFiles: session === null ? new Map() : await planFileVerdicts(call, session, rules.config?.registry ?? null, staged.changes),
       overrideReason: reason,
       pathspecVars: state.pathspecVars,
+      stagesItself: /\.lock$/.test(state.env.GIT_INDEX_FILE ?? ''),
       allPaths: request.allPaths ?? false,
     },
   };
