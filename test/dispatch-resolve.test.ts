@@ -109,7 +109,9 @@ describe('lanes dispatch --resolve: a resolver that misbehaves', () => {
     // A stopped rebase has not moved the branch: S-B's first work is on it as it was. `git stash` would refuse in
     // the middle of the rebase: the note gives its --abort instead.
     expect(firstWorkOn(dir, b)).toBe(true);
-    expect(`${r.stdout}${r.stderr}`).toMatch(/S-B left a rebase stopped; to put it aside: git -C '[^']+' rebase --abort\n/);
+    expect(`${r.stdout}${r.stderr}`).toMatch(
+      /S-B left a rebase stopped; look at it, then end it where it began \(what it did so far is dropped; its commits stay in git reflog\): git -C '[^']+' status; git -C '[^']+' rebase --abort\n/,
+    );
   });
 
   it('fails a resolver that moves its branch onto what landed (the target itself): its own work is gone, nothing lands, the next batch is held', () => {

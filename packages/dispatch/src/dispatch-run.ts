@@ -7,7 +7,7 @@ import { agentCommand, shellQuote, splitTemplate, type AgentLaunch } from './age
 import { adoptAgentWorkspace, prepareAgentWorkspace, releaseAgentWorkspace } from './gemini-workspace.ts';
 import { readAgentEvent, readableMessage } from './agent-events.ts';
 import { readGuardRecords, type GuardRecord } from '@lanes/guard/records';
-import { worktreeSessionFile } from '@lanes/guard/stamp';
+import { readStamp, verifyStamp, worktreeSessionFile } from '@lanes/guard/stamp';
 import { sessionOutcome, type Observed } from './session-outcome.ts';
 import { changedSince, cleanupCommands, readTreeChanges, unfinishedOperation, type TreeChanges } from './workspace-changes.ts';
 import type { TableBatch, TableSession } from './dispatch-table.ts';
@@ -829,8 +829,14 @@ export class DispatchRun {
     const outcome = sessionOutcome(observed);
     const { paths: left, unfinished = null } = observed.leftovers;
     if (left.length > 0 || unfinished !== null) {
-      const what = unfinished === null ? 'uncommitted changes' : `a ${unfinished} stopped`;
-      this.emit({ type: 'note', message: `${s.id} left ${what}; to put ${unfinished === null ? 'them' : 'it'} aside: ${cleanupCommands(s.cwd ?? this.prepared.request.root, left, `lanes: leftovers of ${s.id}`, unfinished).join('; ')}` });
+      const commands = cleanupCommands(s.cwd ?? this.prepared.request.root, left, `lanes: leftovers of ${s.id}`, unfinished).join('; ');
+      this.emit({
+        type: 'note',
+        message:
+          unfinished === null
+            ? `${s.id} left uncommitted changes; to put them aside: ${commands}`
+            : `${s.id} left a ${unfinished} stopped; look at it, then end it where it began (what it did so far is dropped; its commits stay in git reflog): ${commands}`,
+      });
     }
     this.setStatus(s.id, outcome.status, outcome.reason);
   }
@@ -867,7 +873,7 @@ export class DispatchRun {
     // Another session still at work in the same tree may have written any of them, in this lane or not.
     const alsoMaybe = others;
     s.leftovers = paths;
-    return { paths, alsoMaybe };
+    return { paths, alsoMaybe, unfinished: unfinishedOperation(s.cwd, this.gitEnv()) };
   }
 
   private owns(id: string, path: string): boolean {
@@ -1022,6 +1028,11 @@ export class DispatchRun {
         const claim = this.claimOf(step.id, name, after);
         if (claim !== null) this.setStatus(step.id, 'Failed', claim);
       }
+      // A branch that landed only commits other sessions made (by their stamps) brought no work of its own.
+      if (step.kind === 'landed') {
+        const taken = this.takenCommit(step.id);
+        if (taken !== null) this.setStatus(step.id, 'Failed', `its branch ${this.session(step.id).branch ?? ''} holds ${taken.by}'s commit ${taken.commit.slice(0, 7)}${after}, not work of its own: it landed as ${taken.by}'s`);
+      }
     }
     const moved = advanceTarget(root, target, landing.from, landing.tip, env);
     const advanced = !('reason' in moved);
@@ -1031,9 +1042,19 @@ export class DispatchRun {
     bs.landing = { tip: landing.tip, advanced, reason };
     if (advanced) {
       for (const step of landing.steps) {
-        // A branch with no commits of its own landed nothing: only work that is now on the target is recorded.
-        if (step.kind !== 'landed' && !(step.kind === 'nothing' && this.session(step.id).status === 'Done' && (this.session(step.id).review?.commits ?? 0) > 0)) continue;
-        this.session(step.id).landed = step.commit;
+        // Only work that is now on the target is recorded: a branch with no commits of its own landed nothing, nor
+        // does one whose commits are only copies of what is there (their changes landed as another's commits).
+        const s = this.session(step.id);
+        if (s.status !== 'Done' || (step.kind !== 'landed' && step.kind !== 'nothing')) continue;
+        if (step.kind === 'nothing') {
+          const ids = s.review?.commitIds ?? [];
+          if (ids.length === 0) continue;
+          if (!ids.every((c) => runGit(['merge-base', '--is-ancestor', c, landing.tip], { cwd: root, env }).status === 0)) {
+            this.setStatus(step.id, 'Done', `nothing of it landed on ${name}${after}: its changes were there already`);
+            continue;
+          }
+        }
+        s.landed = step.commit;
         this.touched.add(step.id);
       }
       this.registryDirty = true;
@@ -1058,13 +1079,38 @@ export class DispatchRun {
    */
   private claimOf(id: string, target: string, after: string): string | null {
     const s = this.session(id);
-    const ids = s.review?.commitIds ?? [];
-    for (const other of Object.values(this.state.sessions)) {
-      const taken = other.id === id ? undefined : ids.find((c) => other.review?.commitIds?.includes(c));
-      if (taken !== undefined) return `its branch ${s.branch ?? ''} holds ${other.id}'s commit ${taken.slice(0, 7)}${after}, not work of its own: nothing of it landed`;
-    }
+    const taken = this.takenCommit(id);
+    if (taken !== null) return `its branch ${s.branch ?? ''} holds ${taken.by}'s commit ${taken.commit.slice(0, 7)}${after}, not work of its own: nothing of it landed`;
     if (after === '') return null;
+    if ((s.review?.commitIds ?? []).some((c) => this.madeBy(c) === id)) return null; // its own work, landed through another's branch
     return `its branch ${s.branch ?? ''} brings nothing onto ${target}${after}: its own work was dropped, nothing of it landed`;
+  }
+
+  /**
+   * A commit of this session's branch that another session of the run made (its stamp verifies with that session's
+   * key; the commit is on that session's branch too), when the branch has no commit this session made: it took
+   * another's work. A commit no key verifies proves nothing either way.
+   */
+  private takenCommit(id: string): { commit: string; by: string } | null {
+    const ids = this.session(id).review?.commitIds ?? [];
+    if (ids.some((c) => this.madeBy(c) === id)) return null;
+    for (const commit of ids) {
+      const by = this.madeBy(commit);
+      if (by !== null && by !== id && (this.state.sessions[by]?.review?.commitIds ?? []).includes(commit)) return { commit, by };
+    }
+    return null;
+  }
+
+  /** The session whose key verifies a commit's `Lanes-Stamp` (provenance, not its trailer's claim), or null. */
+  private madeBy(commit: string): string | null {
+    // "<tree>\n<parents>\n<message>": the stamp is a MAC over the session, the tree and the parents.
+    const r = runGit(['show', '-s', '--format=%T%n%P%n%B', commit, '--'], { cwd: this.prepared.request.root, env: this.gitEnv() });
+    if (r.status !== 0) return null;
+    const [tree = '', parents = '', ...message] = r.stdout.split('\n');
+    const stamp = readStamp(message.join('\n'));
+    const key = stamp === undefined ? undefined : this.keys[stamp.session];
+    if (stamp === undefined || key === undefined) return null;
+    return verifyStamp(key, stamp.session, tree, parents.split(' ').filter((p) => p !== ''), stamp.stamp) ? stamp.session : null;
   }
 
   /**

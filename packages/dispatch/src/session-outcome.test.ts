@@ -46,6 +46,7 @@ describe('sessionOutcome', () => {
     ],
     ['a rebase left stopped at a conflict', { leftovers: { paths: ['shared/api.ts', 'x'], alsoMaybe: [], unfinished: 'rebase' } }, 'Failed', 'left a rebase stopped with uncommitted changes: shared/api.ts and 1 more'],
     ['a merge left stopped, nothing else', { leftovers: { paths: [], alsoMaybe: [], unfinished: 'merge' } }, 'Failed', 'left a merge stopped'],
+    ['a rebase stopped in the shared tree', { leftovers: { paths: [], alsoMaybe: ['S-B'], unfinished: 'rebase' } }, 'Failed', 'left a rebase stopped (or S-B left it: the shared working tree cannot tell which)'],
     ['an edit refused, the work done', { refusedEdits: ['work/S-B/x.txt'] }, 'Done', '1 edit refused: work/S-B/x.txt'],
     ['edits refused', { refusedEdits: ['a', 'b', 'a', 'c', 'd'] }, 'Done', '5 edits refused: a, b, c and 1 more'],
   ])('%s', (_, change, status, reason) => {

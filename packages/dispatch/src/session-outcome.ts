@@ -24,7 +24,7 @@ export interface Observed {
 }
 
 /** A git operation that stops for a person (at a conflict, or to edit), by its command's name. */
-export type UnfinishedOperation = 'rebase' | 'merge' | 'cherry-pick' | 'revert';
+export type UnfinishedOperation = 'rebase' | 'am' | 'merge' | 'cherry-pick' | 'revert';
 
 /** A finished attempt's status and the reason a person reads. */
 export interface Outcome {
@@ -74,11 +74,11 @@ export function sessionOutcome(o: Observed): Outcome {
 /** "; left uncommitted changes: a.ts and 2 more (S-B may have left them instead: the shared tree cannot tell)". */
 function leftText(left: Observed['leftovers']): string {
   const unfinished = left.unfinished ?? null;
+  const maybe = left.alsoMaybe.length > 0 ? ` (or ${left.alsoMaybe.join(' or ')} left ${unfinished === null ? 'them' : 'it'}: the shared working tree cannot tell which)` : '';
   if (unfinished !== null) {
     const paths = left.paths.length === 0 ? '' : ` with uncommitted changes: ${left.paths[0]!}${more(left.paths.length - 1)}`;
-    return `; left a ${unfinished} stopped${paths}`;
+    return `; left a ${unfinished} stopped${paths}${maybe}`;
   }
   if (left.paths.length === 0) return '';
-  const maybe = left.alsoMaybe.length > 0 ? ` (or ${left.alsoMaybe.join(' or ')} left them: the shared working tree cannot tell which)` : '';
   return `; left uncommitted changes: ${left.paths[0]!}${more(left.paths.length - 1)}${maybe}`;
 }

@@ -26,12 +26,20 @@ describe('an operation left stopped in a working tree', () => {
     expect(cleanupCommands(dir, ['a.txt'], 'lanes: leftovers of S-B')).toEqual([`git -C '${dir}' stash push --include-untracked -m 'lanes: leftovers of S-B' -- 'a.txt'`]);
     expect(spawnSync('git', ['rebase', 'side'], { cwd: dir, env }).status).toBe(1);
     expect(unfinishedOperation(dir, env)).toBe('rebase');
-    const [abort] = cleanupCommands(dir, ['a.txt'], 'lanes: leftovers of S-B', 'rebase');
-    expect(abort).toBe(`git -C '${dir}' rebase --abort`);
+    const [look, abort] = cleanupCommands(dir, ['a.txt'], 'lanes: leftovers of S-B', 'rebase');
+    expect([look, abort]).toEqual([`git -C '${dir}' status`, `git -C '${dir}' rebase --abort`]);
     expect(spawnSync('sh', ['-c', abort!], { env }).status).toBe(0);
     expect(unfinishedOperation(dir, env)).toBeNull();
     expect(git(dir, 'status', '--porcelain')).toBe('');
     expect(spawnSync('git', ['merge', 'side'], { cwd: dir, env }).status).toBe(1);
     expect(unfinishedOperation(dir, env)).toBe('merge');
+    git(dir, 'merge', '--abort');
+    // `git am` keeps its state where a rebase does (rebase-apply/), and is ended with its own --abort.
+    const patch = git(dir, 'format-patch', '-1', '--stdout', 'side');
+    expect(spawnSync('git', ['am'], { cwd: dir, env, input: patch }).status).not.toBe(0);
+    expect(unfinishedOperation(dir, env)).toBe('am');
+    expect(cleanupCommands(dir, [], 'x', 'am')[1]).toBe(`git -C '${dir}' am --abort`);
+    expect(spawnSync('sh', ['-c', cleanupCommands(dir, [], 'x', 'am')[1]!], { env }).status).toBe(0);
+    expect(unfinishedOperation(dir, env)).toBeNull();
   });
 });

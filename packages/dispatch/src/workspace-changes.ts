@@ -38,12 +38,13 @@ export function changedSince(before: TreeChanges, now: TreeChanges): string[] {
 
 /**
  * The git operation left stopped in the working tree at `cwd` (its git dir holds `rebase-merge/`,
- * `rebase-apply/`, `MERGE_HEAD`, `CHERRY_PICK_HEAD` or `REVERT_HEAD`), or null.
+ * `rebase-apply/` (with `applying`: `git am`), `MERGE_HEAD`, `CHERRY_PICK_HEAD` or `REVERT_HEAD`), or null.
  */
 export function unfinishedOperation(cwd: string, env: NodeJS.ProcessEnv): UnfinishedOperation | null {
   const gitDir = findGitDirs(cwd, env)?.gitDir ?? git(['rev-parse', '--path-format=absolute', '--git-dir'], { cwd, env }).trim();
   const marks: [string, UnfinishedOperation][] = [
     ['rebase-merge', 'rebase'],
+    ['rebase-apply/applying', 'am'],
     ['rebase-apply', 'rebase'],
     ['MERGE_HEAD', 'merge'],
     ['CHERRY_PICK_HEAD', 'cherry-pick'],
@@ -53,13 +54,14 @@ export function unfinishedOperation(cwd: string, env: NodeJS.ProcessEnv): Unfini
 }
 
 /**
- * The commands that put a tree's leftovers aside without losing them (Lanes never deletes them itself): an
- * operation left stopped is aborted first (`git stash` refuses in the middle of one), which puts the tree back
- * as it was before it.
+ * The commands that put a tree's leftovers aside without losing them (Lanes never deletes them itself). An
+ * operation left stopped cannot be stashed (`git stash` refuses in the middle of one): the command that ends it
+ * where it began is given instead, to run once its state is looked at (it drops what the operation did so far;
+ * commits it made stay in `git reflog`).
  */
 export function cleanupCommands(cwd: string, paths: readonly string[], label: string, unfinished: UnfinishedOperation | null = null): string[] {
   const at = `git -C '${cwd.replace(/'/g, `'\\''`)}'`;
-  if (unfinished !== null) return [`${at} ${unfinished} --abort`];
+  if (unfinished !== null) return [`${at} status`, `${at} ${unfinished} --abort`];
   const quoted = paths.map((p) => `'${p.replace(/'/g, `'\\''`)}'`).join(' ');
   return [`${at} stash push --include-untracked -m '${label.replace(/'/g, '')}' -- ${quoted}`];
 }
