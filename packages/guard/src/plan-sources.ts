@@ -67,11 +67,9 @@ function parseEntries(out: Buffer, at: RulesAt): { type: string; oid: string; pa
   return entries;
 }
 
-/** The blobs of `blobListArgs` output. */
-export function parseBlobList(out: Buffer, at: RulesAt): PlanSource[] {
-  return parseEntries(out, at)
-    .filter((e) => e.type === 'blob')
-    .map(({ path, oid }) => ({ path, blob: oid }));
+/** The files among listed entries, as plan sources. */
+function blobsOf(entries: readonly { type: string; oid: string; path: string }[]): PlanSource[] {
+  return entries.filter((e) => e.type === 'blob').map(({ path, oid }) => ({ path, blob: oid }));
 }
 
 function listEntries(call: GitCall & { top: string }, at: RulesAt, pathspecs: readonly string[]): { type: string; oid: string; path: string }[] {
@@ -79,9 +77,7 @@ function listEntries(call: GitCall & { top: string }, at: RulesAt, pathspecs: re
 }
 
 function listBlobs(call: GitCall & { top: string }, at: RulesAt, pathspecs: readonly string[]): PlanSource[] {
-  return listEntries(call, at, pathspecs)
-    .filter((e) => e.type === 'blob')
-    .map(({ path, oid }) => ({ path, blob: oid }));
+  return blobsOf(listEntries(call, at, pathspecs));
 }
 
 /** The plans the configuration names at a commit (or in the index), and the registry file. */
@@ -101,7 +97,7 @@ export function listPlanSourcesKeyed(call: GitCall & { top: string }, at: { comm
   const locations = pathspecs.map((path) => ({ path, oid: idOf(path) }));
   const sources = listedPlanSources(
     config,
-    entries.filter((e) => e.type === 'blob' && underPlanPathspecs(pathspecs, e.path)).map(({ path, oid }) => ({ path, blob: oid })),
+    blobsOf(entries.filter((e) => underPlanPathspecs(pathspecs, e.path))),
   );
   const whole = packageJson !== undefined && pathspecs.length > 0 && locations.every((l) => l.oid !== undefined);
   return { sources, key: whole ? { packageJson, locations: locations as ListingKey['locations'] } : null };
