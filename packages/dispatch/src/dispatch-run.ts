@@ -167,6 +167,8 @@ export class DispatchRun {
   private lanes: ((id: string, path: string) => boolean) | null = null;
   /** Why no later batch may start, whatever --keep-going says: the plan changed outside its registry, or done work was lost. */
   private haltReason: string | null = null;
+  /** Who made each commit looked at, by its stamp (`madeBy`). */
+  private readonly makers = new Map<string, string | null>();
   /** Each session's secret for this run (`LANES_SESSION_KEY`): its commit hooks stamp its commits with it. */
   private keys: Record<string, string> = {};
   /** Commits of the shared tree that no session can be shown to have made, already reported. */
@@ -1101,8 +1103,13 @@ export class DispatchRun {
     return null;
   }
 
-  /** The session whose key verifies a commit's `Lanes-Stamp` (provenance, not its trailer's claim), or null. */
+  /** The session whose key verifies a commit's `Lanes-Stamp` (provenance, not its trailer's claim), or null; read once a commit. */
   private madeBy(commit: string): string | null {
+    if (!this.makers.has(commit)) this.makers.set(commit, this.readMaker(commit));
+    return this.makers.get(commit)!;
+  }
+
+  private readMaker(commit: string): string | null {
     // "<tree>\n<parents>\n<message>": the stamp is a MAC over the session, the tree and the parents.
     const r = runGit(['show', '-s', '--format=%T%n%P%n%B', commit, '--'], { cwd: this.prepared.request.root, env: this.gitEnv() });
     if (r.status !== 0) return null;
